@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Vigil.Model;
+
+namespace Vigil.Data;
+
+/// <summary>A record change seen before save, turned into a <see cref="Revision"/> after it.</summary>
+internal sealed record PendingRevision(Record Record, string Operation, List<FieldChange> Changes);
+
+/// <summary>
+/// Turns the change tracker's view of a save into revisions: the fields that changed with their old
+/// and new values, child rows (aliases, identifiers) folded into their owner's revision.
+/// </summary>
+internal static class History
+{
+    private static readonly HashSet<string> s_bookkeeping =
+        [nameof(Record.Id), nameof(Record.CreatedAt), nameof(Record.CreatedBy), nameof(Record.UpdatedAt), nameof(Record.UpdatedBy), nameof(Record.Version)];
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static List<PendingRevision> Collect(DbContext db, string by, DateTime now)
+    {
+        var byRecord = new Dictionary<Record, PendingRevision>(ReferenceEqualityComparer.Instance);
+        var entries = db.ChangeTracker.Entries().ToList();
+
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is not Record record)
+            {
+                continue;
+            }
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    record.CreatedAt = now;
+                    record.CreatedBy = by;
+                    record.UpdatedAt = now;
+                    record.UpdatedBy = by;
+                    record.Version = 1;
+                    byRecord[record] = new PendingRevision(record, "create", Fields(entry, added: true));
+                    break;
+                case EntityState.Modified:
+                    var changes = Fields(entry, added: false);
+                    if (changes.Count == 0)
+                    {
+                        // Only bookkeeping changed (or a value was set to itself): not a revision.
+                        entry.State = EntityState.Unchanged;
+                        continue;
+                    }
+                    byRecord[record] = new PendingRevision(record, "update", changes);
+                    break;
+                case EntityState.Deleted:
+                    byRecord[record] = new PendingRevision(record, "delete", []);
+                    break;
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is not IOwnedByRecord owned || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            var owner = owned.Owner;
+            if (owner is null || db.Entry(owner).State is EntityState.Deleted)
+            {
+                continue;
+            }
+            if (!byRecord.TryGetValue(owner, out var pending))
+            {
+                pending = new PendingRevision(owner, "update", []);
+                byRecord[owner] = pending;
+            }
+            if (pending.Operation == "create")
+            {
+                pending.Changes.Add(new FieldChange(owned.OwnerField, null, owned.Describe()));
+                continue;
+            }
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    pending.Changes.Add(new FieldChange(owned.OwnerField, null, owned.Describe()));
+                    break;
+                case EntityState.Deleted:
+                    pending.Changes.Add(new FieldChange(owned.OwnerField, owned.Describe(), null));
+                    break;
+                case EntityState.Modified:
+                    pending.Changes.Add(new FieldChange(owned.OwnerField, DescribeOriginal(entry, owned), owned.Describe()));
+                    break;
+            }
+        }
+
+        foreach (var pending in byRecord.Values.Where(p => p.Operation == "update"))
+        {
+            var entry = db.Entry(pending.Record);
+            pending.Record.UpdatedAt = now;
+            pending.Record.UpdatedBy = by;
+            // The original version stays the concurrency check; the new one is what readers compare next.
+            pending.Record.Version = entry.Property(r => r.Version).OriginalValue + 1;
+            if (entry.State == EntityState.Unchanged)
+            {
+                entry.State = EntityState.Modified;
+                foreach (var p in entry.Properties)
+                {
+                    p.IsModified = p.Metadata.Name is nameof(Record.UpdatedAt) or nameof(Record.UpdatedBy) or nameof(Record.Version);
+                }
+            }
+        }
+        return [.. byRecord.Values];
+    }
+
+    public static void AddRevisions(VigilDb db, List<PendingRevision> pending, string? reason)
+    {
+        foreach (var p in pending)
+        {
+            db.Revisions.Add(new Revision
+            {
+                RecordKind = p.Record.Kind,
+                RecordId = p.Record.Id,
+                Version = p.Record.Version,
+                At = p.Record.UpdatedAt,
+                By = p.Record.UpdatedBy,
+                Reason = reason,
+                Operation = p.Operation,
+                Changes = JsonSerializer.Serialize(p.Changes, Json),
+            });
+        }
+    }
+
+    /// <summary>Reads a revision's changes back.</summary>
+    public static IReadOnlyList<FieldChange> ReadChanges(string json) =>
+        JsonSerializer.Deserialize<List<FieldChange>>(json, Json) ?? [];
+
+    private static List<FieldChange> Fields(EntityEntry entry, bool added)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (s_bookkeeping.Contains(name))
+            {
+                continue;
+            }
+            if (added)
+            {
+                if (p.CurrentValue is not null)
+                {
+                    changes.Add(new FieldChange(FieldName(name), null, Format(p.CurrentValue)));
+                }
+            }
+            else if (p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+            {
+                changes.Add(new FieldChange(FieldName(name), Format(p.OriginalValue), Format(p.CurrentValue)));
+            }
+        }
+        return changes;
+    }
+
+    private static string? DescribeOriginal(EntityEntry entry, IOwnedByRecord owned)
+    {
+        var parts = entry.Properties.Where(p => p.IsModified).Select(p => $"{FieldName(p.Metadata.Name)}={Format(p.OriginalValue)}");
+        return string.Join(", ", parts) is { Length: > 0 } s ? s : owned.Describe();
+    }
+
+    private static string FieldName(string property) => char.ToLowerInvariant(property[0]) + property[1..];
+
+    internal static string? Format(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        Marking m => m.ToLabel(),
+        ReviewStatus s => s.ToLabel(),
+        RelationshipType t => t.ToLabel(),
+        Confidence c => c.ToLabel(),
+        SourceKind k => k.ToLabel(),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,140 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Access;
+using Vigil.Model;
+using Vigil.Search;
+
+namespace Vigil.Data;
+
+/// <summary>
+/// The knowledge graph. Two rules live here so that no handler can forget them:
+/// <list type="bullet">
+/// <item>the access rule: every record set has a query filter that keeps only what
+/// <see cref="Reader"/> may see (marking at or below the clearance; published unless the reader sees
+/// drafts), and edges and citations also hide when an end they point to is hidden;</item>
+/// <item>history: every save writes a <see cref="Revision"/> per changed record, stamps authorship,
+/// bumps the concurrency version and refreshes the search index.</item>
+/// </list>
+/// Maintenance code that must see everything (imports matching existing records) uses a context
+/// created with <see cref="Access.Reader.System"/>, not <c>IgnoreQueryFilters</c>.
+/// </summary>
+public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAccessor readerAccessor, TimeProvider clock)
+    : DbContext(options)
+{
+    private readonly Reader _reader = readerAccessor.Current;
+
+    /// <summary>The reader every query of this context is filtered for.</summary>
+    public Reader Reader => _reader;
+
+    /// <summary>Why the next save is made ("import data/actors/x.yaml"); written into its revisions.</summary>
+    public string? ChangeReason { get; set; }
+
+    // Read by the query filters: EF turns these instance members into per-query parameters.
+    private Marking ReaderClearance => _reader.Clearance;
+
+    private bool ReaderSeesUnpublished => _reader.SeesUnpublished;
+
+    public DbSet<Actor> Actors => Set<Actor>();
+
+    public DbSet<ActorAlias> ActorAliases => Set<ActorAlias>();
+
+    public DbSet<ActorIdentifier> ActorIdentifiers => Set<ActorIdentifier>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<ProductAlias> ProductAliases => Set<ProductAlias>();
+
+    public DbSet<Relationship> Relationships => Set<Relationship>();
+
+    public DbSet<Source> Sources => Set<Source>();
+
+    public DbSet<Citation> Citations => Set<Citation>();
+
+    public DbSet<Revision> Revisions => Set<Revision>();
+
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+
+    /// <summary>The provider in use.</summary>
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VigilDb).Assembly);
+        ApplyAccessRule(modelBuilder);
+    }
+
+    /// <summary>
+    /// The one access rule, as query filters. A record is visible when <c>Visible(r)</c>; an edge also
+    /// needs both ends visible, a citation its source and subject, an alias or identifier its owner.
+    /// </summary>
+    private void ApplyAccessRule(ModelBuilder b)
+    {
+        b.Entity<Actor>().HasQueryFilter(Visible<Actor>());
+        b.Entity<Product>().HasQueryFilter(Visible<Product>());
+        b.Entity<Source>().HasQueryFilter(Visible<Source>());
+
+        b.Entity<ActorAlias>().HasQueryFilter(x =>
+            x.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Actor.Status == ReviewStatus.Published));
+        b.Entity<ActorIdentifier>().HasQueryFilter(x =>
+            x.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Actor.Status == ReviewStatus.Published));
+        b.Entity<ProductAlias>().HasQueryFilter(x =>
+            x.Product!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Product.Status == ReviewStatus.Published));
+
+        b.Entity<Relationship>().HasQueryFilter(r =>
+            r.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.Status == ReviewStatus.Published)
+            && r.FromActor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.FromActor.Status == ReviewStatus.Published)
+            && (r.ToActorId == null
+                || (r.ToActor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.ToActor.Status == ReviewStatus.Published)))
+            && (r.ToProductId == null
+                || (r.ToProduct!.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.ToProduct.Status == ReviewStatus.Published))));
+
+        b.Entity<Citation>().HasQueryFilter(c =>
+            c.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Status == ReviewStatus.Published)
+            && c.Source!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Source.Status == ReviewStatus.Published)
+            && (c.ActorId == null
+                || (c.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Actor.Status == ReviewStatus.Published)))
+            && (c.ProductId == null
+                || (c.Product!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Product.Status == ReviewStatus.Published)))
+            // The cited edge is itself subject to its own filter (both ends visible): a hidden edge
+            // comes back as null through the navigation, so a non-null navigation means visible.
+            && (c.RelationshipId == null || c.Relationship != null));
+    }
+
+    private Expression<Func<T, bool>> Visible<T>() where T : Record =>
+        r => r.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.Status == ReviewStatus.Published);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!ChangeTracker.HasChanges())
+        {
+            return 0;
+        }
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var pending = History.Collect(this, _reader.Name, clock.GetUtcNow().UtcDateTime);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Ids of new records exist only now: write their revisions and index them in a second round trip.
+            History.AddRevisions(this, pending, ChangeReason);
+            await SearchIndexer.RefreshAsync(this, pending.Select(p => p.Record), cancellationToken);
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Vigil.Model;
+
+/// <summary>
+/// Links a claim (a record) to the source it rests on, with a locator and the Admiralty information
+/// credibility: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged.
+/// Exactly one subject key is set; later record kinds add their own key column.
+/// </summary>
+public sealed class Citation : Record
+{
+    public long SourceId { get; set; }
+
+    public Source? Source { get; set; }
+
+    public long? ActorId { get; set; }
+
+    public Actor? Actor { get; set; }
+
+    public long? ProductId { get; set; }
+
+    public Product? Product { get; set; }
+
+    public long? RelationshipId { get; set; }
+
+    public Relationship? Relationship { get; set; }
+
+    /// <summary>Where in the source: page, section, paragraph.</summary>
+    public string? Locator { get; set; }
+
+    /// <summary>The passage that supports the claim.</summary>
+    public string? Quote { get; set; }
+
+    /// <summary>Admiralty information credibility, 1–6.</summary>
+    public int Credibility { get; set; } = 6;
+
+    public override RecordKind Kind => RecordKind.Citation;
+
+    public override string Label => $"{Source?.Title ?? "source"}{(Locator is null ? "" : ", " + Locator)}";
+
+    /// <summary>The cited record's kind.</summary>
+    public RecordKind SubjectKind =>
+        ActorId is not null ? RecordKind.Actor
+        : ProductId is not null ? RecordKind.Product
+        : RecordKind.Relationship;
+
+    /// <summary>The cited record's id.</summary>
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? 0;
+}

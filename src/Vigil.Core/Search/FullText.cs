@@ -1,0 +1,82 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Model;
+
+namespace Vigil.Search;
+
+/// <summary>
+/// Full-text matching on both databases: FTS5 on SQLite, text search on PostgreSQL. Returns a
+/// composable query of <see cref="SearchHit"/> to join with a (filtered) record set.
+/// </summary>
+public static class FullText
+{
+    /// <summary>
+    /// Hits for <paramref name="text"/> among records of <paramref name="kind"/>. Each word matches as a
+    /// prefix ("intel" finds "Intellexa"); all words must match. Empty when the text has no words.
+    /// </summary>
+    public static IQueryable<SearchHit> Match(VigilDb db, RecordKind kind, string text)
+    {
+        var words = Words(text);
+        var k = (int)kind;
+        if (words.Count == 0)
+        {
+            return db.Database.SqlQuery<SearchHit>($"SELECT 0 AS \"Kind\", CAST(0 AS BIGINT) AS \"RecordId\", CAST(0 AS DOUBLE PRECISION) AS \"Rank\" WHERE 1 = 0");
+        }
+        if (db.IsPostgres)
+        {
+            var query = string.Join(" & ", words.Select(w => w + ":*"));
+            return db.Database.SqlQuery<SearchHit>(
+                $"SELECT e.\"Kind\", e.\"RecordId\", CAST(-ts_rank(e.\"Tsv\", q) AS DOUBLE PRECISION) AS \"Rank\" FROM \"SearchEntries\" e, to_tsquery('simple', {query}) q WHERE e.\"Kind\" = {k} AND e.\"Tsv\" @@ q");
+        }
+        var match = string.Join(" ", words.Select(w => "\"" + w + "\"*"));
+        return db.Database.SqlQuery<SearchHit>(
+            $"SELECT e.Kind AS Kind, e.RecordId AS RecordId, bm25(SearchFts, 10.0, 1.0) AS Rank FROM SearchFts JOIN SearchEntries e ON e.Id = SearchFts.rowid WHERE SearchFts MATCH {match} AND e.Kind = {k}");
+    }
+
+    /// <summary>
+    /// Splits free text into index words: letters and digits only, lower case, accents folded the way
+    /// both indexes fold them. Operators and quotes typed by a user are never passed to the engines.
+    /// </summary>
+    public static List<string> Words(string? text)
+    {
+        var words = new List<string>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return words;
+        }
+        var sb = new StringBuilder();
+        foreach (var ch in Fold(text))
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            else if (sb.Length > 0)
+            {
+                words.Add(sb.ToString());
+                sb.Clear();
+            }
+        }
+        if (sb.Length > 0)
+        {
+            words.Add(sb.ToString());
+        }
+        return words.Take(8).ToList();
+    }
+
+    /// <summary>Removes diacritics ("Zoë" → "Zoe"), as FTS5's remove_diacritics and PostgreSQL's unaccent do.</summary>
+    public static string Fold(string text)
+    {
+        var d = text.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(d.Length);
+        foreach (var ch in d)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(ch);
+            }
+        }
+        return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+}
