@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vigil.Features;
+
+/// <summary>
+/// Registers every use-case handler of Core: each public, non-abstract class in Vigil.Features whose
+/// name ends in "Handler" is added as scoped. Pages, API and CLI inject the same handlers.
+/// </summary>
+public static class FeatureRegistration
+{
+    public static IServiceCollection AddVigilFeatures(this IServiceCollection services)
+    {
+        var handlers = typeof(FeatureRegistration).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }
+                && t.Namespace?.StartsWith("Vigil.Features", StringComparison.Ordinal) == true
+                && t.Name.EndsWith("Handler", StringComparison.Ordinal));
+        foreach (var handler in handlers)
+        {
+            services.AddScoped(handler);
+        }
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Vigil.Web.Api;
+
+/// <summary>The JSON API under /api/v1: one MapXxxApi per feature.</summary>
+public static class VigilApi
+{
+    public static void MapVigilApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/api/v1");
+        // Feature groups are added here: v1.MapActorsApi(); v1.MapProductsApi(); …
+        _ = v1;
+    }
+}

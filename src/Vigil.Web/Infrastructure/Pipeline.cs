@@ -1,0 +1,42 @@
+namespace Vigil.Web.Infrastructure;
+
+/// <summary>The request pipeline: errors as ProblemDetails, security headers, static files, routing.</summary>
+public static class Pipeline
+{
+    public static WebApplication UseVigilPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // No stack traces or internal ids leave the server: API callers get ProblemDetails, people a page.
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        return app;
+    }
+}
+
+/// <summary>
+/// Security headers on every response. The Content-Security-Policy allows no inline script or style:
+/// pages load their scripts and styles from /lib, /js and /css only.
+/// </summary>
+internal sealed class SecurityHeaders(RequestDelegate next)
+{
+    private const string Csp =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = Csp;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        return next(context);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using Vigil.Access;
+using Vigil.Data;
+using Vigil.Features;
+
+namespace Vigil.Web.Infrastructure;
+
+/// <summary>The web tier's services. Stateless: everything durable lives in the database.</summary>
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddVigilServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddVigilDatabase();
+        services.AddVigilFeatures();
+        services.AddHttpContextAccessor();
+        services.AddScoped<IReaderAccessor, ConfiguredReaderAccessor>();
+        services.AddRazorPages();
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Vigil API";
+            doc.Info.Version = "v1";
+            doc.Info.Description = "The Vigil knowledge base of the commercial spyware market: actors, products, relationships, sources and citations.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<VigilDb>("database");
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+        return builder;
+    }
+}
+
+/// <summary>
+/// The reader of a request. Until accounts exist it comes from <see cref="AccessOptions"/>; the accounts
+/// work replaces this class, and nothing else, to read the signed-in user.
+/// </summary>
+internal sealed class ConfiguredReaderAccessor(IOptions<AccessOptions> options) : IReaderAccessor
+{
+    public Reader Current { get; } = options.Value.ToReader();
+}

@@ -1,0 +1,174 @@
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Access;
+using Vigil.Data;
+using Vigil.Model;
+using Vigil.Search;
+using Vigil.Testing;
+using Xunit;
+
+namespace Vigil.Core.Tests.Data;
+
+/// <summary>The spine of the graph on a real database: the access rule, history and search.</summary>
+public abstract class KnowledgeGraphTests(DatabaseKind kind) : DatabaseTest(kind)
+{
+    [Fact]
+    public async Task AccessRule_ShowsEachReaderOnlyMarkingsAtOrBelowClearance_AndPublishedUnlessAllowed()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            foreach (var marking in Markings.All)
+            {
+                foreach (var status in Enum.GetValues<ReviewStatus>())
+                {
+                    db.Actors.Add(new Actor { Slug = $"a-{(int)marking}-{(int)status}", Name = $"A {marking} {status}", ActorKind = ActorKind.Company, Marking = marking, Status = status });
+                }
+            }
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        foreach (var clearance in Markings.All)
+        {
+            foreach (var seesUnpublished in new[] { false, true })
+            {
+                var reader = new Reader("r", clearance, seesUnpublished, false);
+                await using var db = Database.CreateContext(reader);
+                var visible = await db.Actors.Select(a => new { a.Marking, a.Status }).ToListAsync(TestContext.Current.CancellationToken);
+                var expected = Markings.All.SelectMany(m => Enum.GetValues<ReviewStatus>().Select(s => (m, s)))
+                    .Count(x => reader.MaySee(x.m, x.s));
+                visible.Should().HaveCount(expected);
+                visible.Should().OnlyContain(a => a.Marking <= clearance && (seesUnpublished || a.Status == ReviewStatus.Published));
+                (await db.Actors.CountAsync(TestContext.Current.CancellationToken)).Should().Be(expected, "counts go through the same rule");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AccessRule_HidesEdgesAndCitations_WhoseEndIsHidden()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            var open = new Actor { Slug = "open", Name = "Open Co", ActorKind = ActorKind.Company, Status = ReviewStatus.Published };
+            var secret = new Actor { Slug = "secret", Name = "Secret Co", ActorKind = ActorKind.Company, Status = ReviewStatus.Published, Marking = Marking.Red };
+            var source = new Source { Slug = "s", Title = "Report", Status = ReviewStatus.Published };
+            var edge = new Relationship { Slug = "open--owns--secret", Type = RelationshipType.Owns, FromActor = open, ToActor = secret, Status = ReviewStatus.Published };
+            db.AddRange(open, secret, source, edge);
+            db.Citations.Add(new Citation { Slug = "c1", Source = source, Relationship = edge, Status = ReviewStatus.Published });
+            db.Citations.Add(new Citation { Slug = "c2", Source = source, Actor = open, Status = ReviewStatus.Published });
+            db.Citations.Add(new Citation { Slug = "c3", Source = source, Actor = secret, Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using (var pub = Database.CreateContext(Reader.Anonymous))
+        {
+            (await pub.Actors.Select(a => a.Slug).ToListAsync(TestContext.Current.CancellationToken)).Should().Equal("open");
+            (await pub.Relationships.CountAsync(TestContext.Current.CancellationToken)).Should().Be(0);
+            (await pub.Citations.Select(c => c.Slug).ToListAsync(TestContext.Current.CancellationToken)).Should().Equal("c2");
+        }
+        await using var red = Database.CreateContext(new Reader("r", Marking.Red, false, false));
+        (await red.Relationships.CountAsync(TestContext.Current.CancellationToken)).Should().Be(1);
+        (await red.Citations.CountAsync(TestContext.Current.CancellationToken)).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Save_WritesRevisionPerChange_WithOldAndNewValues_AndBumpsVersion()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        long id;
+        await using (var db = Database.CreateContext(Reader.System("alice"), clock))
+        {
+            var actor = new Actor { Slug = "x", Name = "Old Name", ActorKind = ActorKind.Company };
+            actor.Aliases.Add(new ActorAlias { Name = "Alias One" });
+            db.Actors.Add(actor);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            id = actor.Id;
+        }
+        clock.Advance(TimeSpan.FromHours(1));
+        await using (var db = Database.CreateContext(Reader.System("bob"), clock))
+        {
+            var actor = await db.Actors.AsTracking().Include(a => a.Aliases).SingleAsync(a => a.Id == id, TestContext.Current.CancellationToken);
+            actor.Name = "New Name";
+            actor.Aliases.Add(new ActorAlias { Name = "Alias Two" });
+            db.ChangeReason = "renamed";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            actor.Version.Should().Be(2);
+            actor.UpdatedBy.Should().Be("bob");
+            actor.CreatedBy.Should().Be("alice");
+        }
+        await using (var db = Database.CreateContext())
+        {
+            var revisions = await db.Revisions.Where(r => r.RecordKind == RecordKind.Actor && r.RecordId == id).OrderBy(r => r.Version).ToListAsync(TestContext.Current.CancellationToken);
+            revisions.Select(r => (r.Version, r.Operation, r.By)).Should().Equal((1, "create", "alice"), (2, "update", "bob"));
+            revisions[1].Reason.Should().Be("renamed");
+            revisions[1].At.Should().Be(clock.GetUtcNow().UtcDateTime);
+            var changes = History.ReadChanges(revisions[1].Changes);
+            changes.Should().ContainEquivalentOf(new FieldChange("name", "Old Name", "New Name"));
+            changes.Should().ContainEquivalentOf(new FieldChange("aliases", null, "Alias Two"));
+        }
+    }
+
+    [Fact]
+    public async Task Save_OfUnchangedValues_WritesNoRevision()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            db.Actors.Add(new Actor { Slug = "same", Name = "Same", ActorKind = ActorKind.Company });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using (var db = Database.CreateContext())
+        {
+            var actor = await db.Actors.AsTracking().SingleAsync(TestContext.Current.CancellationToken);
+            actor.Name = "Same";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            (await db.Revisions.CountAsync(TestContext.Current.CancellationToken)).Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task StaleVersion_IsAConcurrencyConflict()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            db.Actors.Add(new Actor { Slug = "c", Name = "C", ActorKind = ActorKind.Company });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using var first = Database.CreateContext();
+        await using var second = Database.CreateContext();
+        var a1 = await first.Actors.AsTracking().SingleAsync(TestContext.Current.CancellationToken);
+        var a2 = await second.Actors.AsTracking().SingleAsync(TestContext.Current.CancellationToken);
+        a1.Name = "First";
+        await first.SaveChangesAsync(TestContext.Current.CancellationToken);
+        a2.Name = "Second";
+        var save = () => second.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await save.Should().ThrowAsync<DbUpdateConcurrencyException>();
+    }
+
+    [Fact]
+    public async Task FullText_FindsByPrefixAliasAndFoldedAccents_ThroughTheAccessRule()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            var a = new Actor { Slug = "intellexa-sa", Name = "Intellexa S.A.", ActorKind = ActorKind.Company, Country = "GR", Status = ReviewStatus.Published };
+            a.Aliases.Add(new ActorAlias { Name = "Ζωή Ångström Holdings" });
+            db.Actors.Add(a);
+            db.Actors.Add(new Actor { Slug = "intellexa-hidden", Name = "Intellexa Hidden Ltd", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using var pub = Database.CreateContext(Reader.Anonymous);
+        async Task<List<string>> Find(string q) =>
+            await (from a in pub.Actors
+                   join h in FullText.Match(pub, RecordKind.Actor, q) on a.Id equals h.RecordId
+                   orderby h.Rank
+                   select a.Slug).ToListAsync(TestContext.Current.CancellationToken);
+        (await Find("intell")).Should().Equal("intellexa-sa");
+        (await Find("angstrom")).Should().Equal("intellexa-sa");
+        (await Find("greece")).Should().Equal("intellexa-sa");
+        (await Find("\"; DROP TABLE Actors; --")).Should().BeEmpty();
+        (await Find("")).Should().BeEmpty();
+    }
+}
+
+[Trait("Database", "Sqlite")]
+public sealed class KnowledgeGraphOnSqlite() : KnowledgeGraphTests(DatabaseKind.Sqlite);
+
+[Trait("Database", "Postgres")]
+public sealed class KnowledgeGraphOnPostgres() : KnowledgeGraphTests(DatabaseKind.Postgres);
