@@ -121,7 +121,7 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             // Ids of new records exist only now: write their revisions and index them in a second round trip.
             History.AddRevisions(this, pending, ChangeReason);
-            await SearchIndexer.RefreshAsync(this, pending.Select(p => p.Record), cancellationToken);
+            await SearchIndexer.RefreshAsync(this, pending, cancellationToken);
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
             {

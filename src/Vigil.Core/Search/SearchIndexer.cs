@@ -7,15 +7,17 @@ namespace Vigil.Search;
 /// <summary>Keeps <see cref="SearchEntry"/> rows in step with the records they describe.</summary>
 internal static class SearchIndexer
 {
-    public static async Task RefreshAsync(VigilDb db, IEnumerable<Record> changed, CancellationToken ct)
+    public static async Task RefreshAsync(VigilDb db, IReadOnlyCollection<PendingRevision> changes, CancellationToken ct)
     {
-        var records = changed.Where(r => r is Actor or Product or Source).ToList();
+        var records = changes.Where(p => p.Record is Actor or Product or Source).Select(p => p.Record).ToList();
         if (records.Count == 0)
         {
             return;
         }
+        // New records have no entry yet: only look up entries of changed or deleted ones.
         var existing = new Dictionary<(RecordKind, long), SearchEntry>();
-        foreach (var chunk in records.Chunk(500))
+        var known = changes.Where(p => p.Operation != "create" && p.Record is Actor or Product or Source).Select(p => p.Record);
+        foreach (var chunk in known.Chunk(500))
         {
             foreach (var group in chunk.GroupBy(r => r.Kind))
             {

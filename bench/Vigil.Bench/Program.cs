@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Access;
+using Vigil.Data;
+using Vigil.Model;
+
+// vigil-bench seed <sqlite-file> <actors>   fill a fresh database with a synthetic graph, print records/s
+// vigil-bench baseline <url>                a bare Kestrel endpoint, the ceiling the API is compared with
+return args switch
+{
+    ["seed", var path, var count] => await SeedAsync(path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["baseline", var url] => await BaselineAsync(url),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: vigil-bench seed <sqlite-file> <actors> | baseline <url>");
+    return 2;
+}
+
+static async Task<int> SeedAsync(string path, int count)
+{
+    var options = new DatabaseOptions { Provider = "sqlite", Path = path };
+    var builder = new DbContextOptionsBuilder<VigilDb>();
+    DatabaseSetup.Configure(builder, options);
+    VigilDb NewDb() => new(builder.Options, new FixedReaderAccessor(Reader.System("bench")), TimeProvider.System);
+    await using (var db = NewDb())
+    {
+        await DatabaseSetup.MigrateAsync(db);
+    }
+    var countries = Countries.All.Select(c => c.Code).ToArray();
+    var clock = Stopwatch.StartNew();
+    const int batch = 5000;
+    var written = 0;
+    for (var start = 0; start < count; start += batch)
+    {
+        await using var db = NewDb();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var source = new Source { Slug = $"bench-source-{start}", Title = $"Synthetic register extract {start}", Status = ReviewStatus.Published, Url = $"https://example.org/register/{start}" };
+        db.Sources.Add(source);
+        Actor? previous = null;
+        for (var i = start; i < Math.Min(count, start + batch); i++)
+        {
+            var actor = new Actor
+            {
+                Slug = $"company-{i}",
+                Name = $"Synthetic Surveillance Company {i}",
+                ActorKind = i % 10 == 0 ? ActorKind.Person : ActorKind.Company,
+                Country = countries[i % countries.Length],
+                Description = "A synthetic vendor for load tests.",
+                Status = i % 7 == 0 ? ReviewStatus.Draft : ReviewStatus.Published,
+                Marking = (Marking)(i % 3),
+            };
+            actor.Aliases.Add(new ActorAlias { Name = $"SSC {i}" });
+            actor.Identifiers.Add(new ActorIdentifier { Scheme = "registry:" + actor.Country, Value = $"REG-{i}" });
+            db.Actors.Add(actor);
+            db.Citations.Add(new Citation { Slug = $"cit-bench-{i}", Source = source, Actor = actor, Status = ReviewStatus.Published, Credibility = 3 });
+            if (previous is not null && i % 2 == 0)
+            {
+                db.Relationships.Add(new Relationship { Slug = $"rel-bench-{i}", Type = RelationshipType.SubsidiaryOf, FromActor = actor, ToActor = previous, Status = ReviewStatus.Published, Confidence = Confidence.Moderate });
+                written++;
+            }
+            previous = actor;
+            written += 2;
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync();
+    }
+    var seconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"seeded {count} actors ({written} records with citations and relationships) in {seconds:F1} s: {written / seconds:F0} records/s");
+    return 0;
+}
+
+static async Task<int> BaselineAsync(string url)
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.UseUrls(url);
+    var app = builder.Build();
+    var items = Enumerable.Range(0, 50).Select(i => new { slug = $"company-{i}", name = $"Synthetic Surveillance Company {i}", kind = "company", country = "GR" }).ToArray();
+    app.MapGet("/api/v1/actors", () => Results.Json(new { items, total = 100000, page = 1, pageSize = 50 }));
+    await app.RunAsync();
+    return 0;
+}
