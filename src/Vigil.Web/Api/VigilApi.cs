@@ -7,5 +7,9 @@ public static class VigilApi
     {
         var v1 = app.MapGroup("/api/v1");
         v1.MapActorsApi();
+        v1.MapProductsApi();
+        v1.MapRelationshipsApi();
+        v1.MapSourcesApi();
+        v1.MapCitationsApi();
     }
 }

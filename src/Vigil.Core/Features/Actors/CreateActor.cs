@@ -47,17 +47,9 @@ public static class ActorInputs
         actor.IsDependentTerritory = input.IsDependentTerritory ?? false;
         actor.StartDate = errors.PartialDate("startDate", input.StartDate);
         actor.EndDate = errors.PartialDate("endDate", input.EndDate);
-        if (actor.StartDate is not null && actor.EndDate is not null && string.CompareOrdinal(actor.EndDate, actor.StartDate) < 0
-            && PartialDate.IsValid(actor.StartDate) && PartialDate.IsValid(actor.EndDate))
-        {
-            errors.Add("endDate", "endDate is before startDate.");
-        }
+        RecordWrites.DateOrder(actor.StartDate, actor.EndDate, "endDate", errors);
         actor.Description = errors.Optional("description", input.Description, 20_000);
-        actor.Marking = errors.Marking(input.Marking, actor.Id == 0 ? Marking.Clear : actor.Marking);
-        if (actor.Marking > writer.Clearance)
-        {
-            errors.Add("marking", $"You may not mark a record above your own clearance ({writer.Clearance.ToLabel()}).");
-        }
+        actor.Marking = RecordWrites.Marking(input.Marking, actor, writer, errors);
         actor.Status = errors.Status(input.Status, actor.Id == 0 ? ReviewStatus.Draft : actor.Status);
 
         var aliases = new List<ActorAlias>();
@@ -103,32 +95,11 @@ public static class ActorInputs
 /// <summary>Creates an actor: a draft marked CLEAR unless the input says otherwise, with a slug made from its name when none is given.</summary>
 public sealed class CreateActorHandler(VigilDb db, GetActorHandler get)
 {
-    public async Task<WriteResult<ActorDetail>> HandleAsync(ActorInput input, CancellationToken ct = default)
+    public Task<WriteResult<ActorDetail>> HandleAsync(ActorInput input, CancellationToken ct = default)
     {
-        if (!db.Reader.CanEdit)
-        {
-            return WriteResult<ActorDetail>.Forbidden();
-        }
-        var errors = new ValidationErrors();
         var actor = new Actor();
-        ActorInputs.Apply(input, actor, db.Reader, errors);
-        if (actor.Status == ReviewStatus.Published)
-        {
-            errors.Add("status", Publishing.NeedsCitation);
-        }
-        var slug = errors.Slug(input.Slug);
-        if (slug is not null && await Slugs.TakenByOtherAsync(db, RecordKind.Actor, slug, 0, ct))
-        {
-            errors.Add("slug", $"Another actor already has the slug '{slug}'.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return WriteResult<ActorDetail>.Invalid(errors);
-        }
-        actor.Slug = slug ?? await Slugs.UniqueAsync(db, RecordKind.Actor, Slugs.FromText(actor.Name), ct);
-        db.Actors.Add(actor);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        return WriteResult<ActorDetail>.Created((await get.HandleAsync(actor.Slug, ct))!);
+        return RecordWrites.CreateAsync(db, actor, input.Slug,
+            errors => { ActorInputs.Apply(input, actor, db.Reader, errors); return Task.CompletedTask; },
+            publishingNeedsCitation: true, slug => get.HandleAsync(slug, ct), ct);
     }
 }
