@@ -184,6 +184,18 @@ public abstract class GraphApiTests(VigilApp reader, VigilApp editor)
     }
 
     [Fact]
+    public async Task UnreadableBodies_AndUnknownRoutes_AnswerWithProblemDetails()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var client = editor.CreateClient();
+        using var content = new StringContent("{ \"name\": ", System.Text.Encoding.UTF8, "application/json");
+        await (await client.PostAsync("/api/v1/actors", content, Ct)).ShouldBeProblemAsync(400);
+        using var wrongType = new StringContent("{ \"source\": \"s\", \"credibility\": \"high\" }", System.Text.Encoding.UTF8, "application/json");
+        await (await client.PostAsync("/api/v1/citations", wrongType, Ct)).ShouldBeProblemAsync(400);
+        await (await client.GetAsync("/api/v1/no-such-thing", Ct)).ShouldBeProblemAsync(404);
+    }
+
+    [Fact]
     public async Task Health_Is200()
     {
         TestDatabase.RequireAvailable(reader.Kind);
