@@ -63,7 +63,8 @@ internal static class History
             {
                 continue;
             }
-            var owner = owned.Owner;
+            // Removing a row from its owner's list clears the row's navigation: find the owner by key then.
+            var owner = owned.Owner ?? OwnerByKey(db, entry);
             if (owner is null || db.Entry(owner).State is EntityState.Deleted)
             {
                 continue;
@@ -109,6 +110,21 @@ internal static class History
             }
         }
         return [.. byRecord.Values];
+    }
+
+    private static Record? OwnerByKey(DbContext db, EntityEntry entry)
+    {
+        foreach (var fk in entry.Metadata.GetForeignKeys().Where(f => typeof(Record).IsAssignableFrom(f.PrincipalEntityType.ClrType)))
+        {
+            var key = entry.Property(fk.Properties[0].Name).OriginalValue;
+            var principal = db.ChangeTracker.Entries<Record>()
+                .FirstOrDefault(e => e.Metadata.ClrType == fk.PrincipalEntityType.ClrType && Equals(e.Entity.Id, key));
+            if (principal is not null)
+            {
+                return principal.Entity;
+            }
+        }
+        return null;
     }
 
     public static void AddRevisions(VigilDb db, List<PendingRevision> pending, string? reason)

@@ -6,7 +6,10 @@ public static class VigilApi
     public static void MapVigilApi(this WebApplication app)
     {
         var v1 = app.MapGroup("/api/v1");
-        // Feature groups are added here: v1.MapActorsApi(); v1.MapProductsApi(); …
-        _ = v1;
+        v1.MapActorsApi();
+        v1.MapProductsApi();
+        v1.MapRelationshipsApi();
+        v1.MapSourcesApi();
+        v1.MapCitationsApi();
     }
 }

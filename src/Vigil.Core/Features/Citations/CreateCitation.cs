@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Features.Common;
+using Vigil.Model;
+
+namespace Vigil.Features.Citations;
+
+/// <summary>
+/// A citation as a client writes it: <c>Source</c> a source slug, <c>Subject</c> the cited record as
+/// <c>kind:slug</c>, credibility 1–6 (6, cannot be judged, when not given). <c>Version</c> on update only.
+/// </summary>
+public sealed record CitationInput(
+    string? Source = null, string? Subject = null, string? Slug = null, string? Locator = null, string? Quote = null,
+    int? Credibility = null, string? Marking = null, string? Status = null, int? Version = null);
+
+/// <summary>Validation of <see cref="CitationInput"/>: source and subject must exist and be visible to the writer.</summary>
+public static class CitationInputs
+{
+    public static async Task ApplyAsync(CitationInput input, Citation citation, VigilDb db, ValidationErrors errors, CancellationToken ct)
+    {
+        var sourceSlug = errors.Required("source", input.Source, 200);
+        if (sourceSlug.Length > 0)
+        {
+            var source = await db.Sources.AsTracking().FirstOrDefaultAsync(s => s.Slug == sourceSlug, ct);
+            if (source is null)
+            {
+                errors.Add("source", $"There is no source '{sourceSlug}'.");
+            }
+            else
+            {
+                citation.Source = source;
+            }
+        }
+        var subject = string.IsNullOrWhiteSpace(input.Subject)
+            ? Missing(errors)
+            : CitationSubjects.Parse(input.Subject, "subject", errors);
+        if (subject is var (kind, slug))
+        {
+            citation.Actor = null;
+            citation.ActorId = null;
+            citation.Product = null;
+            citation.ProductId = null;
+            citation.Relationship = null;
+            citation.RelationshipId = null;
+            var found = kind switch
+            {
+                RecordKind.Actor => (citation.Actor = await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct)) is not null,
+                RecordKind.Product => (citation.Product = await db.Products.AsTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct)) is not null,
+                _ => (citation.Relationship = await db.Relationships.AsTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct)) is not null,
+            };
+            if (!found)
+            {
+                errors.Add("subject", $"There is no {Labels.RecordType(kind)} '{slug}'.");
+            }
+        }
+        citation.Locator = errors.Optional("locator", input.Locator, 500);
+        citation.Quote = errors.Optional("quote", input.Quote, 5000);
+        if (input.Credibility is { } credibility)
+        {
+            if (credibility is < 1 or > 6)
+            {
+                errors.Add("credibility", "credibility must be 1 (confirmed) to 6 (cannot be judged).");
+            }
+            citation.Credibility = credibility;
+        }
+        citation.Marking = RecordWrites.Marking(input.Marking, citation, db.Reader, errors);
+        citation.Status = errors.Status(input.Status, citation.Id == 0 ? ReviewStatus.Draft : citation.Status);
+    }
+
+    private static (RecordKind, string)? Missing(ValidationErrors errors)
+    {
+        errors.Add("subject", "subject is required: actor:slug, product:slug or relationship:slug.");
+        return null;
+    }
+}
+
+/// <summary>Creates a citation: a draft marked CLEAR unless the input says otherwise.</summary>
+public sealed class CreateCitationHandler(VigilDb db, GetCitationHandler get)
+{
+    public Task<WriteResult<CitationDetail>> HandleAsync(CitationInput input, CancellationToken ct = default)
+    {
+        var citation = new Citation();
+        return RecordWrites.CreateAsync(db, citation, input.Slug, errors => CitationInputs.ApplyAsync(input, citation, db, errors, ct),
+            publishingNeedsCitation: false, slug => get.HandleAsync(slug, ct), ct);
+    }
+}

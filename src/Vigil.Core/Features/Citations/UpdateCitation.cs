@@ -1,0 +1,13 @@
+using Vigil.Data;
+using Vigil.Features.Common;
+
+namespace Vigil.Features.Citations;
+
+/// <summary>Replaces a citation's fields. Needs the version the client read.</summary>
+public sealed class UpdateCitationHandler(VigilDb db, GetCitationHandler get)
+{
+    public Task<WriteResult<CitationDetail>> HandleAsync(string idOrSlug, CitationInput input, CancellationToken ct = default) =>
+        RecordWrites.UpdateAsync(db, db.Citations, idOrSlug, input.Version, input, input.Slug,
+            (citation, errors) => CitationInputs.ApplyAsync(input, citation, db, errors, ct),
+            hasCitations: null, key => get.HandleAsync(key, ct), ct);
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Features.Citations;
+using Vigil.Features.Common;
+
+namespace Vigil.Web.Api;
+
+/// <summary>/api/v1/citations: links from records to the sources they rest on.</summary>
+public static class CitationsApi
+{
+    public static RouteGroupBuilder MapCitationsApi(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/citations").WithTags("Citations");
+
+        group.MapGet("/", async Task<Results<Ok<PagedList<CitationSummary>>, ValidationProblem>> (
+                string? source, string? subject, string? status, int? page, int? pageSize,
+                ListCitationsHandler handler, CancellationToken ct) =>
+                ApiResults.List(await handler.HandleAsync(new ListCitationsQuery(source, subject, status, page, pageSize), ct)))
+            .WithName("ListCitations").WithSummary("Lists citations, filtered by source (slug) or subject (kind:slug, e.g. actor:intellexa-sa).");
+
+        group.MapGet("/{idOrSlug}", async Task<Results<Ok<CitationDetail>, ProblemHttpResult>> (
+                string idOrSlug, GetCitationHandler handler, CancellationToken ct) =>
+                ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "citation", idOrSlug))
+            .WithName("GetCitation").WithSummary("Gets a citation by id or slug.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", async Task<Results<Created<CitationDetail>, ValidationProblem, ProblemHttpResult>> (
+                CitationInput input, CreateCitationHandler handler, CancellationToken ct) =>
+                ApiResults.Created(await handler.HandleAsync(input, ct), a => $"/api/v1/citations/{a.Slug}"))
+            .WithName("CreateCitation").WithSummary("Creates a citation: a source supporting an actor, product or relationship.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPut("/{idOrSlug}", async Task<Results<Ok<CitationDetail>, ValidationProblem, ProblemHttpResult>> (
+                string idOrSlug, CitationInput input, UpdateCitationHandler handler, CancellationToken ct) =>
+                ApiResults.Updated(await handler.HandleAsync(idOrSlug, input, ct), "citation", idOrSlug))
+            .WithName("UpdateCitation").WithSummary("Updates a citation; send the version you read (409 with both versions when it is stale).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        return group;
+    }
+}
