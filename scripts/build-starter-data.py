@@ -545,7 +545,7 @@ ACTORS = {
     "hacking-team": A("company", "Hacking Team", [(U["ht"], C2), (U["ht_eff"], C2)], "IT",
                       "Milan maker of the Remote Control System spyware; breached on 5 July 2015 (over 400 GB leaked); "
                       "majority stake acquired by InTheCyber in April 2019 and relaunched as Memento Labs.",
-                      aliases=["HackingTeam", "HT S.r.l."]),
+                      aliases=["HackingTeam"]),
     "memento-labs": A("company", "Memento Labs", [(U["ht"], C2), (U["memento_ceo"], C2)], "IT",
                       "Successor of Hacking Team formed in April 2019 after InTheCyber's acquisition; maker of the "
                       "Dante Windows spyware.", "2019-04"),
