@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -5,9 +6,12 @@ using Vigil.Data;
 
 namespace Vigil.Features.Import;
 
-/// <summary>Loads the starter dataset (data/ and the MISP galaxy) into an empty database.</summary>
+/// <summary>Loads the starter dataset (the data folder, then the MISP galaxy) into an empty database.</summary>
 public static class StarterData
 {
+    /// <summary>Where the MISP galaxy sits inside the data folder.</summary>
+    public const string MispGalaxy = "misp/clusters_surveillance-vendor.json";
+
     /// <summary>The data folder: <c>Vigil:Data:Path</c>, or the copy beside the application.</summary>
     public static string DefaultDirectory(IConfiguration configuration) =>
         configuration["Vigil:Data:Path"] is { Length: > 0 } configured
@@ -24,7 +28,21 @@ public static class StarterData
         {
             return null;
         }
-        logger.LogWarning("The starter dataset loader is not written yet; {Directory} was not loaded.", directory);
-        return null;
+        if (!Directory.Exists(directory))
+        {
+            logger.LogWarning("No starter dataset at {Directory}; starting with an empty database.", directory);
+            return null;
+        }
+        var clock = Stopwatch.StartNew();
+        var files = await new ImportVigilDataHandler(db).HandleAsync(directory, ct);
+        db.ChangeTracker.Clear();
+        var galaxy = Path.Combine(directory, MispGalaxy);
+        ImportSummary? misp = null;
+        if (File.Exists(galaxy))
+        {
+            misp = await new ImportMispGalaxyHandler(db).HandleAsync(galaxy, ct);
+            db.ChangeTracker.Clear();
+        }
+        return $"data files: {files}; MISP galaxy: {misp?.ToString() ?? "absent"}; in {clock.Elapsed.TotalSeconds:F1} s";
     }
 }

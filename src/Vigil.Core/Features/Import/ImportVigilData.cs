@@ -1,0 +1,500 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Formats.VigilData;
+using Vigil.Model;
+
+namespace Vigil.Features.Import;
+
+/// <summary>What an import did, per kind.</summary>
+public sealed record ImportSummary(int Created, int Updated, int Unchanged, IReadOnlyDictionary<string, int> CreatedByKind)
+{
+    public override string ToString() =>
+        $"{Created} created ({string.Join(", ", CreatedByKind.Where(k => k.Value > 0).Select(k => $"{k.Value} {k.Key}"))}), {Updated} updated, {Unchanged} unchanged";
+}
+
+/// <summary>
+/// Imports a folder in Vigil's data layout. All or nothing: every file is parsed and checked first,
+/// and any error refuses the whole import. Idempotent: records are matched by slug and only changed
+/// values are written, so importing the same folder twice writes no revision.
+/// </summary>
+public sealed class ImportVigilDataHandler(VigilDb db)
+{
+    /// <summary>Imports <paramref name="folder"/>; throws <see cref="ImportRejectedException"/> listing every error.</summary>
+    public async Task<ImportSummary> HandleAsync(string folder, CancellationToken ct = default)
+    {
+        if (!db.Reader.SeesUnpublished || db.Reader.Clearance != Marking.Red)
+        {
+            throw new InvalidOperationException("Imports run as the system reader, which sees every record.");
+        }
+        var errors = new List<ImportError>();
+        var set = DataFolder.Read(folder, errors);
+        var mapped = await MapAsync(set, errors, ct);
+        if (errors.Count > 0)
+        {
+            throw new ImportRejectedException(errors);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ChangeReason = $"import {Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}";
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return mapped.Summary();
+    }
+
+    private sealed class Tally
+    {
+        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["citations"] = 0 };
+        public int Updated;
+        public int Unchanged;
+
+        public ImportSummary Summary() => new(Created.Values.Sum(), Updated, Unchanged, Created);
+    }
+
+    /// <summary>Validates the set and stages every change on the (tracking) context without saving.</summary>
+    private async Task<Tally> MapAsync(DataSet set, List<ImportError> errors, CancellationToken ct)
+    {
+        var tally = new Tally();
+        CheckIds(set.Sources.Select(f => (f.Path, f.Record.Id)), errors);
+        CheckIds(set.Actors.Select(f => (f.Path, f.Record.Id)), errors);
+        CheckIds(set.Products.Select(f => (f.Path, f.Record.Id)), errors);
+        CheckIds(set.Relationships.Select(f => (f.Path, f.Record.Id)), errors);
+
+        var sources = await LoadAsync(db.Sources, Slugs(set.Sources.Select(f => f.Record.Id)), ct);
+        var actors = await LoadAsync(db.Actors.Include(a => a.Aliases).Include(a => a.Identifiers), Slugs(set.Actors.Select(f => f.Record.Id)), ct);
+        var products = await LoadAsync(db.Products.Include(p => p.Aliases), Slugs(set.Products.Select(f => f.Record.Id)), ct);
+        var relationships = await LoadAsync(db.Relationships, Slugs(set.Relationships.Select(f => f.Record.Id)), ct);
+
+        // Ends and cited sources may also be records already in the database.
+        var citedSources = AllCitations(set).Select(c => c.Source).OfType<string>().Where(s => !sources.ContainsKey(s));
+        foreach (var (slug, source) in await LoadAsync(db.Sources, citedSources.Distinct().ToList(), ct))
+        {
+            sources[slug] = source;
+        }
+        var inFolderSources = set.Sources.Select(f => f.Record.Id).ToHashSet();
+        var ends = set.Relationships.SelectMany(f => new[] { f.Record.From, f.Record.To }).OfType<string>().Distinct().ToList();
+        foreach (var (slug, actor) in await LoadAsync(db.Actors, ends.Where(e => !actors.ContainsKey(e)).ToList(), ct))
+        {
+            actors[slug] = actor;
+        }
+        foreach (var (slug, product) in await LoadAsync(db.Products, ends.Where(e => !products.ContainsKey(e)).ToList(), ct))
+        {
+            products[slug] = product;
+        }
+
+        foreach (var (path, f) in set.Sources)
+        {
+            var v = new FieldCheck(path, f.Id, errors);
+            var title = v.Required("title", f.Title);
+            var kind = v.Parse("kind", f.Kind, SourceKind.Article, SourceKinds.TryParse);
+            var reliability = (f.Reliability ?? "F").Trim().ToUpperInvariant();
+            if (reliability.Length != 1 || !Source.ReliabilityGrades.Contains(reliability[0]))
+            {
+                v.Error("reliability", $"'{f.Reliability}' is not an Admiralty grade A–F");
+                reliability = "F";
+            }
+            v.Date("published", f.Published);
+            v.Date("accessed", f.Accessed);
+            var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
+            if (!v.Ok || f.Id is null)
+            {
+                continue;
+            }
+            var s = Upsert(sources, f.Id, db.Sources, tally, "sources");
+            s.Title = title!;
+            s.Publisher = f.Publisher;
+            s.Url = f.Url;
+            s.SourceKind = kind;
+            s.PublishedDate = f.Published;
+            s.AccessedDate = f.Accessed;
+            s.ContentHash = f.ContentHash;
+            s.Reliability = reliability[0];
+            s.Marking = marking;
+            s.Status = status;
+        }
+
+        var citations = new List<(Record Subject, string SubjectKey, DataFile<List<CitationEntry>?> Entries, ReviewStatus Status)>();
+        foreach (var (path, f) in set.Actors)
+        {
+            var v = new FieldCheck(path, f.Id, errors);
+            var name = v.Required("name", f.Name);
+            var kind = v.Parse("kind", f.Kind, ActorKind.Company, TryParseActorKind);
+            if (f.Country is not null && !Countries.IsKnown(f.Country))
+            {
+                v.Error("country", $"unknown country code '{f.Country}' (ISO 3166-1 alpha-2, upper case)");
+            }
+            v.Date("start", f.Start);
+            v.Date("end", f.End);
+            var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
+            foreach (var (alias, i) in (f.Aliases ?? []).Select((a, i) => (a, i)))
+            {
+                v.Required($"aliases[{i}].name", alias.Name);
+            }
+            foreach (var (id, i) in (f.Identifiers ?? []).Select((a, i) => (a, i)))
+            {
+                v.Required($"identifiers[{i}].scheme", id.Scheme);
+                v.Required($"identifiers[{i}].value", id.Value);
+            }
+            v.Citations(f.Citations, status, sources, inFolderSources);
+            if (!v.Ok || f.Id is null)
+            {
+                continue;
+            }
+            var a = Upsert(actors, f.Id, db.Actors, tally, "actors");
+            a.Name = name!;
+            a.ActorKind = kind;
+            a.Country = f.Country;
+            a.Description = f.Description;
+            a.StartDate = f.Start;
+            a.EndDate = f.End;
+            a.IsDependentTerritory = f.DependentTerritory ?? false;
+            a.Marking = marking;
+            a.Status = status;
+            SyncList(a.Aliases, f.Aliases ?? [], x => (x.Name, x.Language, x.Script), e => (e.Name!, e.Lang, e.Script),
+                e => new ActorAlias { Name = e.Name!, Language = e.Lang, Script = e.Script }, db);
+            SyncList(a.Identifiers, f.Identifiers ?? [], x => (x.Scheme, x.Value), e => (e.Scheme!, e.Value!),
+                e => new ActorIdentifier { Scheme = e.Scheme!, Value = e.Value! }, db);
+            citations.Add((a, "actor:" + f.Id, new(path, f.Citations), status));
+        }
+
+        foreach (var (path, f) in set.Products)
+        {
+            var v = new FieldCheck(path, f.Id, errors);
+            var name = v.Required("name", f.Name);
+            var kind = v.Parse("kind", f.Kind, ProductKind.Spyware, (string? t, out ProductKind k) => Enum.TryParse(t, true, out k) && Enum.IsDefined(k));
+            var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
+            v.Citations(f.Citations, status, sources, inFolderSources);
+            if (!v.Ok || f.Id is null)
+            {
+                continue;
+            }
+            var p = Upsert(products, f.Id, db.Products, tally, "products");
+            p.Name = name!;
+            p.ProductKind = kind;
+            p.Description = f.Description;
+            p.Capabilities = f.Capabilities is { Count: > 0 } caps ? string.Join("\n", caps) : null;
+            p.Marking = marking;
+            p.Status = status;
+            SyncList(p.Aliases, f.Aliases ?? [], x => x.Name, e => e.Name!, e => new ProductAlias { Name = e.Name! }, db);
+            citations.Add((p, "product:" + f.Id, new(path, f.Citations), status));
+        }
+
+        foreach (var (path, f) in set.Relationships)
+        {
+            var v = new FieldCheck(path, f.Id, errors);
+            var type = v.Parse("type", f.Type, RelationshipType.PartOf, RelationshipTypes.TryParse);
+            var confidence = v.Parse("confidence", f.Confidence ?? "moderate", Confidence.Moderate, Confidences.TryParse);
+            var from = v.Required("from", f.From) is { } fs && actors.TryGetValue(fs, out var fa) ? fa : null;
+            if (f.From is not null && from is null)
+            {
+                v.Error("from", $"no actor '{f.From}' in the folder or the database");
+            }
+            Actor? toActor = null;
+            Product? toProduct = null;
+            if (v.Required("to", f.To) is { } ts && v.Ok)
+            {
+                if (type.TargetsProduct())
+                {
+                    toProduct = products.GetValueOrDefault(ts);
+                    if (toProduct is null)
+                    {
+                        v.Error("to", $"no product '{ts}' in the folder or the database ({type.ToLabel()} points at a product)");
+                    }
+                }
+                else
+                {
+                    toActor = actors.GetValueOrDefault(ts);
+                    if (toActor is null)
+                    {
+                        v.Error("to", $"no actor '{ts}' in the folder or the database");
+                    }
+                }
+            }
+            if (f.Share is < 0 or > 100)
+            {
+                v.Error("share", "must be a percentage from 0 to 100");
+            }
+            v.Date("start", f.Start);
+            v.Date("end", f.End);
+            var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
+            v.Citations(f.Citations, status, sources, inFolderSources);
+            if (!v.Ok || f.Id is null)
+            {
+                continue;
+            }
+            var r = Upsert(relationships, f.Id, db.Relationships, tally, "relationships");
+            r.Type = type;
+            r.FromActor = from;
+            r.FromActorId = from!.Id;
+            r.ToActor = toActor;
+            r.ToActorId = toActor?.Id;
+            r.ToProduct = toProduct;
+            r.ToProductId = toProduct?.Id;
+            r.Role = f.Role;
+            r.SharePercent = f.Share;
+            r.StartDate = f.Start;
+            r.EndDate = f.End;
+            r.Confidence = confidence;
+            r.Description = f.Description;
+            r.Marking = marking;
+            r.Status = status;
+            citations.Add((r, "relationship:" + f.Id, new(path, f.Citations), status));
+        }
+
+        if (errors.Count == 0)
+        {
+            await StageCitationsAsync(citations, sources, tally, ct);
+            foreach (var entry in db.ChangeTracker.Entries<Record>())
+            {
+                if (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+                {
+                    tally.Updated++;
+                }
+                else if (entry.State == EntityState.Unchanged)
+                {
+                    tally.Unchanged++;
+                }
+            }
+        }
+        return tally;
+    }
+
+    private async Task StageCitationsAsync(
+        List<(Record Subject, string SubjectKey, DataFile<List<CitationEntry>?> Entries, ReviewStatus Status)> subjects,
+        Dictionary<string, Source> sources, Tally tally, CancellationToken ct)
+    {
+        var actorIds = subjects.Where(s => s.Subject is Actor && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
+        var productIds = subjects.Where(s => s.Subject is Product && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
+        var relationshipIds = subjects.Where(s => s.Subject is Relationship && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
+        var existing = new List<Citation>();
+        foreach (var chunk in actorIds.Chunk(500))
+        {
+            existing.AddRange(await db.Citations.AsTracking().Where(c => c.ActorId != null && chunk.Contains(c.ActorId.Value)).ToListAsync(ct));
+        }
+        foreach (var chunk in productIds.Chunk(500))
+        {
+            existing.AddRange(await db.Citations.AsTracking().Where(c => c.ProductId != null && chunk.Contains(c.ProductId.Value)).ToListAsync(ct));
+        }
+        foreach (var chunk in relationshipIds.Chunk(500))
+        {
+            existing.AddRange(await db.Citations.AsTracking().Where(c => c.RelationshipId != null && chunk.Contains(c.RelationshipId.Value)).ToListAsync(ct));
+        }
+        var bySlug = existing.ToDictionary(c => c.Slug);
+        var keep = new HashSet<string>();
+        foreach (var (subject, key, file, status) in subjects)
+        {
+            foreach (var entry in file.Record ?? [])
+            {
+                var slug = CitationSlug(key, entry.Source!, entry.Locator);
+                keep.Add(slug);
+                if (!bySlug.TryGetValue(slug, out var citation))
+                {
+                    citation = new Citation { Slug = slug };
+                    switch (subject)
+                    {
+                        case Actor a: citation.Actor = a; break;
+                        case Product p: citation.Product = p; break;
+                        case Relationship r: citation.Relationship = r; break;
+                    }
+                    db.Citations.Add(citation);
+                    bySlug[slug] = citation;
+                    tally.Created["citations"]++;
+                }
+                var source = sources[entry.Source!];
+                citation.Source = source;
+                if (source.Id != 0)
+                {
+                    citation.SourceId = source.Id;
+                }
+                citation.Locator = entry.Locator;
+                citation.Quote = entry.Quote;
+                citation.Credibility = entry.Credibility ?? 6;
+                citation.Marking = subject.Marking;
+                citation.Status = status;
+            }
+        }
+        // The file is the whole truth about its record's citations: drop those it no longer lists.
+        foreach (var stale in existing.Where(c => !keep.Contains(c.Slug)))
+        {
+            db.Citations.Remove(stale);
+        }
+    }
+
+    /// <summary>A citation's stable slug: the same subject, source and locator give the same slug.</summary>
+    public static string CitationSlug(string subjectKey, string source, string? locator)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{subjectKey}|{source}|{locator}"));
+        return "cit-" + Convert.ToHexStringLower(hash)[..16];
+    }
+
+    private static T Upsert<T>(Dictionary<string, T> known, string slug, DbSet<T> set, Tally tally, string kind) where T : Record, new()
+    {
+        if (known.TryGetValue(slug, out var existing))
+        {
+            return existing;
+        }
+        var created = new T { Slug = slug };
+        set.Add(created);
+        known[slug] = created;
+        tally.Created[kind]++;
+        return created;
+    }
+
+    /// <summary>Makes <paramref name="rows"/> hold exactly the entries, leaving rows that already match untouched.</summary>
+    private static void SyncList<TRow, TEntry, TKey>(List<TRow> rows, List<TEntry> entries, Func<TRow, TKey> rowKey, Func<TEntry, TKey> entryKey, Func<TEntry, TRow> create, DbContext context)
+        where TRow : class
+    {
+        var wanted = entries.Select(entryKey).ToHashSet();
+        foreach (var stale in rows.Where(r => !wanted.Contains(rowKey(r))).ToList())
+        {
+            rows.Remove(stale);
+            context.Remove(stale);
+        }
+        var present = rows.Select(rowKey).ToHashSet();
+        foreach (var entry in entries)
+        {
+            if (present.Add(entryKey(entry)))
+            {
+                rows.Add(create(entry));
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, T>> LoadAsync<T>(IQueryable<T> query, IReadOnlyList<string> slugs, CancellationToken ct) where T : Record
+    {
+        var found = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var chunk in slugs.Distinct().Chunk(500))
+        {
+            foreach (var record in await query.AsTracking().AsSplitQuery().Where(r => chunk.Contains(r.Slug)).ToListAsync(ct))
+            {
+                found[record.Slug] = record;
+            }
+        }
+        return found;
+    }
+
+    private static List<string> Slugs(IEnumerable<string?> ids) => ids.OfType<string>().ToList();
+
+    private static IEnumerable<CitationEntry> AllCitations(DataSet set) =>
+        set.Actors.SelectMany(f => f.Record.Citations ?? [])
+            .Concat(set.Products.SelectMany(f => f.Record.Citations ?? []))
+            .Concat(set.Relationships.SelectMany(f => f.Record.Citations ?? []));
+
+    private static void CheckIds(IEnumerable<(string Path, string? Id)> files, List<ImportError> errors)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, id) in files)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                errors.Add(new ImportError(path, null, "id", "is required"));
+                continue;
+            }
+            if (!Common.Slugs.IsValid(id))
+            {
+                errors.Add(new ImportError(path, id, "id", "must be lower-case letters, digits and hyphens"));
+            }
+            if (Path.GetFileNameWithoutExtension(path) != id)
+            {
+                errors.Add(new ImportError(path, id, "id", $"must equal the file name ('{Path.GetFileNameWithoutExtension(path)}')"));
+            }
+            if (seen.TryGetValue(id, out var first))
+            {
+                errors.Add(new ImportError(path, id, "id", $"duplicate id: also used by {first}"));
+            }
+            else
+            {
+                seen[id] = path;
+            }
+        }
+    }
+
+    private static bool TryParseActorKind(string? text, out ActorKind kind)
+    {
+        var t = (text ?? "").Trim().Replace("-", "", StringComparison.Ordinal);
+        return Enum.TryParse(t, true, out kind) && Enum.IsDefined(kind);
+    }
+
+    private delegate bool TryParser<T>(string? text, out T value);
+
+    /// <summary>Field checks for one record, collecting errors that name the file, record and field.</summary>
+    private sealed class FieldCheck(string path, string? record, List<ImportError> errors)
+    {
+        public bool Ok { get; private set; } = true;
+
+        public void Error(string field, string message)
+        {
+            Ok = false;
+            errors.Add(new ImportError(path, record, field, message));
+        }
+
+        public string? Required(string field, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Error(field, "is required");
+                return null;
+            }
+            return value;
+        }
+
+        public T Parse<T>(string field, string? text, T fallback, TryParser<T> parse)
+        {
+            if (text is null)
+            {
+                Error(field, "is required");
+                return fallback;
+            }
+            if (!parse(text, out var value))
+            {
+                Error(field, $"'{text}' is not a known value");
+                return fallback;
+            }
+            return value;
+        }
+
+        public void Date(string field, string? value)
+        {
+            if (value is not null && !PartialDate.IsValid(value))
+            {
+                Error(field, $"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+            }
+        }
+
+        public (Marking, ReviewStatus) MarkingAndStatus(string? markingText, string? statusText)
+        {
+            var marking = Marking.Clear;
+            if (markingText is not null && !Markings.TryParse(markingText, out marking))
+            {
+                Error("marking", $"'{markingText}' is not a TLP 2.0 marking (CLEAR, GREEN, AMBER, AMBER+STRICT, RED)");
+            }
+            var status = ReviewStatus.Draft;
+            if (statusText is not null && !ReviewStatuses.TryParse(statusText, out status))
+            {
+                Error("status", $"'{statusText}' is not a status (draft, in-review, published, retracted)");
+            }
+            return (marking, status);
+        }
+
+        public void Citations(List<CitationEntry>? citations, ReviewStatus status, Dictionary<string, Source> sources, HashSet<string?> inFolder)
+        {
+            if (status == ReviewStatus.Published && citations is not { Count: > 0 })
+            {
+                Error("citations", "a published record needs at least one citation");
+            }
+            foreach (var (c, i) in (citations ?? []).Select((c, i) => (c, i)))
+            {
+                if (Required($"citations[{i}].source", c.Source) is { } s && !sources.ContainsKey(s) && !inFolder.Contains(s))
+                {
+                    Error($"citations[{i}].source", $"no source '{s}' in the folder or the database");
+                }
+                if (c.Credibility is < 1 or > 6)
+                {
+                    Error($"citations[{i}].credibility", string.Create(CultureInfo.InvariantCulture, $"{c.Credibility} is not an Admiralty credibility 1–6"));
+                }
+            }
+        }
+    }
+}
