@@ -92,6 +92,14 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
             {
                 actor.Identifiers.Add(new ActorIdentifier { Scheme = "misp", Value = v.Uuid });
             }
+            if (actor.Id != 0)
+            {
+                // A vendor already in the graph (a reviewed starter record, or one this file made before)
+                // keeps its names, citations and products: the galaxy only lends it the MISP identifier.
+                // So re-importing either the data folder or the galaxy changes nothing, and neither
+                // import undoes the other.
+                continue;
+            }
             foreach (var synonym in v.Synonyms)
             {
                 if (!string.Equals(synonym, actor.Name, StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vigil.Access;
+using Vigil.Data;
+using Vigil.Features;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// The services of a maintenance verb: configuration as the server reads it (appsettings,
+/// environment, --database), the database, and the handlers, acting as the system reader.
+/// </summary>
+internal static class CliHost
+{
+    public static IHost Build(ParseResult parse)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        if (parse.GetValue(VigilCommand.Database) is { } path)
+        {
+            builder.Configuration["Vigil:Database:Provider"] = "sqlite";
+            builder.Configuration["Vigil:Database:Path"] = path;
+        }
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        builder.Services.AddVigilDatabase();
+        builder.Services.AddVigilFeatures();
+        builder.Services.AddSingleton<IReaderAccessor>(new FixedReaderAccessor(Reader.System("cli:" + Environment.UserName)));
+        return builder.Build();
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a scope, turning configuration and connection failures into exit code 3.</summary>
+    public static async Task<int> RunAsync(ParseResult parse, TextWriter error, Func<IServiceProvider, Task<int>> work)
+    {
+        try
+        {
+            using var host = Build(parse);
+            _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            using var scope = host.Services.CreateScope();
+            return await work(scope.ServiceProvider);
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync("Configuration error: " + string.Join("; ", e.Failures));
+            return VigilCommand.ExitCodes.Configuration;
+        }
+        catch (Exception e) when (e is NpgsqlException or Microsoft.Data.Sqlite.SqliteException or TimeoutException)
+        {
+            await error.WriteLineAsync("Database error: " + e.Message);
+            return VigilCommand.ExitCodes.Configuration;
+        }
+    }
+
+    /// <summary>Applies migrations, so that every verb works on a fresh database file.</summary>
+    public static async Task MigrateAsync(IServiceProvider services) =>
+        await DatabaseSetup.MigrateAsync(services.GetRequiredService<VigilDb>());
+}

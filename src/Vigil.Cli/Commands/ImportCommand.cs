@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Vigil.Features.Import;
+using Vigil.Formats.VigilData;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil import PATH</c>: a folder in Vigil's data layout, or a MISP galaxy cluster file.</summary>
+internal static class ImportCommand
+{
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var path = new Argument<string>("path") { Description = "A folder in Vigil's data layout (data/README.md) or a MISP galaxy cluster .json file." };
+        var command = new Command("import", "Import records. All or nothing: any error is reported with its file, record and field, and nothing is written. Importing the same data twice changes nothing.") { path };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
+        {
+            var target = parse.GetValue(path)!;
+            await CliHost.MigrateAsync(services);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                ImportSummary summary;
+                if (Directory.Exists(target) && DataFolder.IsDataFolder(target))
+                {
+                    summary = await services.GetRequiredService<ImportVigilDataHandler>().HandleAsync(target, ct);
+                }
+                else if (File.Exists(target) && target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                {
+                    summary = await services.GetRequiredService<ImportMispGalaxyHandler>().HandleAsync(target, ct);
+                }
+                else
+                {
+                    await error.WriteLineAsync($"{target}: not a Vigil data folder (sources/, actors/, products/, relationships/) nor a MISP galaxy .json file");
+                    return VigilCommand.ExitCodes.InvalidInput;
+                }
+                await output.WriteLineAsync($"Imported {target}: {summary} in {clock.Elapsed.TotalSeconds:F1} s");
+                return VigilCommand.ExitCodes.Ok;
+            }
+            catch (ImportRejectedException e)
+            {
+                await error.WriteLineAsync($"{target}: {e.Errors.Count} error(s); nothing was written.");
+                foreach (var problem in e.Errors)
+                {
+                    await error.WriteLineAsync(problem.ToString());
+                }
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Formats.VigilData;
+using Vigil.Model;
+
+namespace Vigil.Features.Export;
+
+/// <summary>
+/// Writes the graph, as far as the reader may see it, back into Vigil's data layout: importing the
+/// result reproduces the same records. Citations are written inside the record they support.
+/// </summary>
+public sealed class ExportVigilDataHandler(VigilDb db)
+{
+    /// <summary>Exports into <paramref name="folder"/>; returns the number of files written.</summary>
+    public async Task<int> HandleAsync(string folder, CancellationToken ct = default)
+    {
+        var written = 0;
+        var citations = await db.Citations
+            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility })
+            .ToListAsync(ct);
+        List<CitationEntry>? Cites(Func<long?, long?, long?, bool> match) =>
+            citations.Where(c => match(c.ActorId, c.ProductId, c.RelationshipId))
+                .OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
+                .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility })
+                .ToList() is { Count: > 0 } list ? list : null;
+
+        foreach (var s in await db.Sources.OrderBy(s => s.Slug).ToListAsync(ct))
+        {
+            DataFolder.Write(folder, DataFolder.Sources, s.Slug, new SourceFile
+            {
+                Id = s.Slug, Title = s.Title, Publisher = s.Publisher, Url = s.Url, Kind = s.SourceKind.ToLabel(),
+                Published = s.PublishedDate, Accessed = s.AccessedDate, ContentHash = s.ContentHash, Reliability = s.Reliability.ToString(),
+                Marking = s.Marking.ToLabel(), Status = s.Status.ToLabel(),
+            });
+            written++;
+        }
+        foreach (var a in await db.Actors.AsSplitQuery().Include(a => a.Aliases).Include(a => a.Identifiers).OrderBy(a => a.Slug).ToListAsync(ct))
+        {
+            DataFolder.Write(folder, DataFolder.Actors, a.Slug, new ActorFile
+            {
+                Id = a.Slug, Kind = ActorKindLabel(a.ActorKind), Name = a.Name, Country = a.Country, Description = a.Description,
+                Start = a.StartDate, End = a.EndDate, DependentTerritory = a.ActorKind == ActorKind.State ? a.IsDependentTerritory : null,
+                Marking = a.Marking.ToLabel(), Status = a.Status.ToLabel(),
+                Aliases = a.Aliases.OrderBy(x => x.Id).Select(x => new AliasEntry { Name = x.Name, Lang = x.Language, Script = x.Script }).ToList(),
+                Identifiers = a.Identifiers.OrderBy(x => x.Id).Select(x => new IdentifierEntry { Scheme = x.Scheme, Value = x.Value }).ToList(),
+                Citations = Cites((actor, _, _) => actor == a.Id),
+            });
+            written++;
+        }
+        foreach (var p in await db.Products.Include(p => p.Aliases).OrderBy(p => p.Slug).ToListAsync(ct))
+        {
+            DataFolder.Write(folder, DataFolder.Products, p.Slug, new ProductFile
+            {
+                Id = p.Slug, Name = p.Name, Kind = p.ProductKind.ToString().ToLowerInvariant(), Description = p.Description,
+                Capabilities = p.Capabilities?.Split('\n').ToList(),
+                Aliases = p.Aliases.OrderBy(x => x.Id).Select(x => new AliasEntry { Name = x.Name }).ToList(),
+                Marking = p.Marking.ToLabel(), Status = p.Status.ToLabel(),
+                Citations = Cites((_, product, _) => product == p.Id),
+            });
+            written++;
+        }
+        var relationships = await db.Relationships.OrderBy(r => r.Slug).Select(r => new
+        {
+            Record = r,
+            From = r.FromActor!.Slug,
+            To = r.ToActor != null ? r.ToActor.Slug : r.ToProduct!.Slug,
+        }).ToListAsync(ct);
+        foreach (var x in relationships)
+        {
+            var r = x.Record;
+            DataFolder.Write(folder, DataFolder.Relationships, r.Slug, new RelationshipFile
+            {
+                Id = r.Slug, Type = r.Type.ToLabel(), From = x.From, To = x.To, Role = r.Role, Share = r.SharePercent,
+                Start = r.StartDate, End = r.EndDate, Confidence = r.Confidence.ToLabel(), Description = r.Description,
+                Marking = r.Marking.ToLabel(), Status = r.Status.ToLabel(),
+                Citations = Cites((_, _, rel) => rel == r.Id),
+            });
+            written++;
+        }
+        return written;
+    }
+
+    /// <summary>The data-file spelling of an actor kind ("public-body").</summary>
+    public static string ActorKindLabel(ActorKind kind) => kind == ActorKind.PublicBody ? "public-body" : kind.ToString().ToLowerInvariant();
+}
