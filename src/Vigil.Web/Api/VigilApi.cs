@@ -7,6 +7,7 @@ public static class VigilApi
     {
         var v1 = app.MapGroup("/api/v1");
         // Feature groups are added here: v1.MapActorsApi(); v1.MapProductsApi(); …
-        _ = v1;
+        v1.MapSearchApi();
+        v1.MapNetworkApi();
     }
 }
