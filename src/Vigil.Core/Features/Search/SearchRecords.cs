@@ -66,30 +66,30 @@ public sealed class SearchRecordsHandler(VigilDb db)
                 actors = actors.Where(a => a.Status == status);
             }
             var rows = text is null
-                ? actors.Select(a => new Ranked(0, a.Name, "actor", a.Slug, (int)a.ActorKind, a.Country, a.Marking, a.Status))
+                ? actors.Select(a => new Ranked { Rank = 0, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status })
                 : from a in actors
                   join h in FullText.Match(db, RecordKind.Actor, text) on a.Id equals h.RecordId
-                  select new Ranked(h.Rank, a.Name, "actor", a.Slug, (int)a.ActorKind, a.Country, a.Marking, a.Status);
+                  select new Ranked { Rank = h.Rank, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status };
             parts.Add(await PartAsync(rows, take, ct));
         }
         if (country is null && (kind is null || kind == "product"))
         {
             var products = status is null ? db.Products : db.Products.Where(p => p.Status == status);
             var rows = text is null
-                ? products.Select(p => new Ranked(0, p.Name, "product", p.Slug, (int)p.ProductKind, null, p.Marking, p.Status))
+                ? products.Select(p => new Ranked { Rank = 0, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Country = null, Marking = p.Marking, Status = p.Status })
                 : from p in products
                   join h in FullText.Match(db, RecordKind.Product, text) on p.Id equals h.RecordId
-                  select new Ranked(h.Rank, p.Name, "product", p.Slug, (int)p.ProductKind, null, p.Marking, p.Status);
+                  select new Ranked { Rank = h.Rank, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Country = null, Marking = p.Marking, Status = p.Status };
             parts.Add(await PartAsync(rows, take, ct));
         }
         if (country is null && (kind is null || kind == "source"))
         {
             var sources = status is null ? db.Sources : db.Sources.Where(s => s.Status == status);
             var rows = text is null
-                ? sources.Select(s => new Ranked(0, s.Title, "source", s.Slug, (int)s.SourceKind, null, s.Marking, s.Status))
+                ? sources.Select(s => new Ranked { Rank = 0, Name = s.Title, Kind = "source", Slug = s.Slug, SubKind = (int)s.SourceKind, Country = null, Marking = s.Marking, Status = s.Status })
                 : from s in sources
                   join h in FullText.Match(db, RecordKind.Source, text) on s.Id equals h.RecordId
-                  select new Ranked(h.Rank, s.Title, "source", s.Slug, (int)s.SourceKind, null, s.Marking, s.Status);
+                  select new Ranked { Rank = h.Rank, Name = s.Title, Kind = "source", Slug = s.Slug, SubKind = (int)s.SourceKind, Country = null, Marking = s.Marking, Status = s.Status };
             parts.Add(await PartAsync(rows, take, ct));
         }
         var items = parts.SelectMany(p => p.Rows)
@@ -114,6 +114,16 @@ public sealed class SearchRecordsHandler(VigilDb db)
         _ => ((SourceKind)value).ToLabel().Replace('-', ' '),
     };
 
-    /// <summary>One candidate row, the same shape for every kind so the kinds merge into one list.</summary>
-    private sealed record Ranked(double Rank, string Name, string Kind, string Slug, int SubKind, string? Country, Marking Marking, ReviewStatus Status);
+    /// <summary>One candidate row, the same shape for every kind so the kinds merge into one list (member-initialised so EF can order by it).</summary>
+    private sealed class Ranked
+    {
+        public double Rank { get; init; }
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Slug { get; init; } = "";
+        public int SubKind { get; init; }
+        public string? Country { get; init; }
+        public Marking Marking { get; init; }
+        public ReviewStatus Status { get; init; }
+    }
 }
