@@ -38,7 +38,6 @@
       var cy = window.cytoscape({
         container: container,
         elements: elements,
-        wheelSensitivity: 0.3,
         style: [
           {
             selector: "node",
