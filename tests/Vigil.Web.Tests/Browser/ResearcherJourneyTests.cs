@@ -39,13 +39,14 @@ public sealed class ResearcherJourneyTests(BrowserSession session) : IClassFixtu
         (await RelationshipGroupAsync("subsidiary of")).Should().Contain("Thalestris Limited");
         (await RelationshipGroupAsync("parent of")).Should().Contain("Cytrox AD");
         (await _page.GetByRole(AriaRole.Link, new() { Name = "Treasury Sanctions Members of the Intellexa Commercial Spyware Consortium" }).First.IsVisibleAsync()).Should().BeTrue();
-        await ScreenshotAsync();
+        await ScreenshotAsync("screenshot.png");
 
         await OpenNetworkAsync();
         var nodes = await NetworkNodeCountAsync();
         nodes.Should().Be(4, "Intellexa, its parent, its subsidiary and its founder");
         (await _page.Locator("#network canvas").CountAsync()).Should().BeGreaterThan(0, "Cytoscape draws on canvases");
         (await _page.GetByRole(AriaRole.Table).InnerTextAsync()).Should().Contain("Thalestris Limited");
+        await ScreenshotAsync("screenshot-network.png");
 
         _consoleProblems.Should().BeEmpty("no Content-Security-Policy violations or script errors");
     }
@@ -57,6 +58,23 @@ public sealed class ResearcherJourneyTests(BrowserSession session) : IClassFixtu
         var page = await context.NewPageAsync();
         await page.GotoAsync("/actors/intellexa/network");
         (await page.GetByRole(AriaRole.Table).InnerTextAsync()).Should().Contain("Cytrox AD").And.Contain("officer of");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/search?q=intellexa")]
+    [InlineData("/actors/intellexa")]
+    [InlineData("/actors/intellexa/network")]
+    [InlineData("/sources/treasury-intellexa-2024")]
+    [InlineData("/countries")]
+    public async Task Pages_FitAPhoneScreen_WithoutSidewaysScrolling(string path)
+    {
+        await using var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = session.BaseUrl, ViewportSize = new ViewportSize { Width = 360, Height = 740 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        overflow.Should().BeLessThanOrEqualTo(0, $"{path} should fit 360 px");
+        (await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search Vigil" }).IsVisibleAsync()).Should().BeTrue();
     }
 
     private async Task SearchAsync(string words)
@@ -88,8 +106,8 @@ public sealed class ResearcherJourneyTests(BrowserSession session) : IClassFixtu
         return await _page.EvaluateAsync<int>("() => window.vigilNetwork.nodes().length");
     }
 
-    /// <summary>The actor page as the README shows it.</summary>
-    private async Task ScreenshotAsync()
+    /// <summary>The current page as the README shows it, into docs/.</summary>
+    private async Task ScreenshotAsync(string name)
     {
         var root = AppContext.BaseDirectory;
         while (root is not null && !File.Exists(Path.Combine(root, "Vigil.slnx")))
@@ -99,7 +117,7 @@ public sealed class ResearcherJourneyTests(BrowserSession session) : IClassFixtu
         if (root is not null)
         {
             Directory.CreateDirectory(Path.Combine(root, "docs"));
-            await _page.ScreenshotAsync(new() { Path = Path.Combine(root, "docs", "screenshot.png"), FullPage = true });
+            await _page.ScreenshotAsync(new() { Path = Path.Combine(root, "docs", name), FullPage = true });
         }
     }
 }

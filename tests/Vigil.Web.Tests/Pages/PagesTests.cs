@@ -206,6 +206,18 @@ public abstract partial class PagesTests<TApp>(TApp app) : IAsyncLifetime where 
         home.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("script-src 'self'");
     }
 
+    [Fact]
+    public async Task ErrorPage_IsFriendly_AndApiErrorsAreProblemDetails()
+    {
+        var html = await _client.GetStringAsync("/error", Ct);
+        html.Should().Contain("Something went wrong").And.NotContain("Exception").And.NotContain(".cs:line");
+        var huge = await _client.GetAsync("/search?page=2147483647", Ct);
+        huge.StatusCode.Should().Be(HttpStatusCode.OK);
+        var missing = await _client.GetAsync("/api/v1/actors/no-such-actor/network", Ct);
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        missing.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+    }
+
     private static int Count(string html, string label)
     {
         var m = Regex.Match(html, "<span class=\"count\">(\\d+)</span> <span class=\"count-label\">" + Regex.Escape(label) + "</span>");

@@ -33,13 +33,16 @@ public sealed class SearchRecordsHandler(VigilDb db)
 {
     public const int MaxPageSize = 100;
 
+    public const int MaxPage = 10_000;
+
     /// <summary>Kinds accepted by <see cref="SearchRecordsRequest.Kind"/>.</summary>
     public static IReadOnlyList<string> Kinds { get; } =
         ["actor", .. Enum.GetValues<ActorKind>().Select(Display.ActorKindSlug), "product", "source"];
 
     public async Task<SearchRecordsResult> HandleAsync(SearchRecordsRequest request, CancellationToken ct = default)
     {
-        var page = Math.Max(1, request.Page);
+        // Bounded so that page × size cannot overflow; nobody reads page 10,001 of a result list.
+        var page = Math.Clamp(request.Page, 1, MaxPage);
         var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var kind = request.Kind?.Trim().ToLowerInvariant();
         kind = string.IsNullOrEmpty(kind) ? null : kind;

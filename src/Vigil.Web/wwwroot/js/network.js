@@ -50,7 +50,10 @@
               "text-valign": "bottom",
               "text-margin-y": 4,
               "text-wrap": "wrap",
-              "text-max-width": 120,
+              "text-max-width": 140,
+              "text-background-color": "#ffffff",
+              "text-background-opacity": 0.8,
+              "text-background-padding": 2,
               width: 22,
               height: 22
             }
@@ -77,8 +80,19 @@
             }
           }
         ],
-        layout: { name: "cose", animate: false, padding: 30, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; } }
+        minZoom: 0.2,
+        // A small neighbourhood should not be blown up to fill the canvas.
+        maxZoom: 1.6
       });
+      // Rings by distance from the actor: direct relationships first, then the second step.
+      cy.layout({
+        name: "breadthfirst",
+        roots: cy.getElementById(centre),
+        circle: true,
+        spacingFactor: 1.1,
+        padding: 40,
+        animate: false
+      }).run();
       cy.on("tap", "node", function (event) {
         window.location.assign("/" + event.target.id());
       });
