@@ -32,7 +32,8 @@ public sealed class BrowserSession : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
         });
         await _app.PrepareDatabaseAsync();
-        await using (var db = _database.CreateContext())
+        // A fixed clock keeps "last changed" stable, so docs/screenshot.png only changes when the page does.
+        await using (var db = _database.CreateContext(clock: new ManualClock(new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero))))
         {
             await TestGraph.SeedAsync(db);
         }
