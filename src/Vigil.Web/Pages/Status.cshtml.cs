@@ -10,5 +10,10 @@ public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }
 
-    public void OnGet(int code) => Code = code;
+    public void OnGet(int code)
+    {
+        // Reached directly (/status/404) the page must still answer with the status it describes.
+        Code = code is >= 400 and <= 599 ? code : 404;
+        Response.StatusCode = Code;
+    }
 }
