@@ -11,6 +11,9 @@ public static class VigilWebHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Pages are found through the application's assembly; when the CLI or a test hosts the app,
+            // the entry assembly is not Vigil.Web, so name it.
+            ApplicationName = typeof(VigilWebHost).Assembly.GetName().Name,
             // The CLI runs from any folder: static files and pages live beside the assembly.
             ContentRootPath = AppContext.BaseDirectory,
         });

@@ -11,5 +11,7 @@ public static class VigilApi
         v1.MapRelationshipsApi();
         v1.MapSourcesApi();
         v1.MapCitationsApi();
+        v1.MapSearchApi();
+        v1.MapNetworkApi();
     }
 }

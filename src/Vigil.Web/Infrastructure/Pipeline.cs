@@ -5,17 +5,25 @@ public static class Pipeline
 {
     public static WebApplication UseVigilPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        // No stack traces or internal ids leave the server: API callers get ProblemDetails, people a page.
+        app.UseWhen(IsApi, api =>
         {
-            // No stack traces or internal ids leave the server: API callers get ProblemDetails, people a page.
-            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+            api.UseStatusCodePages();
         });
-        app.UseStatusCodePages();
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler("/error");
+            // Unknown and hidden records answer the same 404 page: the two are never distinguishable.
+            pages.UseStatusCodePagesWithReExecute("/status/{0}");
+        });
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles();
         app.UseRouting();
         return app;
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 }
 
 /// <summary>

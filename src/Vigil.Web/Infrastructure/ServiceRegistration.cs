@@ -16,6 +16,9 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<IReaderAccessor, ConfiguredReaderAccessor>();
         services.AddRazorPages();
+        // Names come in many scripts (Ιντελέξα, 以色列): write them as text, not as numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

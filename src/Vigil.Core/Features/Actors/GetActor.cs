@@ -62,7 +62,7 @@ public sealed class GetActorHandler(VigilDb db)
         var citations = await db.Citations.Where(c => c.ActorId == a.Id).View().ToListAsync(ct);
 
         return new ActorDetail(
-            a.Id, a.Slug, a.Name, a.ActorKind, a.Country, a.Country is null ? null : Countries.NameOf(a.Country), a.IsDependentTerritory,
+            a.Id, a.Slug, a.Name, a.ActorKind, a.Country, a.Country is null ? null : Model.Countries.NameOf(a.Country), a.IsDependentTerritory,
             a.StartDate, a.EndDate, a.Description, a.Marking.ToLabel(), a.Status, a.Version,
             a.CreatedAt, a.CreatedBy, a.UpdatedAt, a.UpdatedBy, await Evidence.AuthorsAsync(db, RecordKind.Actor, a.Id, ct),
             aliases, identifiers,

@@ -62,7 +62,7 @@ public sealed class ValidationErrors
             return null;
         }
         var code = value.Trim().ToUpperInvariant();
-        if (!Countries.IsKnown(code))
+        if (!Model.Countries.IsKnown(code))
         {
             Add(field, $"'{value}' is not an ISO 3166-1 alpha-2 country code.");
         }

@@ -21,7 +21,7 @@ public sealed class ExportCsvHandler(VigilDb db)
         counts["actors.csv"] = await WriteAsync(folder, "actors.csv", actors.Select(a => new
         {
             slug = a.Slug, name = a.Name, kind = ExportVigilDataHandler.ActorKindLabel(a.ActorKind), country = a.Country,
-            country_name = a.Country is null ? null : Countries.NameOf(a.Country), start = a.StartDate, end = a.EndDate,
+            country_name = a.Country is null ? null : Model.Countries.NameOf(a.Country), start = a.StartDate, end = a.EndDate,
             aliases = string.Join("; ", a.Aliases.Select(x => x.Name)),
             identifiers = string.Join("; ", a.Identifiers.Select(x => $"{x.Scheme}:{x.Value}")),
             description = a.Description, marking = a.Marking.ToLabel(), status = a.Status.ToLabel(), updated_at = a.UpdatedAt,

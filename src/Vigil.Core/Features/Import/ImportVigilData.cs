@@ -121,7 +121,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
             var v = new FieldCheck(path, f.Id, errors);
             var name = v.Required("name", f.Name);
             var kind = v.Parse("kind", f.Kind, ActorKind.Company, TryParseActorKind);
-            if (f.Country is not null && !Countries.IsKnown(f.Country))
+            if (f.Country is not null && !Model.Countries.IsKnown(f.Country))
             {
                 v.Error("country", $"unknown country code '{f.Country}' (ISO 3166-1 alpha-2, upper case)");
             }

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Features.Search;
+using Vigil.Model;
+
+namespace Vigil.Web.Api;
+
+/// <summary>GET /api/v1/search: the same cross-kind search as the /search page.</summary>
+public static class SearchApi
+{
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/search", SearchAsync).WithTags("Search").WithName("Search")
+            .WithSummary("Full-text search and browse over actors, products and sources the reader may see.");
+        return v1;
+    }
+
+    private static async Task<Ok<SearchResponse>> SearchAsync(
+        SearchRecordsHandler handler, string? q, string? kind, string? country, string? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new SearchRecordsRequest(q, kind, country, status, page ?? 1, pageSize ?? 20), ct);
+        return TypedResults.Ok(new SearchResponse(
+            [.. result.Items.Select(i => new SearchResponseItem(i.Kind, i.Slug, i.Name, i.SubKind, i.Country, i.Marking.ToLabel(), i.Status.ToLabel(), i.Path))],
+            result.Total, result.Page, result.PageSize));
+    }
+}
+
+/// <summary>A page of search results. Carries only what the reader may see: hidden records are never counted.</summary>
+public sealed record SearchResponse(IReadOnlyList<SearchResponseItem> Items, int Total, int Page, int PageSize);
+
+/// <summary>One result; <c>Path</c> is the record's page.</summary>
+public sealed record SearchResponseItem(string Kind, string Slug, string Name, string SubKind, string? Country, string Marking, string Status, string Path);

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Features.Search;
+
+namespace Vigil.Web.Pages;
+
+public sealed class SearchModel(SearchRecordsHandler handler) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Country { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(Name = "page", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    public SearchRecordsResult Result { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Result = await handler.HandleAsync(new SearchRecordsRequest(Q, Kind, Country, Status, PageNumber, 20), ct);
+
+    public string PageUrl(int page) => "/search" + QueryString.Create(
+        new Dictionary<string, string?> { ["q"] = Q, ["kind"] = Kind, ["country"] = Country, ["status"] = Status, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            .Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+}

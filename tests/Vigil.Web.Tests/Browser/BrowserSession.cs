@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Playwright;
+using Vigil.Testing;
+using Vigil.Web.Infrastructure;
+using Xunit;
+
+namespace Vigil.Web.Tests.Browser;
+
+/// <summary>
+/// Vigil served by a real Kestrel on 127.0.0.1 (a random port) over a throwaway SQLite database holding
+/// <see cref="TestGraph"/>, and a headless Debian Chromium driven by Playwright (no browser download).
+/// </summary>
+public sealed class BrowserSession : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var settings = _database.Settings().Append(new("Vigil:Database:SeedOnStart", "false"));
+        _app = VigilWebHost.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(settings);
+        });
+        await _app.PrepareDatabaseAsync();
+        // A fixed clock keeps "last changed" stable, so docs/screenshot.png only changes when the page does.
+        await using (var db = _database.CreateContext(clock: new ManualClock(new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero))))
+        {
+            await TestGraph.SeedAsync(db);
+        }
+        await _app.StartAsync();
+        BaseUrl = _app.Urls.First();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("VIGIL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
