@@ -1,0 +1,100 @@
+using FluentAssertions;
+using Xunit;
+
+namespace Vigil.Cli.Tests;
+
+/// <summary>The vigil command run in-process, on a temporary SQLite file, as an operator would use it.</summary>
+public sealed class VigilCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-cli-").FullName;
+
+    private string DbPath => Path.Combine(_folder, "vigil.db");
+
+    private static string DataFolder => Path.Combine(AppContext.BaseDirectory, "data");
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await VigilCommand.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task ImportStatsExport_OnTheStarterData_RoundTrips()
+    {
+        var first = await RunAsync("import", DataFolder, "--database", DbPath);
+        first.Code.Should().Be(0, first.Err);
+        first.Out.Should().Contain("actors").And.Contain("created");
+
+        var again = await RunAsync("import", DataFolder, "--database", DbPath);
+        again.Code.Should().Be(0, again.Err);
+        again.Out.Should().Contain("0 created").And.Contain("0 updated");
+
+        var stats = await RunAsync("stats", "--database", DbPath);
+        stats.Code.Should().Be(0);
+        stats.Out.Should().MatchRegex(@"actors \(state\): 2[45]\d");
+
+        var exported = Path.Combine(_folder, "export");
+        (await RunAsync("export", "--format", "vigil", "--out", exported, "--database", DbPath)).Code.Should().Be(0);
+        var reimport = await RunAsync("import", exported, "--database", DbPath);
+        reimport.Code.Should().Be(0, reimport.Err);
+        reimport.Out.Should().Contain("0 created").And.Contain("0 updated");
+
+        var csv = Path.Combine(_folder, "csv");
+        (await RunAsync("export", "-f", "csv", "-o", csv, "--database", DbPath)).Code.Should().Be(0);
+        File.ReadLines(Path.Combine(csv, "actors.csv")).First().Should().StartWith("slug,name,kind,country");
+        File.ReadAllText(Path.Combine(csv, "actors.csv")).Should().Contain("intellexa-sa,Intellexa S.A.,company,GR");
+    }
+
+    [Fact]
+    public async Task Import_OfABadFolder_ExitsOne_NamesFileRecordAndField_AndWritesNothing()
+    {
+        var bad = Path.Combine(_folder, "bad");
+        Directory.CreateDirectory(Path.Combine(bad, "actors"));
+        File.WriteAllText(Path.Combine(bad, "actors", "acme.yaml"), "id: acme\nkind: company\nname: Acme\ncountry: XX\nstatus: draft\n");
+        var result = await RunAsync("import", bad, "--database", DbPath);
+        result.Code.Should().Be(1);
+        result.Err.Should().Contain("actors/acme.yaml").And.Contain("'acme'").And.Contain("country").And.Contain("XX");
+        result.Err.Should().Contain("nothing was written");
+        var stats = await RunAsync("stats", "--database", DbPath);
+        stats.Out.Should().Contain("actors (all): 0");
+    }
+
+    [Fact]
+    public async Task UnknownVerb_IsAUsageError()
+    {
+        var result = await RunAsync("frobnicate");
+        result.Code.Should().Be(2);
+        result.Err.Should().Contain("frobnicate");
+    }
+
+    [Fact]
+    public async Task PostgresWithoutConnectionString_IsAConfigurationError_NamingTheSetting()
+    {
+        Environment.SetEnvironmentVariable("Vigil__Database__Provider", "postgres");
+        try
+        {
+            var result = await RunAsync("stats");
+            result.Code.Should().Be(3);
+            result.Err.Should().Contain("Vigil:Database:ConnectionString");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Vigil__Database__Provider", null);
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left for the OS to clean
+        }
+    }
+}
