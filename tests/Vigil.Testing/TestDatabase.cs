@@ -69,7 +69,8 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         var admin = Environment.GetEnvironmentVariable(PostgresVariable)
             ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
-        var name = $"vigil_test_{Environment.ProcessId}_{n}_{Guid.NewGuid():N}"[..50];
+        var name = $"vigil_test_{Environment.ProcessId}_{n}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 60)];
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();

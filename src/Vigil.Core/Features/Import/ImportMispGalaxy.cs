@@ -157,6 +157,7 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
         db.ChangeReason = $"import MISP galaxy {name}";
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await DatabaseSetup.RefreshStatisticsAsync(db, ct);
         return new ImportSummary(created.Values.Sum(), 0, vendors.Count - created["actors"], created);
     }
 

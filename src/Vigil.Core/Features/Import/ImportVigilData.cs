@@ -41,6 +41,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         db.ChangeReason = $"import {Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}";
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await DatabaseSetup.RefreshStatisticsAsync(db, ct);
         return mapped.Summary();
     }
 
