@@ -100,6 +100,10 @@ public abstract class ImportMispGalaxyTests(DatabaseKind kind) : DatabaseTest(ki
         (await db.Actors.CountAsync(Ct)).Should().Be(615);
         var misp = await db.ActorIdentifiers.Where(i => i.Scheme == "misp").Select(i => i.Value).ToListAsync(Ct);
         misp.Should().HaveCount(615).And.OnlyHaveUniqueItems();
+        // Distinct clusters that share a synonym stay distinct actors, each with its own uuid.
+        var named = await db.Actors.Include(a => a.Identifiers)
+            .Where(a => a.Name == "Memento Labs" || a.Name == "Hacking Team" || a.Name == "Circles" || a.Name == "NSO group").ToListAsync(Ct);
+        named.Should().HaveCount(4).And.OnlyContain(a => a.Identifiers.Count(i => i.Scheme == "misp") == 1);
     }
 
     [Fact]
