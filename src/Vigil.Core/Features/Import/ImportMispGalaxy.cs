@@ -59,6 +59,7 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
         var citationSlugs = (await db.Citations.Select(c => c.Slug).ToListAsync(ct)).ToHashSet();
 
         var actorByUuid = new Dictionary<string, Actor>();
+        var mispActorIds = byMisp.Select(i => i.ActorId).ToHashSet();
         foreach (var v in vendors)
         {
             Actor? actor = null;
@@ -66,7 +67,10 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
             {
                 actor = byId.GetValueOrDefault(known.ActorId) ?? await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstAsync(a => a.Id == known.ActorId, ct);
             }
-            actor ??= v.Names.Select(n => byName.GetValueOrDefault(Normalise(n))).FirstOrDefault(a => a is not null);
+            // A name match never merges two MISP clusters: an actor that already stands for another
+            // uuid (in the database or earlier in this file) is a different vendor with a shared alias.
+            actor ??= v.Names.Select(n => byName.GetValueOrDefault(Normalise(n)))
+                .FirstOrDefault(a => a is not null && !mispActorIds.Contains(a.Id) && !actorByUuid.ContainsValue(a));
             var refs = v.Refs.Select(url => SourceFor(url, sourcesByUrl, sourceSlugs, created)).ToList();
             if (actor is null)
             {
