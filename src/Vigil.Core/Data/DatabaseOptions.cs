@@ -42,5 +42,5 @@ public sealed class DatabaseOptions : IValidatableObject
 
     /// <summary>The SQLite connection string, from <see cref="ConnectionString"/> or <see cref="Path"/>.</summary>
     public string SqliteConnectionString() =>
-        !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString : $"Data Source={System.IO.Path.GetFullPath(Path)};Cache=Shared;Pooling=True";
+        !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString : $"Data Source={System.IO.Path.GetFullPath(Path)};Pooling=True";
 }
