@@ -39,7 +39,9 @@ internal static class History
                     record.UpdatedAt = now;
                     record.UpdatedBy = by;
                     record.Version = 1;
-                    byRecord[record] = new PendingRevision(record, "create", Fields(entry, added: true));
+                    // The fields are read after the save (AddRevisions): keys of new records are only
+                    // temporary values now. Owned rows added below still append to this list.
+                    byRecord[record] = new PendingRevision(record, "create", []);
                     break;
                 case EntityState.Modified:
                     var changes = Fields(entry, added: false);
@@ -131,6 +133,13 @@ internal static class History
     {
         foreach (var p in pending)
         {
+            var entry = db.Entry(p.Record);
+            var changes = p.Operation == "create"
+                ? [.. Fields(entry, added: true), .. p.Changes]
+                // A key that pointed at a record created in the same save was temporary when collected.
+                : p.Changes.Select(c => c.Field.EndsWith("Id", StringComparison.Ordinal) && entry.Properties.FirstOrDefault(x => FieldName(x.Metadata.Name) == c.Field) is { } key
+                    ? c with { New = Format(key.CurrentValue) }
+                    : c).ToList();
             db.Revisions.Add(new Revision
             {
                 RecordKind = p.Record.Kind,
@@ -140,7 +149,7 @@ internal static class History
                 By = p.Record.UpdatedBy,
                 Reason = reason,
                 Operation = p.Operation,
-                Changes = JsonSerializer.Serialize(p.Changes, Json),
+                Changes = JsonSerializer.Serialize(changes, Json),
             });
         }
     }

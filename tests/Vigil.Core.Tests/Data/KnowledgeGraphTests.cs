@@ -107,6 +107,28 @@ public abstract class KnowledgeGraphTests(DatabaseKind kind) : DatabaseTest(kind
     }
 
     [Fact]
+    public async Task CreateRevision_OfAnEdgeBetweenNewRecords_StoresTheirRealKeys()
+    {
+        long fromId, toId, edgeId;
+        await using (var db = Database.CreateContext())
+        {
+            var from = new Actor { Slug = "f", Name = "From", ActorKind = ActorKind.Company };
+            var to = new Actor { Slug = "t", Name = "To", ActorKind = ActorKind.Company };
+            var edge = new Relationship { Slug = "f--owns--t", Type = RelationshipType.Owns, FromActor = from, ToActor = to };
+            db.AddRange(from, to, edge);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            (fromId, toId, edgeId) = (from.Id, to.Id, edge.Id);
+        }
+        await using (var db = Database.CreateContext())
+        {
+            var revision = await db.Revisions.SingleAsync(r => r.RecordKind == RecordKind.Relationship && r.RecordId == edgeId, TestContext.Current.CancellationToken);
+            var changes = History.ReadChanges(revision.Changes);
+            changes.Should().ContainEquivalentOf(new FieldChange("fromActorId", null, fromId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            changes.Should().ContainEquivalentOf(new FieldChange("toActorId", null, toId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
     public async Task Save_OfUnchangedValues_WritesNoRevision()
     {
         await using (var db = Database.CreateContext())
