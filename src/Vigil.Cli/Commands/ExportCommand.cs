@@ -18,12 +18,12 @@ internal static class ExportCommand
             var folder = Path.GetFullPath(parse.GetValue(outDir)!);
             if (parse.GetValue(format) == "csv")
             {
-                var counts = await services.GetRequiredService<ExportCsvHandler>().HandleAsync(folder, ct);
+                var counts = await Progress.ShowAsync(output, "Exporting CSV…", () => services.GetRequiredService<ExportCsvHandler>().HandleAsync(folder, ct));
                 await output.WriteLineAsync($"Wrote {string.Join(", ", counts.Select(c => $"{c.Key} ({c.Value} rows)"))} to {folder}");
             }
             else
             {
-                var files = await services.GetRequiredService<ExportVigilDataHandler>().HandleAsync(folder, ct);
+                var files = await Progress.ShowAsync(output, "Exporting…", () => services.GetRequiredService<ExportVigilDataHandler>().HandleAsync(folder, ct));
                 await output.WriteLineAsync($"Wrote {files} files to {folder}");
             }
             return VigilCommand.ExitCodes.Ok;

@@ -22,11 +22,11 @@ internal static class ImportCommand
                 ImportSummary summary;
                 if (Directory.Exists(target) && DataFolder.IsDataFolder(target))
                 {
-                    summary = await services.GetRequiredService<ImportVigilDataHandler>().HandleAsync(target, ct);
+                    summary = await Progress.ShowAsync(output, $"Importing {target}…", () => services.GetRequiredService<ImportVigilDataHandler>().HandleAsync(target, ct));
                 }
                 else if (File.Exists(target) && target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 {
-                    summary = await services.GetRequiredService<ImportMispGalaxyHandler>().HandleAsync(target, ct);
+                    summary = await Progress.ShowAsync(output, $"Importing the MISP galaxy {target}…", () => services.GetRequiredService<ImportMispGalaxyHandler>().HandleAsync(target, ct));
                 }
                 else
                 {
