@@ -4,6 +4,7 @@ using Npgsql;
 using Vigil.Access;
 using Vigil.Data;
 using Vigil.Features;
+using Vigil.Security;
 
 namespace Vigil.Cli.Commands;
 
@@ -29,6 +30,7 @@ internal static class CliHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
         builder.Services.AddVigilDatabase();
         builder.Services.AddVigilFeatures();
+        builder.Services.AddVigilAccounts();
         builder.Services.AddSingleton<IReaderAccessor>(new FixedReaderAccessor(Reader.System("cli:" + Environment.UserName)));
         return builder.Build();
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vigil.Access;
+using Vigil.Security;
 
 namespace Vigil.Data;
 
@@ -10,36 +10,44 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// Adds <see cref="VigilDb"/> on the configured provider, the options (validated at start), and a
-    /// <see cref="TimeProvider"/>. The caller registers an <see cref="IReaderAccessor"/>.
+    /// <see cref="TimeProvider"/>. The caller registers an <see cref="Access.IReaderAccessor"/>.
     /// </summary>
     public static IServiceCollection AddVigilDatabase(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, ValidateObjectOptions>();
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<VigilDb>((sp, o) => Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddDbContext<SecurityDb>((sp, o) =>
+            Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, SecurityDb.MigrationsHistoryTable));
         return services;
     }
 
     /// <summary>Points <paramref name="builder"/> at the configured database.</summary>
-    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    /// <param name="builder">The options of the context being configured.</param>
+    /// <param name="options">Where the database is.</param>
+    /// <param name="historyTable">The migrations history of this context: the knowledge graph and the
+    /// security tables (<see cref="SecurityDb"/>) share one database, each with its own history.</param>
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string historyTable = "__EFMigrationsHistory")
     {
         if (options.IsPostgres)
         {
-            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
+            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(historyTable));
         }
         else
         {
             var path = options.SqliteConnectionString();
             EnsureFolder(path);
-            builder.UseSqlite(path).AddInterceptors(new SqlitePragmas());
+            builder.UseSqlite(path, sqlite => sqlite.MigrationsHistoryTable(historyTable)).AddInterceptors(new SqlitePragmas());
         }
         // Queries that load a record with its aliases and identifiers split into one query per collection.
         builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
     }
 
-    /// <summary>Applies pending migrations; on SQLite also switches the file to write-ahead logging.</summary>
+    /// <summary>
+    /// Applies pending migrations of the knowledge graph and of the security tables; on SQLite also
+    /// switches the file to write-ahead logging.
+    /// </summary>
     public static async Task MigrateAsync(VigilDb db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
@@ -47,7 +55,26 @@ public static class DatabaseSetup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        await using var security = CreateSecurityDb(db);
+        await security.Database.MigrateAsync(ct);
     }
+
+    /// <summary>A <see cref="SecurityDb"/> on the same database as <paramref name="db"/> (for the CLI and migrations).</summary>
+    public static SecurityDb CreateSecurityDb(VigilDb db) => CreateSecurityDb(OptionsOf(db));
+
+    /// <summary>A <see cref="SecurityDb"/> on the database <paramref name="options"/> name.</summary>
+    public static SecurityDb CreateSecurityDb(DatabaseOptions options)
+    {
+        var builder = new DbContextOptionsBuilder<SecurityDb>();
+        Configure(builder, options, SecurityDb.MigrationsHistoryTable);
+        return new SecurityDb(builder.Options);
+    }
+
+    private static DatabaseOptions OptionsOf(VigilDb db) => new()
+    {
+        Provider = db.IsPostgres ? "postgres" : "sqlite",
+        ConnectionString = db.Database.GetConnectionString(),
+    };
 
     /// <summary>
     /// Refreshes the planner's statistics after a bulk load. Without them PostgreSQL plans the access

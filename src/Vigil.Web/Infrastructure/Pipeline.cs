@@ -1,10 +1,15 @@
 namespace Vigil.Web.Infrastructure;
 
-/// <summary>The request pipeline: errors as ProblemDetails, security headers, static files, routing.</summary>
+/// <summary>The request pipeline: errors as ProblemDetails, security headers, static files, routing, sign-in.</summary>
 public static class Pipeline
 {
     public static WebApplication UseVigilPipeline(this WebApplication app)
     {
+        var web = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Security.WebSecurityOptions>>().Value;
+        if (web.BehindProxy)
+        {
+            app.UseForwardedHeaders();
+        }
         // No stack traces or internal ids leave the server: API callers get ProblemDetails, people a page.
         app.UseWhen(IsApi, api =>
         {
@@ -18,8 +23,14 @@ public static class Pipeline
             pages.UseStatusCodePagesWithReExecute("/status/{0}");
         });
         app.UseMiddleware<SecurityHeaders>();
+        // HSTS only where the request came over TLS (HstsMiddleware skips plain HTTP and localhost).
+        app.UseHsts();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         return app;
     }
 

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Options;
-using Vigil.Access;
 using Vigil.Data;
 using Vigil.Features;
+using Vigil.Web.Infrastructure.Security;
 
 namespace Vigil.Web.Infrastructure;
 
@@ -13,8 +12,7 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.AddVigilDatabase();
         services.AddVigilFeatures();
-        services.AddHttpContextAccessor();
-        services.AddScoped<IReaderAccessor, ConfiguredReaderAccessor>();
+        services.AddVigilSecurity(builder.Configuration);
         services.AddRazorPages();
         // Names come in many scripts (Ιντελέξα, 以色列): write them as text, not as numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -31,13 +29,4 @@ public static class ServiceRegistration
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         return builder;
     }
-}
-
-/// <summary>
-/// The reader of a request. Until accounts exist it comes from <see cref="AccessOptions"/>; the accounts
-/// work replaces this class, and nothing else, to read the signed-in user.
-/// </summary>
-internal sealed class ConfiguredReaderAccessor(IOptions<AccessOptions> options) : IReaderAccessor
-{
-    public Reader Current { get; } = options.Value.ToReader();
 }

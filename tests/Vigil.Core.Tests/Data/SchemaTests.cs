@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
 using Vigil.Testing;
 using Xunit;
 
@@ -22,6 +23,10 @@ public abstract class SchemaTests(DatabaseKind kind) : DatabaseTest(kind)
         await using (var db = fromModel.CreateContext())
         {
             await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+            // The security tables share the database: EnsureCreated skips a database that has tables,
+            // so run their model's DDL directly.
+            await using var security = DatabaseSetup.CreateSecurityDb(fromModel.Options);
+            await security.Database.ExecuteSqlRawAsync(security.Database.GenerateCreateScript(), TestContext.Current.CancellationToken);
         }
         var migrated = await DescribeAsync(Database);
         var expected = await DescribeAsync(fromModel);
@@ -36,6 +41,8 @@ public abstract class SchemaTests(DatabaseKind kind) : DatabaseTest(kind)
         await Database.MigrateAsync();
         await using var db = Database.CreateContext();
         (await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken)).Should().BeEmpty();
+        await using var security = DatabaseSetup.CreateSecurityDb(Database.Options);
+        (await security.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken)).Should().BeEmpty();
     }
 
     private static async Task<List<string>> DescribeAsync(TestDatabase database)
@@ -45,17 +52,17 @@ public abstract class SchemaTests(DatabaseKind kind) : DatabaseTest(kind)
             ? """
               SELECT 'column ' || m.name || '.' || p.name || ' ' || upper(p.type) || CASE WHEN p."notnull" THEN ' not null' ELSE '' END || CASE WHEN p.pk THEN ' pk' ELSE '' END AS "Value"
               FROM sqlite_master m JOIN pragma_table_info(m.name) p
-              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__EF%'
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '\_\_%' ESCAPE '\'
               UNION ALL
               SELECT 'index ' || m.name || ' ' || lower(replace(m.sql, '"', '')) FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL
               """
             : """
               SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || coalesce(' ' || numeric_precision || ',' || numeric_scale, '') || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END AS "Value"
-              FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EF%'
+              FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_%'
               UNION ALL
-              SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EF%'
+              SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_%'
               UNION ALL
-              SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conname NOT LIKE '%EFMigrationsHistory%'
+              SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conname NOT LIKE '%MigrationsHistory%'
               """;
         var rows = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
         return rows.Where(r => !s_searchObjects.Any(r.Contains)).Order(StringComparer.Ordinal).ToList();

@@ -222,7 +222,7 @@ public abstract class ActorsApiTests(VigilApp reader, VigilApp editor)
         await using var db = editor.CreateDb();
         var revisions = await db.Revisions.Where(r => r.RecordKind == RecordKind.Actor && r.RecordId == id).OrderBy(r => r.Version).ToListAsync(Ct);
         revisions.Select(r => r.Operation).Should().Equal("create", "update");
-        revisions[1].By.Should().Be("local-editor");
+        revisions[1].By.Should().Be("test-editor");
         revisions[1].Changes.Should().Contain("Revised Name").And.Contain("IL");
     }
 }

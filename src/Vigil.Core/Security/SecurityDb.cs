@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Vigil.Security;
+
+/// <summary>
+/// Accounts, roles, API tokens, the audit log and the data-protection keys: everything about who
+/// people are, kept apart from the knowledge graph (<see cref="Data.VigilDb"/>) in the same database,
+/// with its own migrations history. It has no access filter and no record history: it is only ever
+/// used by the security code in this folder and by account management, never to render records.
+/// </summary>
+public sealed class SecurityDb(DbContextOptions<SecurityDb> options)
+    : IdentityDbContext<Account, AccountRole, long, IdentityUserClaim<long>, IdentityUserRole<long>,
+        IdentityUserLogin<long>, IdentityRoleClaim<long>, IdentityUserToken<long>>(options)
+{
+    /// <summary>Migrations of this context are recorded apart from the knowledge graph's.</summary>
+    public const string MigrationsHistoryTable = "__SecurityMigrationsHistory";
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Identity's stores update the entities they read: this context tracks (the graph's does not).</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Account>(a =>
+        {
+            a.Property(x => x.Clearance).HasConversion<int>();
+            a.Property(x => x.FocalPointCountry).HasMaxLength(2);
+        });
+        builder.Entity<ApiToken>(t =>
+        {
+            t.ToTable("ApiTokens");
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.Property(x => x.Prefix).HasMaxLength(16);
+            t.Property(x => x.Hash).HasMaxLength(64);
+            t.Property(x => x.Scope).HasConversion<int>();
+            t.HasIndex(x => x.Hash).IsUnique();
+            t.HasIndex(x => x.AccountId);
+            t.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditLog");
+            // Numbered by AuditLog.AppendAsync under its lock: the hash covers the id.
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Event).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.At);
+        });
+        builder.Entity<DataProtectionKey>(k =>
+        {
+            k.ToTable("DataProtectionKeys");
+            k.Property(x => x.FriendlyName).HasMaxLength(200);
+        });
+    }
+}

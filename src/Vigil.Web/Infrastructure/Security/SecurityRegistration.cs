@@ -1,0 +1,136 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Vigil.Access;
+using Vigil.Security;
+
+namespace Vigil.Web.Infrastructure.Security;
+
+/// <summary>Web settings about security (<c>Vigil:Web</c>).</summary>
+public sealed class WebSecurityOptions
+{
+    public const string Section = "Vigil:Web";
+
+    /// <summary>
+    /// A folder for the data-protection keys. Empty (the default): the keys live in the database, which
+    /// is what several web nodes behind one PostgreSQL need.
+    /// </summary>
+    public string? KeysDirectory { get; set; }
+
+    /// <summary>
+    /// Trust X-Forwarded-For/-Proto from a reverse proxy (TLS terminated in front of Vigil), so that
+    /// cookies are marked Secure, HSTS is sent and rate limits see the real client address.
+    /// </summary>
+    public bool BehindProxy { get; set; }
+
+    /// <summary>Sign-in attempts allowed per client address per minute.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+}
+
+/// <summary>Accounts, sign-in, API tokens, the request's reader, rate limits and data protection.</summary>
+internal static class SecurityRegistration
+{
+    /// <summary>The rate-limit policy on the sign-in pages.</summary>
+    public const string SignInLimit = "sign-in";
+
+    public static IServiceCollection AddVigilSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var web = configuration.GetSection(WebSecurityOptions.Section).Get<WebSecurityOptions>() ?? new WebSecurityOptions();
+        services.Configure<WebSecurityOptions>(configuration.GetSection(WebSecurityOptions.Section));
+
+        services.AddVigilAccounts()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthenticationSchemes.Default;
+                o.DefaultChallengeScheme = AuthenticationSchemes.Default;
+            })
+            .AddPolicyScheme(AuthenticationSchemes.Default, "Session or API token", o => o.ForwardDefaultSelector = AuthenticationSchemes.Select)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "vigil.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request came over TLS (directly, or through a proxy with BehindProxy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/status/403";
+            // The API answers 401/403 instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = c => ApiOrRedirect(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => ApiOrRedirect(c, StatusCodes.Status403Forbidden);
+        });
+        services.ConfigureExternalCookie(o => o.Cookie.SameSite = SameSiteMode.Strict);
+        services.Configure<CookiePolicyOptions>(o =>
+        {
+            o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            o.MinimumSameSitePolicy = SameSiteMode.Lax;
+            o.Secure = CookieSecurePolicy.SameAsRequest;
+        });
+        // Checked on every request, so that a disabled account or a changed role ends the session at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddAuthorization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "vigil.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<IReaderAccessor, RequestReaderAccessor>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, web.SignInAttemptsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        var protection = services.AddDataProtection().SetApplicationName("Vigil");
+        if (!string.IsNullOrWhiteSpace(web.KeysDirectory))
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(web.KeysDirectory));
+        }
+        else
+        {
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+                new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        }
+
+        if (web.BehindProxy)
+        {
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                // The proxy is the operator's: trust whichever forwards to us (documented in the README).
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            });
+        }
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return services;
+    }
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
