@@ -1,0 +1,397 @@
+using System.Text;
+using FluentAssertions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Model;
+using Vigil.Security;
+using Vigil.Testing;
+using Xunit;
+
+namespace Vigil.Web.Tests.Security;
+
+/// <summary>
+/// The authorization matrix. It discovers every page and endpoint from the app's route table (so a
+/// feature added later is covered without editing this file), fills route parameters with the slugs
+/// of "canary" records planted at every marking × review status, and for every kind of reader (the
+/// public, a reader at each clearance, editors, reviewer, admin, focal point, an editor without
+/// two-factor, a read-only token) proves that:
+/// <list type="bullet">
+/// <item>no response — HTML, JSON, error — contains a canary the reader may not see (above their
+/// clearance, or unpublished for a reader who does not see drafts), including through edges,
+/// citations, lists, counts, search and filters;</item>
+/// <item>the canaries the reader may see do appear somewhere (the test is not vacuous);</item>
+/// <item>every write endpoint of the API refuses readers without the right role, and every page
+/// form refuses a post without a valid antiforgery token, leaving the database unchanged.</item>
+/// </list>
+/// </summary>
+public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IAsyncLifetime where TApp : MatrixApp
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        TestDatabase.RequireAvailable(app.Kind);
+        await app.EnsureReadyAsync();
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task NoReader_SeesAnythingAboveTheirClearanceOrUnpublished_OnAnyRoute()
+    {
+        var routes = RouteCatalog.Discover(app.Services);
+        routes.Reads.Should().Contain(r => r.Pattern.StartsWith("/api/", StringComparison.Ordinal), "the API's reads are discovered");
+        routes.Reads.Should().Contain(r => r.Pattern == "/actors/{slug}", "the pages are discovered");
+
+        var report = new StringBuilder();
+        foreach (var reader in app.Readers)
+        {
+            using var client = reader.Token is null ? app.CreateClient() : app.CreateClient(reader.Token);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var requests = 0;
+            foreach (var url in routes.Reads.SelectMany(r => r.Urls(app.Canaries)))
+            {
+                requests++;
+                var response = await client.GetAsync(url, Ct);
+                var body = await response.Content.ReadAsStringAsync(Ct);
+                foreach (var canary in app.Canaries.All)
+                {
+                    // A slug the request itself named may be echoed ("there is no actor 'x'"); a name never is.
+                    var shown = body.Contains(canary.Token, StringComparison.Ordinal)
+                        || (!url.Contains(canary.Slug, StringComparison.Ordinal) && body.Contains(canary.Slug, StringComparison.Ordinal));
+                    if (!shown)
+                    {
+                        continue;
+                    }
+                    reader.MaySee(canary).Should().BeTrue(
+                        $"{reader.Label} must not see {canary.Describe()}, but GET {url} ({(int)response.StatusCode}) contains it");
+                    seen.Add(canary.Token);
+                }
+            }
+            // Not vacuous: every actor, product and source canary the reader may see shows up somewhere.
+            var expected = app.Canaries.All.Where(c => c.IsNode && reader.MaySee(c)).ToList();
+            expected.Where(c => !seen.Contains(c.Token)).Select(c => c.Describe()).Should().BeEmpty(
+                $"{reader.Label} may see these, so some route should show them");
+            report.AppendLine($"{reader.Label}: {requests} requests, {seen.Count} visible canaries seen, none hidden leaked");
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+    }
+
+    [Fact]
+    public async Task EveryApiWrite_IsRefused_WithoutTheRightRole_AndChangesNothing()
+    {
+        var routes = RouteCatalog.Discover(app.Services);
+        routes.ApiWrites.Should().NotBeEmpty();
+        var before = await app.CountRowsAsync();
+        foreach (var reader in app.Readers.Where(r => !r.CanWrite))
+        {
+            using var client = reader.Token is null ? app.CreateClient() : app.CreateClient(reader.Token);
+            foreach (var (method, url) in routes.ApiWrites.SelectMany(w => w.Urls(app.Canaries).Select(u => (w.Method, u))))
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), url)
+                {
+                    Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+                };
+                var response = await client.SendAsync(request, Ct);
+                ((int)response.StatusCode).Should().BeOneOf([401, 403, 404, 405],
+                    $"{reader.Label} may not write, yet {method} {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+            }
+        }
+        (await app.CountRowsAsync()).Should().Be(before, "a refused write leaves nothing behind");
+    }
+
+    [Fact]
+    public async Task EveryPageForm_RefusesAPostWithoutAnAntiforgeryToken_EvenFromAnEditor()
+    {
+        var routes = RouteCatalog.Discover(app.Services);
+        var before = await app.CountRowsAsync();
+        foreach (var reader in app.Readers.Where(r => r.Label is "anonymous" || r.CanWrite))
+        {
+            using var client = reader.Token is null ? app.CreateClient() : app.CreateClient(reader.Token);
+            foreach (var url in routes.Pages.SelectMany(p => p.Urls(app.Canaries)))
+            {
+                var response = await client.PostAsync(url, new FormUrlEncodedContent([new("name", "forged")]), Ct);
+                ((int)response.StatusCode).Should().BeOneOf([400, 404, 405],
+                    $"POST {url} without an antiforgery token as {reader.Label} must be refused, got {(int)response.StatusCode}");
+            }
+        }
+        (await app.CountRowsAsync()).Should().Be(before);
+    }
+}
+
+/// <summary>A record planted to be looked for: a unique token in its name, at one marking and status.</summary>
+public sealed record Canary(string Kind, string Slug, string Token, Marking Marking, ReviewStatus Status)
+{
+    /// <summary>Actors, products and sources have pages and list rows of their own.</summary>
+    public bool IsNode => Kind is "actor" or "product" or "source";
+
+    public string Describe() => $"{Kind} {Slug} ({Marking.ToLabel()}, {Status.ToLabel()})";
+}
+
+/// <summary>The canaries and the always-visible anchors they hang from.</summary>
+public sealed class CanarySet
+{
+    public List<Canary> All { get; } = [];
+
+    /// <summary>Slugs to put into route parameters, by the collection segment in front of the parameter.</summary>
+    public Dictionary<string, List<string>> SlugsBySegment { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public void AddSlug(string segment, string slug)
+    {
+        if (!SlugsBySegment.TryGetValue(segment, out var list))
+        {
+            SlugsBySegment[segment] = list = [];
+        }
+        list.Add(slug);
+    }
+}
+
+/// <summary>A kind of reader in the matrix, and what they may see, stated independently of the code under test.</summary>
+public sealed record MatrixReader(string Label, string? Token, Marking Clearance, bool SeesDrafts, bool CanWrite)
+{
+    public bool MaySee(Canary c) => c.Marking <= Clearance && (SeesDrafts || c.Status == ReviewStatus.Published);
+}
+
+/// <summary>The app for the matrix: canary records, anchors, and one account per kind of reader.</summary>
+public abstract class MatrixApp : VigilApp
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _ready;
+
+    protected override bool Seed => false;
+
+    public CanarySet Canaries { get; } = new();
+
+    public List<MatrixReader> Readers { get; } = [];
+
+    public async Task EnsureReadyAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_ready)
+            {
+                await PlantCanariesAsync();
+                await CreateReadersAsync();
+                _ready = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Rows in the graph and the security tables that a write could add (the audit log grows on token use, so it is left out).</summary>
+    public async Task<long> CountRowsAsync()
+    {
+        await using var db = CreateDb();
+        return await db.Actors.LongCountAsync() + await db.Products.LongCountAsync() + await db.Sources.LongCountAsync()
+            + await db.Relationships.LongCountAsync() + await db.Citations.LongCountAsync() + await db.Revisions.LongCountAsync();
+    }
+
+    private async Task PlantCanariesAsync()
+    {
+        await using var db = CreateDb();
+        var anchor = new Actor { Slug = "anchor-actor", Name = "Anchor Actor", ActorKind = ActorKind.Company, Country = "LU", Status = ReviewStatus.Published };
+        var anchorTwo = new Actor { Slug = "anchor-two", Name = "Anchor Two", ActorKind = ActorKind.Company, Country = "LU", Status = ReviewStatus.Published };
+        var anchorProduct = new Product { Slug = "anchor-product", Name = "Anchor Product", Status = ReviewStatus.Published };
+        var anchorSource = new Source { Slug = "anchor-source", Title = "Anchor Source", Status = ReviewStatus.Published, Reliability = 'B' };
+        db.AddRange(anchor, anchorTwo, anchorProduct, anchorSource);
+        Canaries.AddSlug("actors", anchor.Slug);
+        Canaries.AddSlug("products", anchorProduct.Slug);
+        Canaries.AddSlug("sources", anchorSource.Slug);
+        Canaries.AddSlug("countries", "LU");
+
+        var n = 0;
+        foreach (var marking in Enum.GetValues<Marking>())
+        {
+            foreach (var status in Enum.GetValues<ReviewStatus>())
+            {
+                n++;
+                // The name carries the token; the slug is different, so that a 404 echoing the requested
+                // slug is not mistaken for a leak, while a listed slug still is (checked below).
+                string Token(string kind) => $"cnry{kind[0]}{n:D2}q";
+                string Slug(string kind) => $"c-{kind}-{n:D2}-{marking.ToString().ToLowerInvariant()}-{status.ToString().ToLowerInvariant()}";
+                var actor = new Actor { Slug = Slug("actor"), Name = $"Canary {Token("actor")}", ActorKind = ActorKind.Company, Country = "LU", Marking = marking, Status = status };
+                var product = new Product { Slug = Slug("product"), Name = $"Canary {Token("product")}", Marking = marking, Status = status };
+                var source = new Source { Slug = Slug("source"), Title = $"Canary {Token("source")}", Marking = marking, Status = status, Reliability = 'C' };
+                // An edge of its own marking and status between visible anchors, and a visible edge to the canary actor.
+                var edge = new Relationship
+                {
+                    Slug = Slug("relationship"), Type = RelationshipType.InvestsIn, FromActor = anchor, ToActor = anchorTwo,
+                    Role = $"Canary {Token("relationship")}", Marking = marking, Status = status,
+                };
+                var edgeToCanary = new Relationship
+                {
+                    Slug = $"anchor-supplies-{actor.Slug}", Type = RelationshipType.Supplies, FromActor = anchor, ToActor = actor, Status = ReviewStatus.Published,
+                };
+                var citation = new Citation
+                {
+                    Slug = Slug("citation"), Source = anchorSource, Actor = anchor, Quote = $"Canary {Token("citation")}",
+                    Credibility = 2, Marking = marking, Status = status,
+                };
+                var citationOfCanarySource = new Citation { Slug = $"anchor-cited-by-{source.Slug}", Source = source, Product = anchorProduct, Credibility = 3, Status = ReviewStatus.Published };
+                db.AddRange(actor, product, source, edge, edgeToCanary, citation, citationOfCanarySource);
+                Canaries.All.Add(new Canary("actor", actor.Slug, Token("actor"), marking, status));
+                Canaries.All.Add(new Canary("product", product.Slug, Token("product"), marking, status));
+                Canaries.All.Add(new Canary("source", source.Slug, Token("source"), marking, status));
+                Canaries.All.Add(new Canary("relationship", edge.Slug, Token("relationship"), marking, status));
+                Canaries.All.Add(new Canary("citation", citation.Slug, Token("citation"), marking, status));
+                Canaries.AddSlug("actors", actor.Slug);
+                Canaries.AddSlug("products", product.Slug);
+                Canaries.AddSlug("sources", source.Slug);
+                Canaries.AddSlug("relationships", edge.Slug);
+                Canaries.AddSlug("citations", citation.Slug);
+            }
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private async Task CreateReadersAsync()
+    {
+        Readers.Add(new MatrixReader("anonymous", null, Marking.Clear, SeesDrafts: false, CanWrite: false));
+        foreach (var clearance in Enum.GetValues<Marking>())
+        {
+            var (_, token) = await CreateAccountAsync($"reader-{clearance.ToString().ToLowerInvariant()}", [Roles.Reader], clearance);
+            Readers.Add(new MatrixReader($"reader cleared {clearance.ToLabel()}", token, clearance, false, false));
+        }
+        Readers.Add(await Account("editor-green", [Roles.Editor], Marking.Green, seesDrafts: true, canWrite: true));
+        Readers.Add(await Account("editor-red", [Roles.Editor], Marking.Red, seesDrafts: true, canWrite: true));
+        Readers.Add(await Account("reviewer-amber", [Roles.Reviewer], Marking.Amber, seesDrafts: true, canWrite: false));
+        Readers.Add(await Account("admin-clear", [Roles.Admin], Marking.Clear, seesDrafts: true, canWrite: false));
+        Readers.Add(await Account("focal-point-green", [Roles.FocalPoint], Marking.Green, seesDrafts: false, canWrite: false, focalPoint: "LU"));
+        Readers.Add(await Account("editor-without-2fa", [Roles.Editor], Marking.Red, seesDrafts: false, canWrite: false, twoFactor: false));
+        Readers.Add(await Account("editor-read-token", [Roles.Editor], Marking.Amber, seesDrafts: true, canWrite: false, scope: TokenScope.Read));
+    }
+
+    private async Task<MatrixReader> Account(
+        string name, string[] roles, Marking clearance, bool seesDrafts, bool canWrite,
+        bool twoFactor = true, TokenScope scope = TokenScope.ReadWrite, string? focalPoint = null)
+    {
+        var (_, token) = await CreateAccountAsync(name, roles, clearance, scope, twoFactor, focalPoint);
+        return new MatrixReader($"{name} ({string.Join("+", roles)}, {clearance.ToLabel()})", token, clearance, seesDrafts, canWrite);
+    }
+}
+
+public sealed class SqliteMatrixApp : MatrixApp
+{
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+}
+
+public sealed class PostgresMatrixApp : MatrixApp
+{
+    public override DatabaseKind Kind => DatabaseKind.Postgres;
+}
+
+[Trait("Database", "Sqlite")]
+public sealed class AuthorizationMatrixOnSqlite(SqliteMatrixApp app) : AuthorizationMatrixTests<SqliteMatrixApp>(app), IClassFixture<SqliteMatrixApp>;
+
+[Trait("Database", "Postgres")]
+public sealed class AuthorizationMatrixOnPostgres(PostgresMatrixApp app) : AuthorizationMatrixTests<PostgresMatrixApp>(app), IClassFixture<PostgresMatrixApp>;
+
+/// <summary>The app's routes, read from its endpoint data source, turned into concrete URLs.</summary>
+public sealed class RouteCatalog
+{
+    // Query strings tried on every route without parameters: plain, full-text, and each status filter.
+    private static readonly string[] s_listQueries =
+        ["", "?q=canary", "?q=cnry", "?pageSize=100", "?pageSize=100&status=draft", "?pageSize=100&status=in-review",
+         "?pageSize=100&status=retracted", "?pageSize=100&status=published", "?kind=company&pageSize=100", "?country=LU&pageSize=100"];
+
+    public List<RouteInfo> Reads { get; } = [];
+
+    public List<RouteInfo> ApiWrites { get; } = [];
+
+    public List<RouteInfo> Pages { get; } = [];
+
+    /// <summary>
+    /// Pages that deliberately accept a post without an antiforgery token, each with the reason. Any
+    /// other page that does so fails the matrix.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> PagesWithoutAntiforgery = new Dictionary<string, string>
+    {
+        ["/error"] = "re-executed for any request that failed, posts included; it only renders an apology and writes nothing",
+    };
+
+    public static RouteCatalog Discover(IServiceProvider services)
+    {
+        var catalog = new RouteCatalog();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            var isPage = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null
+                || endpoint.Metadata.Any(m => m.GetType().Name.Contains("PageRouteMetadata", StringComparison.Ordinal));
+            if (isPage)
+            {
+                catalog.Reads.Add(new RouteInfo(pattern, "GET"));
+                if (!PagesWithoutAntiforgery.ContainsKey(pattern))
+                {
+                    catalog.Pages.Add(new RouteInfo(pattern, "POST"));
+                }
+                continue;
+            }
+            foreach (var method in methods ?? ["GET"])
+            {
+                if (method is "GET")
+                {
+                    catalog.Reads.Add(new RouteInfo(pattern, method));
+                }
+                else if (method is not ("HEAD" or "OPTIONS") && pattern.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    catalog.ApiWrites.Add(new RouteInfo(pattern, method));
+                }
+            }
+        }
+        return catalog;
+    }
+
+    /// <summary>A route pattern and method; <see cref="Urls"/> fills it in every way the matrix tries.</summary>
+    public sealed record RouteInfo(string Pattern, string Method)
+    {
+        public IEnumerable<string> Urls(CanarySet canaries)
+        {
+            var parsed = Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(Pattern);
+            if (parsed.Parameters.Count == 0)
+            {
+                return Method == "GET" ? s_listQueries.Select(q => Pattern + q) : [Pattern];
+            }
+            IEnumerable<string> urls = [""];
+            foreach (var segment in parsed.PathSegments)
+            {
+                // A segment may mix literals and parameters ("{documentName}.json").
+                IEnumerable<string> texts = [""];
+                foreach (var part in segment.Parts)
+                {
+                    if (part is Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal)
+                    {
+                        texts = texts.Select(t => t + literal.Content).ToList();
+                        continue;
+                    }
+                    var parameter = (Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart)part;
+                    var values = ValuesFor(parameter.Name, urls.First(), canaries);
+                    texts = texts.SelectMany(t => values.Select(v => t + Uri.EscapeDataString(v))).ToList();
+                }
+                urls = urls.SelectMany(u => texts.Select(t => u + "/" + t)).ToList();
+            }
+            return urls;
+        }
+
+        private static List<string> ValuesFor(string parameter, string pathSoFar, CanarySet canaries)
+        {
+            var collection = pathSoFar.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+            if (canaries.SlugsBySegment.TryGetValue(collection, out var slugs))
+            {
+                return slugs;
+            }
+            return parameter switch
+            {
+                "documentName" => ["v1"],
+                "code" when collection == "status" => ["404"],
+                _ => canaries.SlugsBySegment.Values.SelectMany(s => s).Distinct().ToList(),
+            };
+        }
+    }
+}
