@@ -15,6 +15,7 @@ public static class AuditEvents
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorReset = "two-factor-reset";
     public const string RecoveryCodeUsed = "recovery-code-used";
+    public const string RecoveryCodesRenewed = "recovery-codes-renewed";
     public const string PasswordChanged = "password-changed";
     public const string AccountCreated = "account-created";
     public const string AccountDisabled = "account-disabled";

@@ -29,6 +29,7 @@ public static class Pipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<Security.RejectFailedCredentials>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -22,6 +22,9 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The app's services, e.g. to create accounts.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app is not started.");
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);

@@ -89,13 +89,21 @@ internal static class SecurityRegistration
 
         services.AddHttpContextAccessor();
         services.AddScoped<IReaderAccessor, RequestReaderAccessor>();
+        services.AddScoped<SignInFlow>();
 
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The limit is read from the options when a partition is made (not at registration), so that
+            // settings added after the services are registered (a test host's) still count.
             o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, web.SignInAttemptsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, context.RequestServices.GetRequiredService<IOptions<WebSecurityOptions>>().Value.SignInAttemptsPerMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
 
         var protection = services.AddDataProtection().SetApplicationName("Vigil");
