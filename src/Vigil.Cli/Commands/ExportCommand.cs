@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Vigil.Features.Export;
+using Vigil.Model;
+using Vigil.Security;
 
 namespace Vigil.Cli.Commands;
 
@@ -18,16 +20,26 @@ internal static class ExportCommand
             var folder = Path.GetFullPath(parse.GetValue(outDir)!);
             if (parse.GetValue(format) == "csv")
             {
-                var counts = await Progress.ShowAsync(output, "Exporting CSV…", () => services.GetRequiredService<ExportCsvHandler>().HandleAsync(folder, ct));
-                await output.WriteLineAsync($"Wrote {string.Join(", ", counts.Select(c => $"{c.Key} ({c.Value} rows)"))} to {folder}");
+                var result = await Progress.ShowAsync(output, "Exporting CSV…", () => services.GetRequiredService<ExportCsvHandler>().HandleAsync(folder, ct));
+                await output.WriteLineAsync($"Wrote {string.Join(", ", result.Rows.Select(c => $"{c.Key} ({c.Value} rows)"))} to {folder}");
+                await AuditedAsync(output, result.Export);
             }
             else
             {
-                var files = await Progress.ShowAsync(output, "Exporting…", () => services.GetRequiredService<ExportVigilDataHandler>().HandleAsync(folder, ct));
-                await output.WriteLineAsync($"Wrote {files} files to {folder}");
+                var result = await Progress.ShowAsync(output, "Exporting…", () => services.GetRequiredService<ExportVigilDataHandler>().HandleAsync(folder, ct));
+                await output.WriteLineAsync($"Wrote {result.Files} files to {folder}");
+                await AuditedAsync(output, result.Export);
             }
             return VigilCommand.ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static async Task AuditedAsync(TextWriter output, ExportSummary export)
+    {
+        if (ExportAudit.IsAudited(export.Highest))
+        {
+            await output.WriteLineAsync($"The export holds records marked up to {export.Highest.ToLabel()}: it was recorded in the audit log. Share it only as its markings allow.");
+        }
     }
 }

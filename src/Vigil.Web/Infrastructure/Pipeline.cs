@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+
 namespace Vigil.Web.Infrastructure;
 
 /// <summary>The request pipeline: errors as ProblemDetails, security headers, static files, routing, sign-in.</summary>
@@ -29,6 +31,11 @@ public static class Pipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        // A request presenting credentials that do not authenticate (an unknown, expired or revoked token)
+        // is refused, not served as the anonymous public: a script should fail loudly, not quietly see less.
+        app.Use((context, next) => context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
+            ? context.ChallengeAsync()
+            : next(context));
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
