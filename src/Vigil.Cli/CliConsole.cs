@@ -24,6 +24,9 @@ public sealed class CliConsole
     /// <summary>The HTTP handler for remote mode (a test server's in tests); null for a real connection.</summary>
     public HttpMessageHandler? Http { get; init; }
 
+    /// <summary>Settings laid over appsettings and the environment (tests point the CLI at their database with these).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings { get; init; } = [];
+
     /// <summary>Who the operator is, for the audit log: <c>cli:$USER</c>.</summary>
     public string Actor { get; init; } = "cli:" + Environment.UserName;
 

@@ -50,7 +50,7 @@ public static class VigilCommand
         root.Subcommands.Add(ServeCommand.Build(output));
         root.Subcommands.Add(MigrateCommand.Build(output, error));
         root.Subcommands.Add(ImportCommand.Build(output, error));
-        root.Subcommands.Add(ExportCommand.Build(output, error));
+        root.Subcommands.Add(ExportCommand.Build(console));
         root.Subcommands.Add(StatsCommand.Build(console));
         root.Subcommands.Add(SearchCommand.Build(console));
         root.Subcommands.Add(ApiCommand.Build(console));

@@ -23,7 +23,7 @@ internal static class AuditCommand
     {
         var expect = new Option<string?>("--expect-head") { Description = "A head hash recorded earlier with 'vigil audit head': also detects entries deleted from the end." };
         var command = new Command("verify", "Check every entry's hash and its link to the one before. Exit 0 when intact, 1 listing each break.") { expect };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console.Error, async services =>
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
             var db = services.GetRequiredService<SecurityDb>();
@@ -58,7 +58,7 @@ internal static class AuditCommand
     private static Command Head(CliConsole console)
     {
         var command = new Command("head", "Print the number of entries and the head hash. Record them out of band (a ticket, a signed mail) and check later with 'verify --expect-head'.");
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console.Error, async services =>
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
             var result = await AuditLog.VerifyAsync(services.GetRequiredService<SecurityDb>(), ct);
@@ -78,7 +78,7 @@ internal static class AuditCommand
     {
         var last = new Option<int>("--last", "-n") { Description = "How many of the latest entries (default 20).", DefaultValueFactory = _ => 20 };
         var command = new Command("list", "Show the latest entries, oldest first.") { last };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console.Error, async services =>
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
             var entries = await AuditLog.LastAsync(services.GetRequiredService<SecurityDb>(), parse.GetValue(last), ct);

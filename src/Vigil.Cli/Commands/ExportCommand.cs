@@ -8,13 +8,14 @@ namespace Vigil.Cli.Commands;
 /// <summary><c>vigil export --format vigil|csv --out DIR</c>.</summary>
 internal static class ExportCommand
 {
-    public static Command Build(TextWriter output, TextWriter error)
+    public static Command Build(CliConsole console)
     {
+        var output = console.Output;
         var format = new Option<string>("--format", "-f") { Description = "vigil (the data layout, re-importable) or csv.", DefaultValueFactory = _ => "vigil" };
         format.AcceptOnlyFromAmong("vigil", "csv");
         var outDir = new Option<string>("--out", "-o") { Description = "The folder to write into (created).", Required = true };
         var command = new Command("export", "Export the knowledge base, as the operator sees it (every marking and status).") { format, outDir };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
             var folder = Path.GetFullPath(parse.GetValue(outDir)!);

@@ -27,7 +27,7 @@ internal static class SearchCommand
                     await PrintAsync(console.Output, found.Items.Select(i => (i.Kind, i.Slug, i.Name, i.Country, i.Marking, i.Status)).ToList(), found.Total, found.Page, found.PageSize);
                     return VigilCommand.ExitCodes.Ok;
                 })
-                : CliHost.RunAsync(parse, console.Error, async services =>
+                : CliHost.RunAsync(parse, console, async services =>
                 {
                     await CliHost.MigrateAsync(services);
                     var found = await services.GetRequiredService<SearchRecordsHandler>().HandleAsync(new SearchRecordsRequest(q, k, Page: p), ct);

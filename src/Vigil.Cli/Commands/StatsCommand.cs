@@ -15,7 +15,7 @@ internal static class StatsCommand
                 await PrintAsync(console.Output, await remote.GetAsync<StatsResult>("/api/v1/stats", ct));
                 return VigilCommand.ExitCodes.Ok;
             })
-            : CliHost.RunAsync(parse, console.Error, async services =>
+            : CliHost.RunAsync(parse, console, async services =>
             {
                 await CliHost.MigrateAsync(services);
                 await PrintAsync(console.Output, await services.GetRequiredService<GetStatsHandler>().HandleAsync(ct));

@@ -91,7 +91,7 @@ internal static class TokensCommand
     }
 
     private static Task<int> WithAccountAsync(ParseResult parse, CliConsole console, string userName, Func<IServiceProvider, Account, Task<int>> work) =>
-        CliHost.RunAsync(parse, console.Error, async services =>
+        CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
             var account = await services.GetRequiredService<UserManager<Account>>().FindByNameAsync(userName.Trim());

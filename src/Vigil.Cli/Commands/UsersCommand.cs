@@ -76,7 +76,7 @@ internal static class UsersCommand
             }
             var level = parse.GetValue(clearance) is { } text && Markings.TryParse(text, out var m) ? m
                 : parse.GetValue(admin) ? Marking.Red : Marking.Clear;
-            return await CliHost.RunAsync(parse, console.Error, async services =>
+            return await CliHost.RunAsync(parse, console, async services =>
             {
                 await CliHost.MigrateAsync(services);
                 var result = await services.GetRequiredService<Accounts>().AddAsync(
@@ -128,7 +128,7 @@ internal static class UsersCommand
     private static Command List(CliConsole console)
     {
         var command = new Command("list", "List the accounts: roles, clearance, two-factor, disabled, locked out.");
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console.Error, async services =>
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
             var accounts = await services.GetRequiredService<Accounts>().ListAsync(ct);
@@ -207,7 +207,7 @@ internal static class UsersCommand
     }
 
     private static Task<int> ChangeAsync(ParseResult parse, CliConsole console, Func<Accounts, Task<AccountResult>> change, string done) =>
-        CliHost.RunAsync(parse, console.Error, async services =>
+        CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
             var result = await change(services.GetRequiredService<Accounts>());
