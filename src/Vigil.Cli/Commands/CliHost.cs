@@ -14,13 +14,14 @@ namespace Vigil.Cli.Commands;
 /// </summary>
 internal static class CliHost
 {
-    public static IHost Build(ParseResult parse)
+    public static IHost Build(ParseResult parse, CliConsole? console = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = false,
         });
+        builder.Configuration.AddInMemoryCollection(console?.Settings ?? []);
         if (parse.GetValue(VigilCommand.Database) is { } path)
         {
             builder.Configuration["Vigil:Database:Provider"] = "sqlite";
@@ -31,16 +32,21 @@ internal static class CliHost
         builder.Services.AddVigilDatabase();
         builder.Services.AddVigilFeatures();
         builder.Services.AddVigilAccounts();
-        builder.Services.AddSingleton<IReaderAccessor>(new FixedReaderAccessor(Reader.System("cli:" + Environment.UserName)));
+        builder.Services.AddSingleton<IReaderAccessor>(new FixedReaderAccessor(Reader.System(console?.Actor ?? "cli:" + Environment.UserName)));
         return builder.Build();
     }
 
     /// <summary>Runs <paramref name="work"/> with a scope, turning configuration and connection failures into exit code 3.</summary>
-    public static async Task<int> RunAsync(ParseResult parse, TextWriter error, Func<IServiceProvider, Task<int>> work)
+    public static Task<int> RunAsync(ParseResult parse, TextWriter error, Func<IServiceProvider, Task<int>> work) =>
+        RunAsync(parse, new CliConsole { Output = TextWriter.Null, Error = error }, work);
+
+    /// <summary>As <see cref="RunAsync(ParseResult, TextWriter, Func{IServiceProvider, Task{int}})"/>, with the console's settings.</summary>
+    public static async Task<int> RunAsync(ParseResult parse, CliConsole console, Func<IServiceProvider, Task<int>> work)
     {
+        var error = console.Error;
         try
         {
-            using var host = Build(parse);
+            using var host = Build(parse, console);
             _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             using var scope = host.Services.CreateScope();
             return await work(scope.ServiceProvider);

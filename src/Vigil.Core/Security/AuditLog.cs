@@ -41,6 +41,19 @@ public sealed record AuditVerification(long Entries, string HeadHash, IReadOnlyL
     public bool IsIntact => Breaks.Count == 0;
 }
 
+/// <summary>Where a head hash recorded earlier (out of band) stands in the chain today.</summary>
+/// <param name="RecordedHead">The hash that was recorded.</param>
+/// <param name="EntryId">The entry whose hash it is, or null when no entry has it any more.</param>
+/// <param name="EntriesAfter">Entries appended after it since it was recorded.</param>
+public sealed record AuditHeadCheck(string RecordedHead, long? EntryId, long EntriesAfter)
+{
+    /// <summary>
+    /// False when the recorded head is gone: entries at the end were deleted (and perhaps others
+    /// appended in their place), or the chain was rewritten from an earlier point.
+    /// </summary>
+    public bool Found => EntryId is not null;
+}
+
 /// <summary>
 /// The append-only, hash-chained audit log. Appends are serialised (a PostgreSQL advisory lock; on
 /// SQLite the transaction's write lock) so that every entry chains onto the one before it even with
@@ -121,6 +134,27 @@ public static class AuditLog
             previous = entry.Hash;
         }
         return new AuditVerification(count, previous, breaks);
+    }
+
+    /// <summary>
+    /// Finds a head recorded earlier in today's chain. Together with <see cref="VerifyAsync"/> this
+    /// detects what the chain alone cannot: entries deleted from the end.
+    /// </summary>
+    public static async Task<AuditHeadCheck> CheckHeadAsync(SecurityDb db, string recordedHead, CancellationToken ct = default)
+    {
+        var head = recordedHead.Trim().ToLowerInvariant();
+        long? id = head.Length == 0 ? 0
+            : await db.AuditLog.AsNoTracking().Where(e => e.Hash == head).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
+        var after = id is { } found ? await db.AuditLog.LongCountAsync(e => e.Id > found, ct) : 0;
+        return new AuditHeadCheck(head, id, after);
+    }
+
+    /// <summary>The last <paramref name="count"/> entries, oldest first.</summary>
+    public static async Task<IReadOnlyList<AuditEntry>> LastAsync(SecurityDb db, int count, CancellationToken ct = default)
+    {
+        var last = await db.AuditLog.AsNoTracking().OrderByDescending(e => e.Id).Take(Math.Max(0, count)).ToListAsync(ct);
+        last.Reverse();
+        return last;
     }
 
     /// <summary>The hash of an entry: SHA-256 over the previous hash and the entry's fields, each length-prefixed.</summary>

@@ -3,17 +3,19 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Model;
+using Vigil.Security;
 
 namespace Vigil.Features.Export;
 
 /// <summary>
 /// Writes the graph, as far as the reader may see it, as CSV files for spreadsheets: actors, products,
-/// relationships, sources and citations, keyed by slug.
+/// relationships, sources and citations, keyed by slug. An export carrying AMBER or RED records is
+/// audited (<see cref="ExportAudit"/>).
 /// </summary>
-public sealed class ExportCsvHandler(VigilDb db)
+public sealed class ExportCsvHandler(VigilDb db, SecurityDb security, TimeProvider clock)
 {
-    /// <summary>Exports into <paramref name="folder"/>; returns the rows written per file.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> HandleAsync(string folder, CancellationToken ct = default)
+    /// <summary>Exports into <paramref name="folder"/>; returns the rows written per file and what they hold.</summary>
+    public async Task<ExportCsvResult> HandleAsync(string folder, CancellationToken ct = default)
     {
         Directory.CreateDirectory(folder);
         var counts = new Dictionary<string, int>();
@@ -60,7 +62,14 @@ public sealed class ExportCsvHandler(VigilDb db)
             slug = c.Slug, source = c.Source, subject = c.Subject, locator = c.Locator, quote = c.Quote, credibility = c.Credibility,
             marking = c.Marking.ToLabel(), status = c.Status.ToLabel(),
         }), ct);
-        return counts;
+        Marking[] markings =
+        [
+            .. actors.Select(a => a.Marking), .. products.Select(p => p.Marking), .. relationships.Select(r => r.marking),
+            .. sources.Select(s => s.Marking), .. citations.Select(c => c.Marking),
+        ];
+        var summary = new ExportSummary("csv", markings.Length, markings.DefaultIfEmpty(Marking.Clear).Max());
+        await ExportAudit.RecordAsync(security, clock, db.Reader.Name, summary, ct);
+        return new ExportCsvResult(counts, summary);
     }
 
     private static async Task<int> WriteAsync<T>(string folder, string name, IEnumerable<T> rows, CancellationToken ct)
@@ -72,3 +81,6 @@ public sealed class ExportCsvHandler(VigilDb db)
         return list.Count;
     }
 }
+
+/// <summary>The rows an export wrote per file, and what it held (records, highest marking) as audited.</summary>
+public sealed record ExportCsvResult(IReadOnlyDictionary<string, int> Rows, ExportSummary Export);

@@ -2,21 +2,25 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Formats.VigilData;
 using Vigil.Model;
+using Vigil.Security;
 
 namespace Vigil.Features.Export;
 
 /// <summary>
 /// Writes the graph, as far as the reader may see it, back into Vigil's data layout: importing the
-/// result reproduces the same records. Citations are written inside the record they support.
+/// result reproduces the same records. Citations are written inside the record they support. An export
+/// carrying AMBER or RED records is audited (<see cref="ExportAudit"/>).
 /// </summary>
-public sealed class ExportVigilDataHandler(VigilDb db)
+public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, TimeProvider clock)
 {
-    /// <summary>Exports into <paramref name="folder"/>; returns the number of files written.</summary>
-    public async Task<int> HandleAsync(string folder, CancellationToken ct = default)
+    /// <summary>Exports into <paramref name="folder"/>; returns the number of files written and what they hold.</summary>
+    public async Task<ExportVigilDataResult> HandleAsync(string folder, CancellationToken ct = default)
     {
         var written = 0;
+        var highest = Marking.Clear;
+        void Saw(Marking m) => highest = m > highest ? m : highest;
         var citations = await db.Citations
-            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility })
+            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility, c.Marking })
             .ToListAsync(ct);
         List<CitationEntry>? Cites(Func<long?, long?, long?, bool> match) =>
             citations.Where(c => match(c.ActorId, c.ProductId, c.RelationshipId))
@@ -32,6 +36,7 @@ public sealed class ExportVigilDataHandler(VigilDb db)
                 Published = s.PublishedDate, Accessed = s.AccessedDate, ContentHash = s.ContentHash, Reliability = s.Reliability.ToString(),
                 Marking = s.Marking.ToLabel(), Status = s.Status.ToLabel(),
             });
+            Saw(s.Marking);
             written++;
         }
         foreach (var a in await db.Actors.AsSplitQuery().Include(a => a.Aliases).Include(a => a.Identifiers).OrderBy(a => a.Slug).ToListAsync(ct))
@@ -45,6 +50,7 @@ public sealed class ExportVigilDataHandler(VigilDb db)
                 Identifiers = a.Identifiers.OrderBy(x => x.Id).Select(x => new IdentifierEntry { Scheme = x.Scheme, Value = x.Value }).ToList(),
                 Citations = Cites((actor, _, _) => actor == a.Id),
             });
+            Saw(a.Marking);
             written++;
         }
         foreach (var p in await db.Products.Include(p => p.Aliases).OrderBy(p => p.Slug).ToListAsync(ct))
@@ -57,6 +63,7 @@ public sealed class ExportVigilDataHandler(VigilDb db)
                 Marking = p.Marking.ToLabel(), Status = p.Status.ToLabel(),
                 Citations = Cites((_, product, _) => product == p.Id),
             });
+            Saw(p.Marking);
             written++;
         }
         var relationships = await db.Relationships.OrderBy(r => r.Slug).Select(r => new
@@ -75,11 +82,22 @@ public sealed class ExportVigilDataHandler(VigilDb db)
                 Marking = r.Marking.ToLabel(), Status = r.Status.ToLabel(),
                 Citations = Cites((_, _, rel) => rel == r.Id),
             });
+            Saw(r.Marking);
             written++;
         }
-        return written;
+        // Citations travel inside their records: their quotes are exported too.
+        foreach (var c in citations)
+        {
+            Saw(c.Marking);
+        }
+        var summary = new ExportSummary("vigil", written + citations.Count, highest);
+        await ExportAudit.RecordAsync(security, clock, db.Reader.Name, summary, ct);
+        return new ExportVigilDataResult(written, summary);
     }
 
     /// <summary>The data-file spelling of an actor kind ("public-body").</summary>
     public static string ActorKindLabel(ActorKind kind) => kind == ActorKind.PublicBody ? "public-body" : kind.ToString().ToLowerInvariant();
 }
+
+/// <summary>The files an export wrote, and what it held (records, highest marking) as audited.</summary>
+public sealed record ExportVigilDataResult(int Files, ExportSummary Export);
