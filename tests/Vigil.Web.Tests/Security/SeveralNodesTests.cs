@@ -100,10 +100,10 @@ public abstract class SeveralNodesTests(DatabaseKind kind) : IAsyncLifetime
         var sp = scope.ServiceProvider;
         var added = await sp.GetRequiredService<Accounts>().AddAsync("test", userName, null, VigilApp.TestPassword, [Roles.Editor], Marking.Red, null);
         added.Succeeded.Should().BeTrue(added.Error);
-        var users = sp.GetRequiredService<UserManager<Account>>();
+        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
         var account = (await users.FindByNameAsync(userName))!;
         await users.SetTwoFactorEnabledAsync(account, true);
-        var principal = await sp.GetRequiredService<IUserClaimsPrincipalFactory<Account>>().CreateAsync(account);
+        var principal = await sp.GetRequiredService<IUserClaimsPrincipalFactory<Vigil.Security.Account>>().CreateAsync(account);
         var options = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties(), IdentityConstants.ApplicationScheme);
         return $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
