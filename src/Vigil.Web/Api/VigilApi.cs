@@ -13,5 +13,6 @@ public static class VigilApi
         v1.MapCitationsApi();
         v1.MapSearchApi();
         v1.MapNetworkApi();
+        v1.MapReviewApi();
     }
 }
