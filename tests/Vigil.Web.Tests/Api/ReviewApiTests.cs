@@ -246,9 +246,16 @@ public abstract class ReviewApiTests(VigilApp editor)
         (await editor.Anonymous().GetAsync("/review", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var (_, readerToken) = await editor.CreateAccountAsync(Unique("plain-reader"), [Roles.Reader]);
         (await editor.CreateClient(readerToken).GetAsync("/review", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        var page = await editor.CreateClient().GetAsync("/review", Ct);
+        var client = editor.CreateClient();
+        var name = $"Queued {Guid.NewGuid():N}";
+        var slug = (await client.CreatedAsync("/api/v1/actors", new { name, kind = "company", marking = "AMBER" }))["slug"]!.GetValue<string>();
+        await client.PostJsonAsync($"/api/v1/actors/{slug}/submit", new { }).OkAsync();
+        var page = await client.GetAsync("/review", Ct);
         page.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await page.Content.ReadAsStringAsync(Ct)).Should().Contain("Review queue");
+        (await page.Content.ReadAsStringAsync(Ct)).Should().Contain("Review queue").And.Contain(name).And.Contain("TLP:AMBER");
+        var (_, reviewer) = await editor.ReviewerAsync();
+        var asReviewer = await (await reviewer.GetAsync("/review", Ct)).Content.ReadAsStringAsync(Ct);
+        asReviewer.Should().Contain($"Publish {name}").And.Contain("Send back");
     }
 }
 

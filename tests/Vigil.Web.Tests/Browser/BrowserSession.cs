@@ -22,6 +22,12 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The running app's services (to create accounts and tokens).</summary>
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>The app's database (to arrange records as the operator would).</summary>
+    public TestDatabase Database => _database!;
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
