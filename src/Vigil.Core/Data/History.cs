@@ -13,14 +13,14 @@ internal sealed record PendingRevision(Record Record, string Operation, List<Fie
 /// Turns the change tracker's view of a save into revisions: the fields that changed with their old
 /// and new values, child rows (aliases, identifiers) folded into their owner's revision.
 /// </summary>
-internal static class History
+public static class History
 {
     private static readonly HashSet<string> s_bookkeeping =
         [nameof(Record.Id), nameof(Record.CreatedAt), nameof(Record.CreatedBy), nameof(Record.UpdatedAt), nameof(Record.UpdatedBy), nameof(Record.Version)];
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static List<PendingRevision> Collect(DbContext db, string by, DateTime now)
+    internal static List<PendingRevision> Collect(DbContext db, string by, DateTime now)
     {
         var byRecord = new Dictionary<Record, PendingRevision>(ReferenceEqualityComparer.Instance);
         var entries = db.ChangeTracker.Entries().ToList();
@@ -114,6 +114,13 @@ internal static class History
         return [.. byRecord.Values];
     }
 
+    /// <summary>
+    /// The field changes the tracker holds for <paramref name="record"/> and its owned rows, as a save would
+    /// record them. Collecting stamps the tracked entities: the caller clears the tracker afterwards.
+    /// </summary>
+    public static List<FieldChange> Preview(DbContext db, Record record) =>
+        Collect(db, "", DateTime.MinValue).FirstOrDefault(p => ReferenceEquals(p.Record, record))?.Changes ?? [];
+
     private static Record? OwnerByKey(DbContext db, EntityEntry entry)
     {
         foreach (var fk in entry.Metadata.GetForeignKeys().Where(f => typeof(Record).IsAssignableFrom(f.PrincipalEntityType.ClrType)))
@@ -129,7 +136,7 @@ internal static class History
         return null;
     }
 
-    public static void AddRevisions(VigilDb db, List<PendingRevision> pending, string? reason)
+    internal static void AddRevisions(VigilDb db, List<PendingRevision> pending, string? reason)
     {
         foreach (var p in pending)
         {

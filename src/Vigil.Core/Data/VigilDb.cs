@@ -29,6 +29,12 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
     /// <summary>Why the next save is made ("import data/actors/x.yaml"); written into its revisions.</summary>
     public string? ChangeReason { get; set; }
 
+    /// <summary>
+    /// Set by the review use cases while a reviewer applies a change someone else proposed: the write
+    /// path then updates the published record instead of holding the change for review.
+    /// </summary>
+    public bool ApplyingApprovedChange { get; set; }
+
     // Read by the query filters: EF turns these instance members into per-query parameters.
     private Marking ReaderClearance => _reader.Clearance;
 
@@ -52,7 +58,16 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<Revision> Revisions => Set<Revision>();
 
+    public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
+
+    public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
+
+    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
+
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+
+    /// <summary>The current time, from the context's clock.</summary>
+    public DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The provider in use.</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -98,6 +113,12 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             // The cited edge is itself subject to its own filter (both ends visible): a hidden edge
             // comes back as null through the navigation, so a non-null navigation means visible.
             && (c.RelationshipId == null || c.Relationship != null));
+
+        // Review: proposed changes and review comments are for those who see unpublished work, up to
+        // their clearance; a tombstone is for whoever could see the record when it was published.
+        b.Entity<PendingChange>().HasQueryFilter(c => ReaderSeesUnpublished && c.Marking <= ReaderClearance);
+        b.Entity<ReviewEvent>().HasQueryFilter(e => ReaderSeesUnpublished && e.Marking <= ReaderClearance);
+        b.Entity<Tombstone>().HasQueryFilter(t => t.Marking <= ReaderClearance);
     }
 
     private Expression<Func<T, bool>> Visible<T>() where T : Record =>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Features.Actors;
 using Vigil.Features.Common;
+using Vigil.Features.Review;
+using Vigil.Model;
 
 namespace Vigil.Web.Api;
 
@@ -18,10 +20,10 @@ public static class ActorsApi
             .WithName("ListActors").WithSummary("Lists actors, filtered by kind, country, status or full text (q).");
 
         group.MapGet("/{idOrSlug}", async Task<Results<Ok<ActorDetail>, ProblemHttpResult>> (
-                string idOrSlug, GetActorHandler handler, CancellationToken ct) =>
-                ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "actor", idOrSlug))
+                string idOrSlug, GetActorHandler handler, GetTombstoneHandler tombstones, CancellationToken ct) =>
+                await ApiResults.GetOrGoneAsync(await handler.HandleAsync(idOrSlug, ct), () => tombstones.HandleAsync(RecordKind.Actor, idOrSlug, ct), "actor", idOrSlug))
             .WithName("GetActor").WithSummary("Gets an actor by id or slug, with its relationships and citations.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapPost("/", async Task<Results<Created<ActorDetail>, ValidationProblem, ProblemHttpResult>> (
                 ActorInput input, CreateActorHandler handler, CancellationToken ct) =>
@@ -29,10 +31,10 @@ public static class ActorsApi
             .WithName("CreateActor").WithSummary("Creates an actor (a draft unless a status is given).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPut("/{idOrSlug}", async Task<Results<Ok<ActorDetail>, ValidationProblem, ProblemHttpResult>> (
+        group.MapPut("/{idOrSlug}", async Task<Results<Ok<ActorDetail>, Accepted<ActorDetail>, ValidationProblem, ProblemHttpResult>> (
                 string idOrSlug, ActorInput input, UpdateActorHandler handler, CancellationToken ct) =>
                 ApiResults.Updated(await handler.HandleAsync(idOrSlug, input, ct), "actor", idOrSlug))
-            .WithName("UpdateActor").WithSummary("Updates an actor; send the version you read (409 with both versions when it is stale).")
+            .WithName("UpdateActor").WithSummary("Updates an actor; send the version you read (409 with both versions when it is stale). A published actor is not changed: the change waits for a reviewer (202).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;

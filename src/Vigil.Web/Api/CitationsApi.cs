@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Features.Citations;
 using Vigil.Features.Common;
+using Vigil.Features.Review;
+using Vigil.Model;
 
 namespace Vigil.Web.Api;
 
@@ -18,10 +20,10 @@ public static class CitationsApi
             .WithName("ListCitations").WithSummary("Lists citations, filtered by source (slug) or subject (kind:slug, e.g. actor:intellexa-sa).");
 
         group.MapGet("/{idOrSlug}", async Task<Results<Ok<CitationDetail>, ProblemHttpResult>> (
-                string idOrSlug, GetCitationHandler handler, CancellationToken ct) =>
-                ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "citation", idOrSlug))
+                string idOrSlug, GetCitationHandler handler, GetTombstoneHandler tombstones, CancellationToken ct) =>
+                await ApiResults.GetOrGoneAsync(await handler.HandleAsync(idOrSlug, ct), () => tombstones.HandleAsync(RecordKind.Citation, idOrSlug, ct), "citation", idOrSlug))
             .WithName("GetCitation").WithSummary("Gets a citation by id or slug.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapPost("/", async Task<Results<Created<CitationDetail>, ValidationProblem, ProblemHttpResult>> (
                 CitationInput input, CreateCitationHandler handler, CancellationToken ct) =>
@@ -29,10 +31,10 @@ public static class CitationsApi
             .WithName("CreateCitation").WithSummary("Creates a citation: a source supporting an actor, product or relationship.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPut("/{idOrSlug}", async Task<Results<Ok<CitationDetail>, ValidationProblem, ProblemHttpResult>> (
+        group.MapPut("/{idOrSlug}", async Task<Results<Ok<CitationDetail>, Accepted<CitationDetail>, ValidationProblem, ProblemHttpResult>> (
                 string idOrSlug, CitationInput input, UpdateCitationHandler handler, CancellationToken ct) =>
                 ApiResults.Updated(await handler.HandleAsync(idOrSlug, input, ct), "citation", idOrSlug))
-            .WithName("UpdateCitation").WithSummary("Updates a citation; send the version you read (409 with both versions when it is stale).")
+            .WithName("UpdateCitation").WithSummary("Updates a citation; send the version you read (409 with both versions when it is stale). A published citation is not changed: the change waits for a reviewer (202).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;

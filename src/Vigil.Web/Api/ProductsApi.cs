@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Features.Products;
 using Vigil.Features.Common;
+using Vigil.Features.Review;
+using Vigil.Model;
 
 namespace Vigil.Web.Api;
 
@@ -18,10 +20,10 @@ public static class ProductsApi
             .WithName("ListProducts").WithSummary("Lists products, filtered by status or full text (q).");
 
         group.MapGet("/{idOrSlug}", async Task<Results<Ok<ProductDetail>, ProblemHttpResult>> (
-                string idOrSlug, GetProductHandler handler, CancellationToken ct) =>
-                ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "product", idOrSlug))
+                string idOrSlug, GetProductHandler handler, GetTombstoneHandler tombstones, CancellationToken ct) =>
+                await ApiResults.GetOrGoneAsync(await handler.HandleAsync(idOrSlug, ct), () => tombstones.HandleAsync(RecordKind.Product, idOrSlug, ct), "product", idOrSlug))
             .WithName("GetProduct").WithSummary("Gets a product by id or slug, with its developers, operators and citations.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapPost("/", async Task<Results<Created<ProductDetail>, ValidationProblem, ProblemHttpResult>> (
                 ProductInput input, CreateProductHandler handler, CancellationToken ct) =>
@@ -29,10 +31,10 @@ public static class ProductsApi
             .WithName("CreateProduct").WithSummary("Creates a product (a draft unless a status is given).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPut("/{idOrSlug}", async Task<Results<Ok<ProductDetail>, ValidationProblem, ProblemHttpResult>> (
+        group.MapPut("/{idOrSlug}", async Task<Results<Ok<ProductDetail>, Accepted<ProductDetail>, ValidationProblem, ProblemHttpResult>> (
                 string idOrSlug, ProductInput input, UpdateProductHandler handler, CancellationToken ct) =>
                 ApiResults.Updated(await handler.HandleAsync(idOrSlug, input, ct), "product", idOrSlug))
-            .WithName("UpdateProduct").WithSummary("Updates a product; send the version you read (409 with both versions when it is stale).")
+            .WithName("UpdateProduct").WithSummary("Updates a product; send the version you read (409 with both versions when it is stale). A published product is not changed: the change waits for a reviewer (202).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Features.Sources;
 using Vigil.Features.Common;
+using Vigil.Features.Review;
+using Vigil.Model;
 
 namespace Vigil.Web.Api;
 
@@ -18,10 +20,10 @@ public static class SourcesApi
             .WithName("ListSources").WithSummary("Lists sources, filtered by status or full text (q).");
 
         group.MapGet("/{idOrSlug}", async Task<Results<Ok<SourceDetail>, ProblemHttpResult>> (
-                string idOrSlug, GetSourceHandler handler, CancellationToken ct) =>
-                ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "source", idOrSlug))
+                string idOrSlug, GetSourceHandler handler, GetTombstoneHandler tombstones, CancellationToken ct) =>
+                await ApiResults.GetOrGoneAsync(await handler.HandleAsync(idOrSlug, ct), () => tombstones.HandleAsync(RecordKind.Source, idOrSlug, ct), "source", idOrSlug))
             .WithName("GetSource").WithSummary("Gets a source by id or slug, with what cites it.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapPost("/", async Task<Results<Created<SourceDetail>, ValidationProblem, ProblemHttpResult>> (
                 SourceInput input, CreateSourceHandler handler, CancellationToken ct) =>
@@ -29,10 +31,10 @@ public static class SourcesApi
             .WithName("CreateSource").WithSummary("Creates a source (a draft unless a status is given).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPut("/{idOrSlug}", async Task<Results<Ok<SourceDetail>, ValidationProblem, ProblemHttpResult>> (
+        group.MapPut("/{idOrSlug}", async Task<Results<Ok<SourceDetail>, Accepted<SourceDetail>, ValidationProblem, ProblemHttpResult>> (
                 string idOrSlug, SourceInput input, UpdateSourceHandler handler, CancellationToken ct) =>
                 ApiResults.Updated(await handler.HandleAsync(idOrSlug, input, ct), "source", idOrSlug))
-            .WithName("UpdateSource").WithSummary("Updates a source; send the version you read (409 with both versions when it is stale).")
+            .WithName("UpdateSource").WithSummary("Updates a source; send the version you read (409 with both versions when it is stale). A published source is not changed: the change waits for a reviewer (202).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;

@@ -14,5 +14,6 @@ public static class VigilApi
         v1.MapSearchApi();
         v1.MapNetworkApi();
         v1.MapStatsApi();
+        v1.MapReviewApi();
     }
 }

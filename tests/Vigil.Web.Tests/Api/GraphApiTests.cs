@@ -140,21 +140,27 @@ public abstract class GraphApiTests(VigilApp reader, VigilApp editor)
     }
 
     [Fact]
-    public async Task Publishing_NeedsACitation()
+    public async Task Publishing_NeedsACitation_AndGoesThroughReview()
     {
         TestDatabase.RequireAvailable(editor.Kind);
         var client = editor.CreateClient();
+        var (_, reviewer) = await editor.ReviewerAsync();
         var refused = await (await client.PostJsonAsync("/api/v1/actors", new { name = $"Eager {Guid.NewGuid():N}", kind = "company", status = "published" })).ShouldBeProblemAsync(400);
         refused["errors"]!.AsObject().Select(e => e.Key).Should().Equal("status");
 
         var actor = (await CreatedAsync(client, "/api/v1/actors", new { name = $"Patient {Guid.NewGuid():N}", kind = "company" }))["slug"]!.GetValue<string>();
-        var stillRefused = await client.PutJsonAsync($"/api/v1/actors/{actor}", new { name = "Patient Co", kind = "company", status = "published", version = 1 });
-        await stillRefused.ShouldBeProblemAsync(400);
-        var source = (await CreatedAsync(client, "/api/v1/sources", new { title = "Registry extract", status = "published" }))["slug"]!.GetValue<string>();
-        await CreatedAsync(client, "/api/v1/citations", new { source, subject = $"actor:{actor}", status = "published" });
-        var published = await client.PutJsonAsync($"/api/v1/actors/{actor}", new { name = "Patient Co", kind = "company", status = "published", version = 1 });
-        published.StatusCode.Should().Be(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(Ct));
-        (await published.ReadJsonAsync())["status"]!.GetValue<string>().Should().Be("published");
+        await client.PostJsonAsync($"/api/v1/actors/{actor}/submit", new { }).OkAsync();
+        var stillRefused = await (await reviewer.PostJsonAsync($"/api/v1/actors/{actor}/publish", new { })).ShouldBeProblemAsync(400);
+        stillRefused["errors"]!["status"]![0]!.GetValue<string>().Should().Contain("citation");
+
+        // The evidence is itself drafted and reviewed before it can carry a publication.
+        var source = (await CreatedAsync(client, "/api/v1/sources", new { title = "Registry extract" }))["slug"]!.GetValue<string>();
+        var citation = (await CreatedAsync(client, "/api/v1/citations", new { source, subject = $"actor:{actor}" }))["slug"]!.GetValue<string>();
+        await ReviewSupport.PublishThroughReviewAsync(client, reviewer, $"/api/v1/sources/{source}");
+        await ReviewSupport.PublishThroughReviewAsync(client, reviewer, $"/api/v1/citations/{citation}");
+        var published = await reviewer.PostJsonAsync($"/api/v1/actors/{actor}/publish", new { }).OkAsync();
+        published["status"]!.GetValue<string>().Should().Be("published");
+        (await (await editor.Anonymous().GetAsync($"/api/v1/actors/{actor}", Ct)).ReadJsonAsync())["status"]!.GetValue<string>().Should().Be("published");
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class BrowserSession : IAsyncLifetime
     /// <summary>The app's services, e.g. to create accounts.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app is not started.");
 
+    /// <summary>The app's database (to arrange records as the operator would).</summary>
+    public TestDatabase Database => _database!;
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);

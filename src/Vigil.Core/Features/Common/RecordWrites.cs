@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Model;
@@ -10,6 +11,10 @@ namespace Vigil.Features.Common;
 /// field by field; a slug is checked or made; publishing needs a citation; an update names the version
 /// it was made from and conflicts (with both versions) when that is stale. What differs per kind is the
 /// <c>apply</c> step, which validates the input and copies it onto the record.
+/// <para>Four eyes: an editor sets a record's status to draft or in-review only; publishing and retracting
+/// go through review (<see cref="Review.ReviewRules"/>). An update of a published record is not applied:
+/// it is held as a <see cref="PendingChange"/> (the field diff and the submitted input) until a different
+/// reviewer approves it. The operator's own imports (<see cref="Access.Reader.System"/>) are exempt.</para>
 /// </summary>
 public static class RecordWrites
 {
@@ -25,6 +30,7 @@ public static class RecordWrites
         }
         var errors = new ValidationErrors();
         await apply(errors);
+        Review.ReviewRules.CheckWrittenStatus(db, null, record, errors);
         // A new record cannot have citations yet: they point at it once it exists.
         if (publishingNeedsCitation && record.Status == ReviewStatus.Published)
         {
@@ -49,7 +55,7 @@ public static class RecordWrites
         Func<string, Task<TDetail?>> get, CancellationToken ct)
         where TRecord : Record where TDetail : class
     {
-        if (!db.Reader.CanEdit)
+        if (!Review.ReviewRules.MayWrite(db))
         {
             return WriteResult<TDetail>.Forbidden();
         }
@@ -69,7 +75,9 @@ public static class RecordWrites
         {
             return await Records.SaveUpdateAsync(db, record, version.Value, submitted, () => get(id), ct);
         }
+        var statusBefore = record.Status;
         await apply(record, errors);
+        Review.ReviewRules.CheckWrittenStatus(db, statusBefore, record, errors);
         if (hasCitations is not null && record.Status == ReviewStatus.Published && !await hasCitations(record.Id))
         {
             errors.Add("status", Publishing.NeedsCitation);
@@ -81,7 +89,48 @@ public static class RecordWrites
             return WriteResult<TDetail>.Invalid(errors);
         }
         record.Slug = wanted ?? record.Slug;
+        if (statusBefore == ReviewStatus.Published && Review.ReviewRules.HoldsChangesOfPublished(db))
+        {
+            return await HoldForReviewAsync(db, record, version.Value, "update", submitted, () => get(id), ct);
+        }
         return await Records.SaveUpdateAsync(db, record, version.Value, submitted, () => get(id), ct);
+    }
+
+    /// <summary>
+    /// Keeps the tracked changes of a published <paramref name="record"/> as a pending change instead of
+    /// saving them: the diff as a revision would record it, and the <paramref name="submitted"/> input to
+    /// apply on approval. No change at all saves nothing.
+    /// </summary>
+    public static async Task<WriteResult<TDetail>> HoldForReviewAsync<TDetail>(
+        VigilDb db, Record record, int version, string inputType, object submitted, Func<Task<TDetail?>> get, CancellationToken ct)
+        where TDetail : class
+    {
+        var entry = db.Entry(record);
+        var marking = (Marking)Math.Max((int)entry.Property(r => r.Marking).OriginalValue, (int)record.Marking);
+        var changes = History.Preview(db, record);
+        db.ChangeTracker.Clear();
+        if (changes.Count == 0)
+        {
+            return WriteResult<TDetail>.Updated((await get())!);
+        }
+        var change = new PendingChange
+        {
+            RecordKind = record.Kind,
+            RecordId = record.Id,
+            BaseVersion = version,
+            Marking = marking,
+            ProposedAt = db.Now(),
+            ProposedBy = db.Reader.Name,
+            Reason = db.ChangeReason,
+            InputType = inputType,
+            Input = JsonSerializer.Serialize(submitted, submitted.GetType(), History.Json),
+            Changes = JsonSerializer.Serialize(changes, History.Json),
+            State = ChangeState.Pending,
+        };
+        db.PendingChanges.Add(change);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return WriteResult<TDetail>.Pending((await get())!, change.Id);
     }
 
     private static async Task<string?> CheckSlugAsync(VigilDb db, Record record, string? slug, ValidationErrors errors, CancellationToken ct)

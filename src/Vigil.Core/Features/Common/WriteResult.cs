@@ -13,12 +13,22 @@ public enum WriteStatus
     Forbidden,
     /// <summary>The record changed since the client read it: both versions are returned.</summary>
     Conflict,
+    /// <summary>
+    /// The record is published, so the change was not applied: it waits for a reviewer
+    /// (<see cref="WriteResult{T}.ChangeId"/>); <see cref="WriteResult{T}.Value"/> is the record as it still is.
+    /// </summary>
+    Pending,
 }
 
 /// <summary>The outcome of a write use case, which the API (or a page, or the CLI) turns into its own answer.</summary>
 public sealed record WriteResult<T>(WriteStatus Status, T? Value = default, IReadOnlyDictionary<string, string[]>? Errors = null, T? Current = default, object? Submitted = null)
     where T : class
 {
+    /// <summary>The pending change made by an update of a published record.</summary>
+    public long? ChangeId { get; init; }
+
+    public static WriteResult<T> Pending(T value, long changeId) => new(WriteStatus.Pending, value) { ChangeId = changeId };
+
     public static WriteResult<T> Created(T value) => new(WriteStatus.Created, value);
 
     public static WriteResult<T> Updated(T value) => new(WriteStatus.Updated, value);
