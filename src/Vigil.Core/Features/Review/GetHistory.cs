@@ -41,7 +41,7 @@ public sealed class GetHistoryHandler(VigilDb db)
             .OrderByDescending(c => c.ProposedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
         return new HistoryView(
             Labels.RecordType(kind), record.Slug, record.Label, record.Status, record.Marking.ToLabel(), record.Version,
-            rows.Select(r => new RevisionView(r.Version, r.At, r.By, r.Reason, r.Operation, History.ReadChanges(r.Changes))).ToList(),
+            HistoryVisibility.Visible(rows, db.Reader),
             notes, changes.Select(c => Changes.View(c, record)).ToList());
     }
 }
@@ -73,4 +73,54 @@ public static class Changes
     }
 
     private static bool IsList(string field) => field is "aliases" or "identifiers";
+}
+
+/// <summary>
+/// What of a record's past a reader may see. Seeing a record now does not clear a reader for what it
+/// was before: a record once marked RED and later lowered to CLEAR, or a draft later published, has
+/// revisions whose values the reader was never cleared for. Walking the revisions in order, a revision
+/// is shown only when the reader may see the record as it was after it, and its old values only when
+/// the reader may also see the record as it was before it; otherwise they read "(not visible to you)".
+/// </summary>
+public static class HistoryVisibility
+{
+    public const string Withheld = "(not visible to you)";
+
+    /// <param name="newestFirst">The record's revisions, newest first.</param>
+    /// <param name="reader">The reader (<see cref="VigilDb.Reader"/>).</param>
+    public static IReadOnlyList<RevisionView> Visible(IReadOnlyList<Revision> newestFirst, Access.Reader reader)
+    {
+        var shown = new List<RevisionView>();
+        Marking? marking = null;
+        ReviewStatus? status = null;
+        foreach (var revision in newestFirst.Reverse())
+        {
+            var changes = History.ReadChanges(revision.Changes);
+            var visibleBefore = marking is { } m && status is { } st && reader.MaySee(m, st);
+            foreach (var change in changes)
+            {
+                if (change.Field == "marking" && Markings.TryParse(change.New, out var newMarking))
+                {
+                    marking = newMarking;
+                }
+                else if (change.Field == "status" && ReviewStatuses.TryParse(change.New, out var newStatus))
+                {
+                    status = newStatus;
+                }
+            }
+            // A create names every field; a record created with default values may omit them.
+            marking ??= Marking.Clear;
+            status ??= ReviewStatus.Draft;
+            if (!reader.MaySee(marking.Value, status.Value))
+            {
+                continue;
+            }
+            var fields = visibleBefore || revision.Operation == "create"
+                ? changes
+                : changes.Select(c => c with { Old = c.Old is null ? null : Withheld }).ToList();
+            shown.Add(new RevisionView(revision.Version, revision.At, revision.By, revision.Reason, revision.Operation, fields));
+        }
+        shown.Reverse();
+        return shown;
+    }
 }
