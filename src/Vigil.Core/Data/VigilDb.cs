@@ -95,9 +95,10 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
                 || (c.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Actor.Status == ReviewStatus.Published)))
             && (c.ProductId == null
                 || (c.Product!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Product.Status == ReviewStatus.Published)))
-            // The cited edge is itself subject to its own filter (both ends visible): a hidden edge
-            // comes back as null through the navigation, so a non-null navigation means visible.
-            && (c.RelationshipId == null || c.Relationship != null));
+            // The cited edge is itself subject to its own filter (both ends visible). Asked as a
+            // correlated EXISTS on the filtered set, a key lookup per citation: through the navigation
+            // (a LEFT JOIN to the filtered edges) SQLite materialised every visible edge on each query.
+            && (c.RelationshipId == null || Set<Relationship>().Any(r => r.Id == c.RelationshipId)));
     }
 
     private Expression<Func<T, bool>> Visible<T>() where T : Record =>
