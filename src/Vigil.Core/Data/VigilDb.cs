@@ -119,11 +119,17 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         try
         {
             var pending = History.Collect(this, _reader.Name, clock.GetUtcNow().UtcDateTime);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            // Ids of new records exist only now: write their revisions and index them in a second round trip.
-            History.AddRevisions(this, pending, ChangeReason);
-            await SearchIndexer.RefreshAsync(this, pending, cancellationToken);
+            var written = await BulkInsert.AddedRecordsAsync(this, cancellationToken);
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Ids of new records exist only now: write their revisions and index them in a second round
+            // trip. Both are plain inserts nobody reads back from this context, so they go straight to
+            // the database in multi-row statements instead of through the change tracker (an import
+            // writes a revision and often a search entry per record: as many rows again as the records).
+            var revisions = History.Revisions(this, pending, ChangeReason);
+            var entries = await SearchIndexer.RefreshAsync(this, pending, cancellationToken);
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            written += await BulkInsert.RevisionsAsync(this, revisions, cancellationToken);
+            written += await BulkInsert.SearchEntriesAsync(this, entries, cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
