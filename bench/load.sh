@@ -2,10 +2,11 @@
 # Load test: Vigil over 100,000 actors on SQLite against a bare Kestrel endpoint, both on 127.0.0.1,
 # measured with wrk at 64 connections. Also times the bulk load and reads the server's peak RSS.
 # Writes the figures to bench/out/results.txt; bench/RESULTS.md records them by hand with the date.
-# Usage: bench/load.sh [actors=100000] [seconds=15]
+# Usage: bench/load.sh [actors=100000] [seconds=15]   (VIGIL_BENCH_PORT moves the two servers off 5090/5091)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 actors=${1:-100000}; seconds=${2:-15}
+port=${VIGIL_BENCH_PORT:-5090}; base=http://127.0.0.1:$port; bare=http://127.0.0.1:$((port + 1))
 out=bench/out; mkdir -p "$out"; rm -f "$out"/*.db*
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
 
@@ -14,7 +15,9 @@ dotnet build bench/Vigil.Bench -c Release -nologo -clp:ErrorsOnly -v:q
 bench="dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll"
 vigil="dotnet src/Vigil.Cli/bin/Release/net10.0/vigil.dll"
 
-echo "== bulk load ($actors actors)" | tee "$out/results.txt"
+# Other work on this machine skews every figure: record how busy it was.
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/results.txt"
+echo "== bulk load ($actors actors)" | tee -a "$out/results.txt"
 $bench seed "$out/bench.db" "$actors" | tee -a "$out/results.txt"
 
 pids=()
@@ -22,11 +25,11 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 wait_for() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
 
-$bench baseline http://127.0.0.1:5091 >/dev/null 2>&1 & pids+=($!)
+$bench baseline $bare >/dev/null 2>&1 & pids+=($!)
 Vigil__Database__Path="$out/bench.db" Vigil__Database__SeedOnStart=false Logging__LogLevel__Default=Warning \
-  $vigil serve --urls http://127.0.0.1:5090 >"$out/server.log" 2>&1 & pids+=($!); server=$!
-wait_for http://127.0.0.1:5091/api/v1/actors
-wait_for http://127.0.0.1:5090/health
+  $vigil serve --urls $base >"$out/server.log" 2>&1 & pids+=($!); server=$!
+wait_for $bare/api/v1/actors
+wait_for $base/health
 
 load() { # name url
   wrk -t2 -c64 -d"${seconds}s" -s bench/report.lua "$2" >/dev/null 2>&1 || true  # warm-up pass discarded
@@ -34,10 +37,11 @@ load() { # name url
   echo "$1 $line" | tee -a "$out/results.txt"
 }
 echo "== wrk -t2 -c64 -d${seconds}s on 127.0.0.1" | tee -a "$out/results.txt"
-load baseline-kestrel        "http://127.0.0.1:5091/api/v1/actors"
-load api-list-by-kind        "http://127.0.0.1:5090/api/v1/actors?kind=company&page=200&pageSize=50"
-load api-get-actor           "http://127.0.0.1:5090/api/v1/actors/company-54321"
-load api-search              "http://127.0.0.1:5090/api/v1/actors?q=company%2054321"
-load page-actor              "http://127.0.0.1:5090/actors/company-54321"
-pid=$(pgrep -f "vigil.dll serve --urls http://127.0.0.1:5090" | head -1)
+load baseline-kestrel        "$bare/api/v1/actors"
+load api-list-by-kind        "$base/api/v1/actors?kind=company&page=200&pageSize=50"
+load api-get-actor           "$base/api/v1/actors/company-54321"
+load api-search              "$base/api/v1/actors?q=company%2054321"
+load page-actor              "$base/actors/company-54321"
+pid=$(pgrep -f "vigil.dll serve --urls $base" | head -1)
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/"$pid"/status)" | tee -a "$out/results.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/results.txt"

@@ -6,16 +6,20 @@ using Vigil.Model;
 
 // vigil-bench seed <sqlite-file> <actors>   fill a fresh database with a synthetic graph, print records/s
 // vigil-bench baseline <url>                a bare Kestrel endpoint, the ceiling the API is compared with
+// vigil-bench reads <sqlite-file> [n] [name] the load test's reads through their handlers, µs per call, no HTTP
 return args switch
 {
     ["seed", var path, var count] => await SeedAsync(path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["reads", var path] => await ReadsAsync(path, 2000),
+    ["reads", var path, var n] => await ReadsAsync(path, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),
+    ["reads", var path, var n, var only] => await ReadsAsync(path, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), only),
     ["baseline", var url] => await BaselineAsync(url),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: vigil-bench seed <sqlite-file> <actors> | baseline <url>");
+    Console.Error.WriteLine("usage: vigil-bench seed <sqlite-file> <actors> | baseline <url> | reads <sqlite-file> [n] [name]");
     return 2;
 }
 
@@ -69,6 +73,43 @@ static async Task<int> SeedAsync(string path, int count)
     }
     var seconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine($"seeded {count} actors ({written} records with citations and relationships) in {seconds:F1} s: {written / seconds:F0} records/s");
+    return 0;
+}
+
+// The cost of each read without HTTP, one at a time, a fresh context per call as in a request: tells
+// the database and EF's share of a request from the web tier's.
+static async Task<int> ReadsAsync(string path, int n, string? only = null)
+{
+    var options = new DatabaseOptions { Provider = "sqlite", Path = path };
+    var builder = new DbContextOptionsBuilder<VigilDb>();
+    DatabaseSetup.Configure(builder, options);
+    VigilDb NewDb() => new(builder.Options, new FixedReaderAccessor(Reader.Anonymous), TimeProvider.System);
+    var reads = new (string Name, Func<VigilDb, Task> Read)[]
+    {
+        ("api-list-by-kind", db => new Vigil.Features.Actors.ListActorsHandler(db).HandleAsync(new(Kind: "company", Page: 200, PageSize: 50))),
+        ("api-get-actor", db => new Vigil.Features.Actors.GetActorHandler(db).HandleAsync("company-54321")),
+        ("api-search", db => new Vigil.Features.Actors.ListActorsHandler(db).HandleAsync(new(Q: "company 54321"))),
+        ("page-actor", db => new Vigil.Features.Browse.GetActorHandler(db).HandleAsync(new("company-54321"))),
+        ("one-small-query", db => db.Actors.Where(a => a.Id == 1).Select(a => a.Id).ToListAsync()),
+    };
+    foreach (var (name, read) in reads.Where(r => only is null || r.Name == only))
+    {
+        for (var i = 0; i < Math.Max(n / 10, 10); i++)
+        {
+            await using var db = NewDb();
+            await read(db);
+        }
+        // CPU time as well as wall time: on a shared machine the first is the steadier figure.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            await using var db = NewDb();
+            await read(db);
+        }
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{name,-18} {clock.Elapsed.TotalMicroseconds / n,8:F0} µs wall {cpu.TotalMicroseconds / n,8:F0} µs cpu");
+    }
     return 0;
 }
 

@@ -39,7 +39,7 @@ public static class History
                     record.UpdatedAt = now;
                     record.UpdatedBy = by;
                     record.Version = 1;
-                    // The fields are read after the save (AddRevisions): keys of new records are only
+                    // The fields are read after the save (Revisions): keys of new records are only
                     // temporary values now. Owned rows added below still append to this list.
                     byRecord[record] = new PendingRevision(record, "create", []);
                     break;
@@ -136,8 +136,10 @@ public static class History
         return null;
     }
 
-    internal static void AddRevisions(VigilDb db, List<PendingRevision> pending, string? reason)
+    /// <summary>The revisions of a save, once its new records have real keys; written by <see cref="BulkInsert"/>.</summary>
+    internal static List<Revision> Revisions(VigilDb db, List<PendingRevision> pending, string? reason)
     {
+        var revisions = new List<Revision>(pending.Count);
         foreach (var p in pending)
         {
             var entry = db.Entry(p.Record);
@@ -147,7 +149,7 @@ public static class History
                 : p.Changes.Select(c => c.Field.EndsWith("Id", StringComparison.Ordinal) && entry.Properties.FirstOrDefault(x => FieldName(x.Metadata.Name) == c.Field) is { } key
                     ? c with { New = Format(key.CurrentValue) }
                     : c).ToList();
-            db.Revisions.Add(new Revision
+            revisions.Add(new Revision
             {
                 RecordKind = p.Record.Kind,
                 RecordId = p.Record.Id,
@@ -159,6 +161,7 @@ public static class History
                 Changes = JsonSerializer.Serialize(changes, Json),
             });
         }
+        return revisions;
     }
 
     /// <summary>Reads a revision's changes back.</summary>

@@ -8,6 +8,12 @@ namespace Vigil.Data;
 /// synchronous=NORMAL is safe under WAL (a crash loses at most the last transactions, never corrupts);
 /// busy_timeout lets concurrent writers wait instead of failing.
 /// </summary>
+/// <remarks>
+/// The connection also stays open from a context's first query to its disposal. EF opens and closes it
+/// around every query, and each open re-registers EF's SQL functions and reruns these pragmas: about
+/// half the cost of a small read. A request is short, so holding its pooled connection is free; outside
+/// a transaction an open connection holds no read snapshot, so it does not delay checkpoints either.
+/// </remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
@@ -25,4 +31,12 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // Once the close is skipped EF finds the connection open and leaves it alone until the context is
+    // disposed, which returns it to the pool.
+    public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
+
+    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(InterceptionResult.Suppress());
 }

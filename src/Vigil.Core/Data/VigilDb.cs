@@ -110,9 +110,10 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
                 || (c.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Actor.Status == ReviewStatus.Published)))
             && (c.ProductId == null
                 || (c.Product!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Product.Status == ReviewStatus.Published)))
-            // The cited edge is itself subject to its own filter (both ends visible): a hidden edge
-            // comes back as null through the navigation, so a non-null navigation means visible.
-            && (c.RelationshipId == null || c.Relationship != null));
+            // The cited edge is itself subject to its own filter (both ends visible). Asked as a
+            // correlated EXISTS on the filtered set, a key lookup per citation: through the navigation
+            // (a LEFT JOIN to the filtered edges) SQLite materialised every visible edge on each query.
+            && (c.RelationshipId == null || Set<Relationship>().Any(r => r.Id == c.RelationshipId)));
 
         // Review: proposed changes and review comments are for those who see unpublished work, up to
         // their clearance; a tombstone is for whoever could see the record when it was published.
@@ -139,11 +140,17 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         try
         {
             var pending = History.Collect(this, _reader.Name, clock.GetUtcNow().UtcDateTime);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            // Ids of new records exist only now: write their revisions and index them in a second round trip.
-            History.AddRevisions(this, pending, ChangeReason);
-            await SearchIndexer.RefreshAsync(this, pending, cancellationToken);
+            var written = await BulkInsert.AddedRecordsAsync(this, cancellationToken);
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Ids of new records exist only now: write their revisions and index them in a second round
+            // trip. Both are plain inserts nobody reads back from this context, so they go straight to
+            // the database in multi-row statements instead of through the change tracker (an import
+            // writes a revision and often a search entry per record: as many rows again as the records).
+            var revisions = History.Revisions(this, pending, ChangeReason);
+            var entries = await SearchIndexer.RefreshAsync(this, pending, cancellationToken);
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            written += await BulkInsert.RevisionsAsync(this, revisions, cancellationToken);
+            written += await BulkInsert.SearchEntriesAsync(this, entries, cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);

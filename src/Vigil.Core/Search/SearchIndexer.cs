@@ -7,12 +7,17 @@ namespace Vigil.Search;
 /// <summary>Keeps <see cref="SearchEntry"/> rows in step with the records they describe.</summary>
 internal static class SearchIndexer
 {
-    public static async Task RefreshAsync(VigilDb db, IReadOnlyCollection<PendingRevision> changes, CancellationToken ct)
+    /// <summary>
+    /// Updates and removes the tracked entries of changed and deleted records; returns the entries of
+    /// new records for <see cref="BulkInsert"/> to write.
+    /// </summary>
+    public static async Task<List<SearchEntry>> RefreshAsync(VigilDb db, IReadOnlyCollection<PendingRevision> changes, CancellationToken ct)
     {
+        var added = new List<SearchEntry>();
         var records = changes.Where(p => p.Record is Actor or Product or Source).Select(p => p.Record).ToList();
         if (records.Count == 0)
         {
-            return;
+            return added;
         }
         // New records have no entry yet: only look up entries of changed or deleted ones.
         var existing = new Dictionary<(RecordKind, long), SearchEntry>();
@@ -44,7 +49,7 @@ internal static class SearchIndexer
             body = FullText.Fold(body).ToLowerInvariant();
             if (entry is null)
             {
-                db.SearchEntries.Add(new SearchEntry { Kind = record.Kind, RecordId = record.Id, Title = title, Body = body });
+                added.Add(new SearchEntry { Kind = record.Kind, RecordId = record.Id, Title = title, Body = body });
             }
             else
             {
@@ -52,6 +57,7 @@ internal static class SearchIndexer
                 entry.Body = body;
             }
         }
+        return added;
     }
 
     /// <summary>What is searchable about a record: its names first, then everything else worth finding.</summary>

@@ -187,6 +187,78 @@ public abstract class KnowledgeGraphTests(DatabaseKind kind) : DatabaseTest(kind
         (await Find("\"; DROP TABLE Actors; --")).Should().BeEmpty();
         (await Find("")).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task LargeSave_StoresRecordsKeysRevisionsAndSearchEntries_AsASmallSaveDoes()
+    {
+        // 300 actors with an alias, an identifier, a citation and an edge each: over a thousand new rows,
+        // which SQLite writes through the bulk path. One more actor alike, saved alone, is the reference.
+        var ct = TestContext.Current.CancellationToken;
+        static Actor NewActor(string slug, Source source, List<Citation> citations)
+        {
+            var a = new Actor { Slug = slug, Name = $"Name of {slug}", ActorKind = ActorKind.Company, Country = "GR", Marking = Marking.Green, Status = ReviewStatus.Published };
+            a.Aliases.Add(new ActorAlias { Name = $"Alias of {slug}", Language = "en" });
+            a.Identifiers.Add(new ActorIdentifier { Scheme = "registry:GR", Value = $"REG-{slug}" });
+            citations.Add(new Citation { Slug = $"cit-{slug}", Source = source, Actor = a, Status = ReviewStatus.Published, Credibility = 2, Locator = "p. 1" });
+            return a;
+        }
+        await using (var db = Database.CreateContext())
+        {
+            var source = new Source { Slug = "register", Title = "Register", Status = ReviewStatus.Published, Reliability = 'B' };
+            var citations = new List<Citation>();
+            Actor? previous = null;
+            for (var i = 0; i < 300; i++)
+            {
+                var a = NewActor($"bulk-{i}", source, citations);
+                db.Actors.Add(a);
+                if (previous is not null)
+                {
+                    db.Relationships.Add(new Relationship { Slug = $"bulk-{i}--subsidiary-of--bulk-{i - 1}", Type = RelationshipType.SubsidiaryOf, FromActor = a, ToActor = previous, SharePercent = 51.5m, Status = ReviewStatus.Published });
+                }
+                previous = a;
+            }
+            db.Citations.AddRange(citations);
+            db.ChangeTracker.Entries().Count().Should().BeGreaterThan(1000);
+            await db.SaveChangesAsync(ct);
+        }
+        await using (var db = Database.CreateContext())
+        {
+            var source = await db.Sources.AsTracking().SingleAsync(ct);
+            var citations = new List<Citation>();
+            db.Actors.Add(NewActor("single", source, citations));
+            db.Citations.AddRange(citations);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var read = Database.CreateContext();
+        var edges = await read.Relationships.Select(r => new { r.Slug, From = r.FromActor!.Slug, To = r.ToActor!.Slug, r.SharePercent }).ToListAsync(ct);
+        edges.Should().HaveCount(299).And.OnlyContain(e => e.Slug == $"{e.From}--subsidiary-of--{e.To}" && e.SharePercent == 51.5m);
+        var cited = await read.Citations.Select(c => new { c.Slug, Actor = c.Actor!.Slug, c.Source!.Reliability }).ToListAsync(ct);
+        cited.Should().HaveCount(301).And.OnlyContain(c => c.Slug == $"cit-{c.Actor}" && c.Reliability == 'B');
+        (await read.ActorAliases.CountAsync(x => x.Name == "Alias of " + x.Actor!.Slug, ct)).Should().Be(301);
+        (await read.ActorIdentifiers.CountAsync(x => x.Value == "REG-" + x.Actor!.Slug, ct)).Should().Be(301);
+
+        // Every record has its one creation revision, and the bulk one reads like the single one.
+        (await read.Revisions.CountAsync(ct)).Should().Be(1 + 301 + 299 + 301);
+        (await read.Revisions.AnyAsync(r => r.Operation != "create" || r.Version != 1, ct)).Should().BeFalse();
+        async Task<List<FieldChange>> CreationOf(string slug)
+        {
+            var actor = await read.Actors.SingleAsync(a => a.Slug == slug, ct);
+            var revision = await read.Revisions.SingleAsync(r => r.RecordKind == RecordKind.Actor && r.RecordId == actor.Id, ct);
+            return History.ReadChanges(revision.Changes).Select(c => c with { New = c.New?.Replace(slug, "*", StringComparison.Ordinal) }).ToList();
+        }
+        (await CreationOf("bulk-42")).Should().Equal(await CreationOf("single"));
+        var edge = await read.Relationships.SingleAsync(r => r.Slug == "bulk-42--subsidiary-of--bulk-41", ct);
+        var edgeChanges = History.ReadChanges((await read.Revisions.SingleAsync(r => r.RecordKind == RecordKind.Relationship && r.RecordId == edge.Id, ct)).Changes);
+        edgeChanges.Should().ContainEquivalentOf(new FieldChange("fromActorId", null, edge.FromActorId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        edgeChanges.Should().ContainEquivalentOf(new FieldChange("toActorId", null, edge.ToActorId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        (await read.SearchEntries.CountAsync(ct)).Should().Be(1 + 301);
+        var hits = await (from a in read.Actors
+                          join h in FullText.Match(read, RecordKind.Actor, "alias of bulk 299") on a.Id equals h.RecordId
+                          select a.Slug).ToListAsync(ct);
+        hits.Should().Equal("bulk-299");
+    }
 }
 
 [Trait("Database", "Sqlite")]

@@ -31,9 +31,10 @@ internal sealed class ActorConfiguration : IEntityTypeConfiguration<Actor>
         b.Property(a => a.Country).HasMaxLength(2);
         b.Property(a => a.StartDate).HasMaxLength(10);
         b.Property(a => a.EndDate).HasMaxLength(10);
-        b.HasIndex(a => new { a.ActorKind, a.Name });
+        // Lists in name order, filtered by the access rule from the index alone (see migration ReadPaths).
+        b.HasIndex(a => new { a.ActorKind, a.Name, a.Id, a.Marking, a.Status });
         b.HasIndex(a => new { a.Country, a.ActorKind });
-        b.HasIndex(a => a.Name);
+        b.HasIndex(a => new { a.Name, a.Id, a.Marking, a.Status });
         b.HasMany(a => a.Aliases).WithOne(x => x.Actor).HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.Identifiers).WithOne(x => x.Actor).HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Cascade);
     }
