@@ -22,6 +22,25 @@ public static class Totp
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private static readonly Dictionary<string, long> s_lastStep = [];
+
+    /// <summary>
+    /// A code that has not been used yet: Vigil accepts each code once, so a test that signs in twice
+    /// within 30 seconds takes the next step's code, as a person would wait for the next code (the
+    /// server allows two steps of clock drift).
+    /// </summary>
+    public static string NextCode(string base32Key)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        long step;
+        lock (s_lastStep)
+        {
+            step = Math.Max(now.ToUnixTimeSeconds() / 30, s_lastStep.GetValueOrDefault(base32Key, long.MinValue) + 1);
+            s_lastStep[base32Key] = step;
+        }
+        return Code(base32Key, DateTimeOffset.FromUnixTimeSeconds(step * 30));
+    }
+
     /// <summary>A code that is not the one for now (nor for the steps either side of it).</summary>
     public static string WrongCode(string base32Key)
     {

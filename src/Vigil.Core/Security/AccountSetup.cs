@@ -23,12 +23,15 @@ public static class AccountSetup
                 o.Lockout.AllowedForNewUsers = true;
                 // A disabled account is "not confirmed": sign-in answers NotAllowed (AccountConfirmation).
                 o.SignIn.RequireConfirmedAccount = true;
+                // Authenticator codes work once (SingleUseAuthenticatorCodes), not for as long as they are current.
+                o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorCodes.ProviderName;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
             })
             .AddRoles<AccountRole>()
             .AddEntityFrameworkStores<SecurityDb>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
-            .AddPasswordValidator<PasswordRules>();
+            .AddPasswordValidator<PasswordRules>()
+            .AddTokenProvider<SingleUseAuthenticatorCodes>(SingleUseAuthenticatorCodes.ProviderName);
         services.AddScoped<IUserConfirmation<Account>, AccountConfirmation>();
         services.AddScoped<Accounts>();
         services.AddScoped<ApiTokens>();

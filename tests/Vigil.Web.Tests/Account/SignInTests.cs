@@ -118,7 +118,8 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
         var wrong = await client.PostFormAsync("/account/two-factor", [new("Code", Totp.WrongCode(key))], "/account/two-factor?handler=Verify");
         (await SignInClient.TextAsync(wrong)).Should().Contain("That code is not right");
 
-        var done = await client.PostFormAsync("/account/two-factor", [new("Code", Totp.Code(key))], "/account/two-factor?handler=Verify");
+        var setUpCode = Totp.NextCode(key);
+        var done = await client.PostFormAsync("/account/two-factor", [new("Code", setUpCode)], "/account/two-factor?handler=Verify");
         var codes = RecoveryCodesIn(await SignInClient.TextAsync(done));
         codes.Should().HaveCount(10);
         (await app.AuditAsync(AuditEvents.TwoFactorEnabled)).Should().Contain(e => e.Actor == name);
@@ -135,7 +136,11 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
         (await client.GetAsync("/account")).StatusCode.Should().Be(HttpStatusCode.Redirect, "a wrong code signs nobody in");
         (await app.AuditAsync(AuditEvents.SignInFailed)).Should().Contain(e => e.Detail == $"user={name} step=authenticator");
 
-        var accepted = await client.PostFormAsync("/account/login-2fa", [new("Code", Totp.Code(key))]);
+        // A code works once: the one used to set up two-factor is refused now, though still current.
+        var replayed = await client.PostFormAsync("/account/login-2fa", [new("Code", setUpCode)]);
+        (await SignInClient.TextAsync(replayed)).Should().Contain("That code is not right");
+
+        var accepted = await client.PostFormAsync("/account/login-2fa", [new("Code", Totp.NextCode(key))]);
         accepted.StatusCode.Should().Be(HttpStatusCode.Redirect);
         accepted.Headers.Location!.OriginalString.Should().Be("/");
         var account = await client.PageAsync("/account");
