@@ -48,7 +48,7 @@ internal static class AuditCommand
                 }
             }
             await console.Output.WriteLineAsync(intact
-                ? $"The audit log is intact: {result.Entries} entries, head {Show(result.HeadHash)}."
+                ? $"The audit log is intact: {result.Entries} {(result.Entries == 1 ? "entry" : "entries")}, head {Show(result.HeadHash)}."
                 : $"The audit log is NOT intact ({result.Entries} entries).");
             return intact ? VigilCommand.ExitCodes.Ok : VigilCommand.ExitCodes.InvalidInput;
         }));
