@@ -182,16 +182,21 @@ public static class History
             {
                 if (p.CurrentValue is not null)
                 {
-                    changes.Add(new FieldChange(FieldName(name), null, Format(p.CurrentValue)));
+                    changes.Add(new FieldChange(FieldName(name), null, Shown(name, p.CurrentValue)));
                 }
             }
             else if (p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
             {
-                changes.Add(new FieldChange(FieldName(name), Format(p.OriginalValue), Format(p.CurrentValue)));
+                changes.Add(new FieldChange(FieldName(name), Shown(name, p.OriginalValue), Shown(name, p.CurrentValue)));
             }
         }
         return changes;
     }
+
+    // A target's identity is ciphertext already, but history is shown to editors who are not cleared for
+    // it: a revision records that it changed, never the value (not even encrypted).
+    private static string? Shown(string property, object? value) =>
+        property == nameof(Target.IdentityCipher) ? (value is null ? null : "(encrypted)") : Format(value);
 
     private static string? DescribeOriginal(EntityEntry entry, IOwnedByRecord owned)
     {

@@ -56,6 +56,20 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<Citation> Citations => Set<Citation>();
 
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<IncidentProduct> IncidentProducts => Set<IncidentProduct>();
+
+    public DbSet<IncidentVendor> IncidentVendors => Set<IncidentVendor>();
+
+    public DbSet<IncidentOperator> IncidentOperators => Set<IncidentOperator>();
+
+    public DbSet<IncidentInvestigator> IncidentInvestigators => Set<IncidentInvestigator>();
+
+    public DbSet<Target> Targets => Set<Target>();
+
+    public DbSet<TargetEditor> TargetEditors => Set<TargetEditor>();
+
     public DbSet<Revision> Revisions => Set<Revision>();
 
     public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
@@ -113,7 +127,32 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             // The cited edge is itself subject to its own filter (both ends visible). Asked as a
             // correlated EXISTS on the filtered set, a key lookup per citation: through the navigation
             // (a LEFT JOIN to the filtered edges) SQLite materialised every visible edge on each query.
-            && (c.RelationshipId == null || Set<Relationship>().Any(r => r.Id == c.RelationshipId)));
+            && (c.RelationshipId == null || Set<Relationship>().Any(r => r.Id == c.RelationshipId))
+            && (c.IncidentId == null
+                || (c.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Incident.Status == ReviewStatus.Published))));
+
+        // Incidents: the record, and each link only while the actor or product it points at is visible
+        // too. A target is visible when its incident is, up to the target's own marking (its status
+        // follows the incident's); its assigned editors follow the target.
+        b.Entity<Incident>().HasQueryFilter(Visible<Incident>());
+        b.Entity<IncidentProduct>().HasQueryFilter(x =>
+            x.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Incident.Status == ReviewStatus.Published)
+            && x.Product!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Product.Status == ReviewStatus.Published));
+        b.Entity<IncidentVendor>().HasQueryFilter(x =>
+            x.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Incident.Status == ReviewStatus.Published)
+            && x.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Actor.Status == ReviewStatus.Published));
+        b.Entity<IncidentOperator>().HasQueryFilter(x =>
+            x.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Incident.Status == ReviewStatus.Published)
+            && x.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Actor.Status == ReviewStatus.Published));
+        b.Entity<IncidentInvestigator>().HasQueryFilter(x =>
+            x.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Incident.Status == ReviewStatus.Published)
+            && x.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Actor.Status == ReviewStatus.Published));
+        b.Entity<Target>().HasQueryFilter(t =>
+            t.Marking <= ReaderClearance
+            && t.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Incident.Status == ReviewStatus.Published));
+        b.Entity<TargetEditor>().HasQueryFilter(x =>
+            x.Target!.Marking <= ReaderClearance
+            && x.Target.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Target.Incident.Status == ReviewStatus.Published));
 
         // Review: proposed changes and review comments are for those who see unpublished work, up to
         // their clearance; a tombstone is for whoever could see the record when it was published.

@@ -18,6 +18,8 @@ public static class FeatureRegistration
         {
             services.AddScoped(handler);
         }
+        services.AddOptions<Protection.ProtectionOptions>().BindConfiguration(Protection.ProtectionOptions.Section);
+        services.AddSingleton<Protection.TargetKeyring>();
         return services;
     }
 }

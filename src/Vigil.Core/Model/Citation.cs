@@ -23,6 +23,10 @@ public sealed class Citation : Record
 
     public Relationship? Relationship { get; set; }
 
+    public long? IncidentId { get; set; }
+
+    public Incident? Incident { get; set; }
+
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
 
@@ -40,8 +44,9 @@ public sealed class Citation : Record
     public RecordKind SubjectKind =>
         ActorId is not null ? RecordKind.Actor
         : ProductId is not null ? RecordKind.Product
+        : IncidentId is not null ? RecordKind.Incident
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? 0;
 }

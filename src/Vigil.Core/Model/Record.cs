@@ -8,6 +8,8 @@ public enum RecordKind
     Relationship = 3,
     Source = 4,
     Citation = 5,
+    Incident = 6,
+    Target = 7,
 }
 
 /// <summary>

@@ -14,14 +14,14 @@ internal static class SearchIndexer
     public static async Task<List<SearchEntry>> RefreshAsync(VigilDb db, IReadOnlyCollection<PendingRevision> changes, CancellationToken ct)
     {
         var added = new List<SearchEntry>();
-        var records = changes.Where(p => p.Record is Actor or Product or Source).Select(p => p.Record).ToList();
+        var records = changes.Where(p => p.Record is Actor or Product or Source or Incident or Target).Select(p => p.Record).ToList();
         if (records.Count == 0)
         {
             return added;
         }
         // New records have no entry yet: only look up entries of changed or deleted ones.
         var existing = new Dictionary<(RecordKind, long), SearchEntry>();
-        var known = changes.Where(p => p.Operation != "create" && p.Record is Actor or Product or Source).Select(p => p.Record);
+        var known = changes.Where(p => p.Operation != "create" && p.Record is Actor or Product or Source or Incident or Target).Select(p => p.Record);
         foreach (var chunk in known.Chunk(500))
         {
             foreach (var group in chunk.GroupBy(r => r.Kind))
@@ -69,6 +69,9 @@ internal static class SearchIndexer
             [a.Country is null ? null : Countries.NameOf(a.Country), a.Description])),
         Product p => (p.Name, Join(p.Aliases.Select(x => x.Name), [p.Description, p.Capabilities])),
         Source s => (s.Title, Join([s.Publisher, s.Url])),
+        Incident i => (i.Title, Join([i.Summary, i.Country is null ? null : Countries.NameOf(i.Country)])),
+        // Pseudonym and category only: the identity is never indexed (it would be searchable text).
+        Target t => (t.Pseudonym, t.Category.Words()),
         _ => (record.Label, ""),
     };
 

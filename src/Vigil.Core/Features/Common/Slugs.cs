@@ -58,6 +58,8 @@ public static partial class Slugs
             RecordKind.Relationship => system.Relationships.Select(r => r.Slug),
             RecordKind.Source => system.Sources.Select(r => r.Slug),
             RecordKind.Citation => system.Citations.Select(r => r.Slug),
+            RecordKind.Incident => system.Incidents.Select(r => r.Slug),
+            RecordKind.Target => system.Targets.Select(r => r.Slug),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var prefix = wanted + "-";
@@ -87,6 +89,8 @@ public static partial class Slugs
             RecordKind.Relationship => await system.Relationships.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Source => await system.Sources.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Citation => await system.Citations.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Incident => await system.Incidents.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Target => await system.Targets.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

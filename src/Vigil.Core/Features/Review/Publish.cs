@@ -54,6 +54,11 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
         }
         var version = record.Version;
         record.Status = ReviewStatus.Published;
+        if (record is Incident incident)
+        {
+            // Targets follow their incident (loaded with it by ReviewRules.FindAsync).
+            incident.Targets.ForEach(t => t.Status = ReviewStatus.Published);
+        }
         db.ChangeReason = input.Comment is { Length: > 0 } c ? $"published by {db.Reader.Name}: {c.Trim()}" : $"published by {db.Reader.Name}";
         return await ReviewRules.SaveStepAsync(db, record, version, "publish", input.Comment?.Trim(), null, ct);
     }
@@ -149,6 +154,7 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
             RecordKind.Source => Outcome(await services.GetRequiredService<UpdateSourceHandler>().HandleAsync(id, Read<SourceInput>(change.Input) with { Version = version }, ct)),
             RecordKind.Relationship => Outcome(await services.GetRequiredService<UpdateRelationshipHandler>().HandleAsync(id, Read<RelationshipInput>(change.Input) with { Version = version }, ct)),
             RecordKind.Citation => Outcome(await services.GetRequiredService<UpdateCitationHandler>().HandleAsync(id, Read<CitationInput>(change.Input) with { Version = version }, ct)),
+            RecordKind.Incident => Outcome(await services.GetRequiredService<Incidents.UpdateIncidentHandler>().HandleAsync(id, Read<Incidents.IncidentInput>(change.Input) with { Version = version }, ct)),
             _ => (WriteStatus.NotFound, null),
         };
     }
