@@ -13,6 +13,7 @@ Incidents, measures, endorsements and statistics are not loaded as records yet: 
 """
 
 import argparse
+import hashlib
 import json
 import re
 import shutil
@@ -1308,6 +1309,237 @@ def add_rel(rels, frm, typ, to, citations, **kw):
     rels[slug] = rec
 
 
+
+# --------------------------------------------------------------------------------------------
+# Incidents (issue 4): the documented abuses, linked to vendors, products and operator states.
+# Targets are pseudonymous: the files hold a generated pseudonym, a category and countries, never a
+# name (the privacy scan below enforces it). Real identities named in public sources are loaded by an
+# operator from a file kept outside data/ (see --target-identities and docs/incidents.md).
+# --------------------------------------------------------------------------------------------
+
+INCIDENT_ORDER = ["id", "title", "summary", "firstSeen", "lastSeen", "disclosed", "country", "forensicStatus",
+                  "vector", "products", "vendors", "operators", "investigators", "targets", "marking", "status",
+                  "citations"]
+
+# words in the fact base -> ISO 3166-1 alpha-2 (countries and demonyms)
+COUNTRY_WORDS = [
+    ("united arab emirates", "AE"), ("uae", "AE"), ("mexic", "MX"), ("saudi", "SA"), ("morocc", "MA"),
+    ("rwand", "RW"), ("hungar", "HU"), ("poland", "PL"), ("polish", "PL"), ("greece", "GR"), ("greek", "GR"),
+    ("egypt", "EG"), ("uganda", "UG"), ("belgium", "BE"), ("el salvador", "SV"), ("salvador", "SV"),
+    ("spain", "ES"), ("spanish", "ES"), ("thailand", "TH"), ("armenia", "AM"), ("azerbaijan", "AZ"),
+    ("latvia", "LV"), ("vietnam", "VN"), ("india", "IN"), ("jordan", "JO"), ("bahrain", "BH"), ("serbia", "RS"),
+    ("italy", "IT"), ("italian", "IT"), ("turkey", "TR"), ("turkish", "TR"), ("ethiopia", "ET"),
+    ("indonesia", "ID"), ("united kingdom", "GB"), ("canada", "CA"), ("cyprus", "CY"), ("uzbekistan", "UZ"),
+]
+
+# suspected operators: words -> state (ISO); negations listed first win
+OPERATOR_NONE = ("not stated", "not attributed", "unknown", "unidentified", "'external'", "government operator indicated",
+                 "multiple nso government customers", "government customers", "government customer", "not formally attributed")
+
+VENDOR_WORDS = [("nso", "nso-group"), ("cytrox", "cytrox-ad"), ("intellexa", "intellexa-consortium"),
+                ("candiru", "candiru"), ("quadream", "quadream"), ("variston", "variston"), ("finfisher", "finfisher-gmbh"),
+                ("gamma", "gamma-group"), ("paragon", "paragon-solutions"), ("cellebrite", "cellebrite")]
+PRODUCT_WORDS = [("pegasus", "pegasus"), ("predator", "predator"), ("graphite", "graphite"), ("devilstongue", "devilstongue"),
+                 ("candiru (4)", "devilstongue"), ("finspy", "finspy"), ("reign", "reign"), ("novispy", "novispy"),
+                 ("cellebrite", "cellebrite-ufed")]
+INVESTIGATOR_WORDS = [("citizen lab", "citizen-lab"), ("amnesty international security lab", "amnesty-international-security-lab"),
+                      ("amnesty security lab", "amnesty-international-security-lab"), ("amnesty tech", "amnesty-international-security-lab"),
+                      ("amnesty", "amnesty-international"), ("access now", "access-now")]
+CATEGORY_WORDS = [("relative", "relative-of-target"), ("migrants-rights", "migrant-rights-group"), ("human rights defender", "human-rights-defender"),
+                  ("journalist", "journalist"), ("lawyer", "lawyer"), ("prosecutor", "government-official"), ("diplomat", "diplomat"),
+                  ("government official", "government-official"), ("politician", "politician"), ("political opposition", "politician"),
+                  ("academic", "academic"), ("activist", "activist"), ("civil society", "civil-society"), ("health advocate", "activist")]
+LABS = ("citizen lab", "amnesty", "access now", "eset", "microsoft", "google threat", "security lab", "cert-eu", "national cryptologic",
+        "experts", "it expert", "front line defenders", "red line")
+
+
+def _first(words, text):
+    t = ascii_fold(text).lower()
+    for w, v in words:
+        if w in t:
+            return v
+    return None
+
+
+def _all(words, text):
+    t = ascii_fold(text).lower()
+    out = []
+    for w, v in words:
+        if w in t and v not in out:
+            out.append(v)
+    return out
+
+
+def _countries(text):
+    t = ascii_fold(text).lower()
+    found = []
+    for w, code in COUNTRY_WORDS:
+        m = re.search(r"\b" + re.escape(w), t)
+        if m and code not in [c for _, c in found]:
+            found.append((m.start(), code))
+    return [c for _, c in sorted(found)]
+
+
+def _dates(text):
+    """First and last seen from texts like '2016-07/2016-08', '2017-2019', 'from ~2015', 'early 2025'."""
+    t = text.strip()
+    if t.lower().startswith("reported"):
+        return None, None
+    found = re.findall(r"(?<!\d)(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?!\d)", t)
+    found = [d for d in found if 1990 <= int(d[:4]) <= 2030]
+    if not found:
+        return None, None
+    first, last = found[0], found[-1] if len(found) > 1 else None
+    if last == first:
+        last = None
+    if t.lower().startswith("from"):
+        last = None
+    return first, last
+
+
+def _confidence(text):
+    t = text.lower()
+    if "high confidence" in t or "strongly suggested" in t:
+        return "high"
+    if any(w in t for w in ("strong circumstantial", "per copasir", "per amnesty", "alleged", "per munich", "per pegasus project",
+                            "per salam", "government of bahrain", "moroccan authorities", "called on them")):
+        return "moderate"
+    return "low"
+
+
+def _operators(text, states_by_code):
+    t = ascii_fold(text).lower()
+    if "(copasir: not italian" in t:
+        return []
+    if any(t.startswith(w) for w in OPERATOR_NONE) and "likely" not in t and "named" not in t:
+        return []
+    codes = _countries(text)
+    conf = _confidence(text)
+    out = []
+    for code in codes:
+        if code in states_by_code:
+            out.append(dict(actor=states_by_code[code], confidence=conf, reasoning=text.strip()))
+    return out
+
+
+def pseudonym_for(key):
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    n = int(hashlib.sha256(("vigil-starter-target|" + key).encode()).hexdigest()[:10], 16)
+    out = ""
+    for _ in range(4):
+        out += alphabet[n % 32]
+        n //= 32
+    return "Target-" + out
+
+
+def build_incidents(facts, actors, products, sources, guard, iso):
+    names = {c['code']: c['name'] for c in iso}
+    states_by_code = {a["country"]: a["id"] for a in actors.values() if a["kind"] == "state" and a.get("country")}
+    incidents, identities, used, pseudonyms = [], [], set(), set()
+    for n, inc in enumerate(facts["incidents"], 1):
+        cred = cred_for(inc.get("status"))
+        status = status_for(cred)
+        first, last = _dates(inc["date"])
+        disclosed = (re.match(r"\d{4}(-\d{2}(-\d{2})?)?", inc["reportDate"]) or [None])[0]
+        where = _countries(inc["targetCountry"])
+        residence = where[0] if where else None
+        if "(resident)" in inc["targetCountry"]:
+            residence = _countries(inc["targetCountry"].split("(resident)")[0])[0]
+        nationality = None
+        m = re.search(r";\s*(\w+) national", inc["targetCountry"])
+        if m:
+            nationality = (_countries(m.group(1)) or [None])[0]
+        category = _first(CATEGORY_WORDS, inc["targetCategory"]) or "other"
+        vendor_slugs = [v for v in _all(VENDOR_WORDS, inc["vendor"]) if v in actors]
+        if "gamma" in inc["vendor"].lower() and "finfisher-gmbh" in vendor_slugs and "gamma-group" in vendor_slugs:
+            vendor_slugs.remove("finfisher-gmbh")
+        product_slugs = [p for p in _all(PRODUCT_WORDS, inc["product"]) if p in products]
+        investigators = [i for i in _all(INVESTIGATOR_WORDS, inc["investigatedBy"]) if i in actors]
+        if "amnesty-international-security-lab" in investigators and "amnesty-international" in investigators:
+            investigators.remove("amnesty-international")
+        operators = _operators(inc["suspectedOperator"], states_by_code)
+        inv = inc["investigatedBy"].lower()
+        text = (inc["product"] + " " + inc.get("note", "")).lower()
+        lab = any(w in inv for w in LABS)
+        forensic = "lab-confirmed" if (inc["status"] == "confirmed" and lab) else \
+            "platform-notification" if any(w in inv for w in ("notification", "apple", "whatsapp", "meta")) else "suspected"
+        vector = "zero-click" if any(w in text for w in ("zero-click", "forcedentry", "video-call", "whatsapp", "imessage")) else \
+            "network-injection" if "network injection" in text else \
+            "physical-access" if "cellebrite" in text else \
+            "one-click" if any(w in text for w in ("link", "sms", "website", "watering-hole")) else "unknown"
+        product_names = [products[p]["name"] for p in product_slugs] or ["Spyware"]
+        place = names.get(where[0]) if where else None
+        year = (first or disclosed or "")[:4]
+        title = f"{' and '.join(product_names)} targeting of {'an' if category[0] in 'aeiou' else 'a'} {category.replace('-', ' ')}" + \
+            (f" in {place}" if place else "") + (f" ({year})" if year else "")
+        base = slugify(f"{year} {' '.join(product_slugs) or 'spyware'} {category} {where[0].lower() if where else ''}", 80)
+        slug, k = base, 2
+        while slug in used:
+            slug = f"{base}-{k}"
+            k += 1
+        used.add(slug)
+        pseudonym = pseudonym_for(slug)
+        while pseudonym in pseudonyms:
+            pseudonym = pseudonym_for(pseudonym)
+        pseudonyms.add(pseudonym)
+        cites = [dict(source=sources[u]["id"], credibility=cred) for u in fact_sources(inc) if u in sources]
+        summary = (f"Investigated by: {inc['investigatedBy']}. Vendor as reported: {inc['vendor']}. "
+                   f"Product as reported: {inc['product']}. Suspected operator as reported: {inc['suspectedOperator']}. "
+                   f"Where: {inc['targetCountry']}. Targets as reported: {inc['targetCategory']}.")
+        if guard.hits(summary, tokens=True):
+            summary = f"Investigated by: {inc['investigatedBy']}. Suspected operator as reported: {inc['suspectedOperator']}."
+            if guard.hits(summary, tokens=True):
+                summary = None
+        incidents.append(dict(
+            id=slug, title=title, summary=summary, firstSeen=first, lastSeen=last, disclosed=disclosed,
+            country=where[0] if where else None, forensicStatus=forensic, vector=vector,
+            products=product_slugs, vendors=vendor_slugs, operators=operators, investigators=investigators,
+            targets=[dict(pseudonym=pseudonym, category=category, residence=residence, nationality=nationality,
+                          consent="public-record", marking="CLEAR")],
+            marking="CLEAR", status=status, citations=dedupe_citations(cites)))
+        identities.append((pseudonym, inc["targetName"]))
+    return incidents, identities
+
+
+def validate_incidents(incidents, actors, products, sources):
+    errors = []
+    source_ids = {r["id"] for r in sources}
+    for i in incidents:
+        for key in ("firstSeen", "lastSeen", "disclosed"):
+            v = i.get(key)
+            if v and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
+                errors.append(f"incident {i['id']}: bad date {key}={v}")
+        for p in i["products"]:
+            if p not in products:
+                errors.append(f"incident {i['id']}: unknown product {p}")
+        for a in i["vendors"] + i["investigators"] + [o["actor"] for o in i["operators"]]:
+            if a not in actors:
+                errors.append(f"incident {i['id']}: unknown actor {a}")
+        for c in i["citations"]:
+            if c["source"] not in source_ids:
+                errors.append(f"incident {i['id']}: unknown source {c['source']}")
+        if i["status"] == "published" and not i["citations"]:
+            errors.append(f"incident {i['id']}: published without citation")
+    return errors
+
+
+def emit_incident(rec):
+    """Like emit(), with the nested operator and target lists written as maps."""
+    flat = {k: v for k, v in rec.items() if k not in ("operators", "targets")}
+    text = emit(flat, [k for k in INCIDENT_ORDER if k not in ("operators", "targets", "marking", "status", "citations")])
+    for key in ("operators", "targets"):
+        if rec.get(key):
+            text += f"{key}:\n"
+            for item in rec[key]:
+                first = True
+                for k, v in item.items():
+                    if v is None or v == "":
+                        continue
+                    text += f"{'  - ' if first else '    '}{k}: {scalar(v)}\n"
+                    first = False
+    text += emit({k: rec[k] for k in ("marking", "status", "citations") if k in rec}, ["marking", "status", "citations"])
+    return text
+
 # --------------------------------------------------------------------------------------------
 # Validation
 # --------------------------------------------------------------------------------------------
@@ -1392,6 +1624,9 @@ def write_folder(folder, records, order):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--facts", default=str(ROOT.parent.parent / "shared" / "facts" / "facts.json"))
+    ap.add_argument("--target-identities", metavar="CSV",
+                    help="also write the targets' names as public sources give them (pseudonym,identity) to CSV, "
+                         "which must be outside data/; load it with `vigil import target-identities CSV`")
     ap.add_argument("--misp", default=str(ROOT.parent.parent / "shared" / "data" / "misp-galaxy"))
     args = ap.parse_args()
     facts_path = Path(args.facts)
@@ -1410,6 +1645,8 @@ def main():
     source_list = list(sources.values()) + [iso_source]
 
     errors = validate(source_list, actors, products, rels, iso, guard, misp_ids)
+    incidents, identities = build_incidents(facts, actors, products, sources, guard, iso)
+    errors += validate_incidents(incidents, actors, products, source_list)
     if errors:
         print("VALIDATION FAILED:\n  " + "\n  ".join(errors), file=sys.stderr)
         sys.exit(1)
@@ -1418,6 +1655,23 @@ def main():
     write_folder(DATA / "actors", actors.values(), ACTOR_ORDER)
     write_folder(DATA / "products", products.values(), PRODUCT_ORDER)
     write_folder(DATA / "relationships", rels.values(), REL_ORDER)
+    folder = DATA / "incidents"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for rec in sorted(incidents, key=lambda r: r["id"]):
+        (folder / f"{rec['id']}.yaml").write_text(emit_incident(rec), encoding="utf-8")
+    if args.target_identities:
+        out = Path(args.target_identities).resolve()
+        if DATA.resolve() in out.parents or ROOT.resolve() in out.parents:
+            print("--target-identities must name a file outside the repository", file=sys.stderr)
+            sys.exit(1)
+        import csv
+        with out.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["pseudonym", "identity"])
+            w.writerows(identities)
+        out.chmod(0o600)
     (DATA / "misp").mkdir(exist_ok=True)
     for name in ("clusters_surveillance-vendor.json", "galaxies_surveillance-vendor.json"):
         shutil.copyfile(misp_dir / name, DATA / "misp" / name)
@@ -1441,6 +1695,8 @@ def main():
         rel_kinds[r["type"]] = rel_kinds.get(r["type"], 0) + 1
     print(f"relationships: {len(rels)} (" + ", ".join(f"{k} {v}" for k, v in sorted(rel_kinds.items())) + ")")
     print(f"drafts: {drafts}")
+    print(f"incidents: {len(incidents)} ({sum(1 for i in incidents if i['status'] == 'published')} published, "
+          f"{sum(1 for i in incidents if i['status'] == 'draft')} draft), targets: {sum(len(i['targets']) for i in incidents)}")
     print(f"misp identifiers: {len(misp_ids)}")
     print("validation: OK; privacy check: OK")
 
