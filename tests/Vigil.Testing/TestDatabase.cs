@@ -60,10 +60,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(DatabaseKind kind)
     {
         var n = Interlocked.Increment(ref s_counter);
+        // The folder also holds the target key file, so no test writes keys into the user's app data.
+        var folder = Path.Combine(Path.GetTempPath(), "vigil-tests", $"{Environment.ProcessId}-{n}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
         if (kind == DatabaseKind.Sqlite)
         {
-            var folder = Path.Combine(Path.GetTempPath(), "vigil-tests", $"{Environment.ProcessId}-{n}-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(folder);
             var options = new DatabaseOptions { Provider = "sqlite", Path = Path.Combine(folder, "vigil.db") };
             return new TestDatabase(kind, options, folder, null, null);
         }
@@ -79,7 +80,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         var csb = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true };
         var pg = new DatabaseOptions { Provider = "postgres", ConnectionString = csb.ConnectionString };
-        return new TestDatabase(kind, pg, null, admin, name);
+        return new TestDatabase(kind, pg, folder, admin, name);
     }
 
     /// <summary>A context on this database for <paramref name="reader"/> (the system reader by default).</summary>
@@ -97,12 +98,16 @@ public sealed class TestDatabase : IAsyncDisposable
         await DatabaseSetup.MigrateAsync(db);
     }
 
+    /// <summary>The target key file of this database (in its throwaway folder).</summary>
+    public string TargetKeyFile => Path.Combine(_sqliteFolder!, "target-keys.json");
+
     /// <summary>The configuration keys that point the web app or CLI at this database.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings()
     {
         yield return new("Vigil:Database:Provider", Options.Provider);
         yield return new("Vigil:Database:Path", Options.Path);
         yield return new("Vigil:Database:ConnectionString", Options.ConnectionString);
+        yield return new("Vigil:Protection:TargetKeyFile", TargetKeyFile);
     }
 
     public async ValueTask DisposeAsync()

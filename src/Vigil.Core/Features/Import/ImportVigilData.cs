@@ -47,7 +47,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
 
     private sealed class Tally
     {
-        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["citations"] = 0 };
+        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["incidents"] = 0, ["targets"] = 0, ["citations"] = 0 };
         public int Updated;
         public int Unchanged;
 
@@ -62,6 +62,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         CheckIds(set.Actors.Select(f => (f.Path, f.Record.Id)), errors);
         CheckIds(set.Products.Select(f => (f.Path, f.Record.Id)), errors);
         CheckIds(set.Relationships.Select(f => (f.Path, f.Record.Id)), errors);
+        CheckIds(set.Incidents.Select(f => (f.Path, f.Record.Id)), errors);
 
         var sources = await LoadAsync(db.Sources, Slugs(set.Sources.Select(f => f.Record.Id)), ct);
         var actors = await LoadAsync(db.Actors.Include(a => a.Aliases).Include(a => a.Identifiers), Slugs(set.Actors.Select(f => f.Record.Id)), ct);
@@ -81,6 +82,17 @@ public sealed class ImportVigilDataHandler(VigilDb db)
             actors[slug] = actor;
         }
         foreach (var (slug, product) in await LoadAsync(db.Products, ends.Where(e => !products.ContainsKey(e)).ToList(), ct))
+        {
+            products[slug] = product;
+        }
+        var incidentActors = set.Incidents.SelectMany(f => (f.Record.Vendors ?? []).Concat(f.Record.Investigators ?? [])
+            .Concat((f.Record.Operators ?? []).Select(o => o.Actor))).OfType<string>().Distinct();
+        foreach (var (slug, actor) in await LoadAsync(db.Actors, incidentActors.Where(e => !actors.ContainsKey(e)).ToList(), ct))
+        {
+            actors[slug] = actor;
+        }
+        var incidentProducts = set.Incidents.SelectMany(f => f.Record.Products ?? []).OfType<string>().Distinct();
+        foreach (var (slug, product) in await LoadAsync(db.Products, incidentProducts.Where(e => !products.ContainsKey(e)).ToList(), ct))
         {
             products[slug] = product;
         }
@@ -244,6 +256,8 @@ public sealed class ImportVigilDataHandler(VigilDb db)
             citations.Add((r, "relationship:" + f.Id, new(path, f.Citations), status));
         }
 
+        await MapIncidentsAsync(set, actors, products, sources, inFolderSources, citations, tally, errors, ct);
+
         if (errors.Count == 0)
         {
             await StageCitationsAsync(citations, sources, tally, ct);
@@ -262,6 +276,172 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         return tally;
     }
 
+    /// <summary>
+    /// Incidents and their targets. Target entries carry no identity (the file format has no field for
+    /// one): an identity loaded separately (<c>vigil import target-identities</c>) is kept across imports.
+    /// </summary>
+    private async Task MapIncidentsAsync(DataSet set, Dictionary<string, Actor> actors, Dictionary<string, Product> products,
+        Dictionary<string, Source> sources, HashSet<string?> inFolderSources,
+        List<(Record Subject, string SubjectKey, DataFile<List<CitationEntry>?> Entries, ReviewStatus Status)> citations,
+        Tally tally, List<ImportError> errors, CancellationToken ct)
+    {
+        if (set.Incidents.Count == 0)
+        {
+            return;
+        }
+        var incidents = await LoadAsync(db.Incidents
+            .Include(i => i.Products).ThenInclude(x => x.Product)
+            .Include(i => i.Vendors).ThenInclude(x => x.Actor)
+            .Include(i => i.Operators).ThenInclude(x => x.Actor)
+            .Include(i => i.Investigators).ThenInclude(x => x.Actor)
+            .Include(i => i.Targets), Slugs(set.Incidents.Select(f => f.Record.Id)), ct);
+        var pseudonyms = set.Incidents.SelectMany(f => f.Record.Targets ?? []).Select(t => t.Pseudonym?.Trim().ToLowerInvariant()).OfType<string>().ToList();
+        var knownTargets = await LoadAsync(db.Targets, pseudonyms, ct);
+        var seenPseudonyms = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, f) in set.Incidents)
+        {
+            var v = new FieldCheck(path, f.Id, errors);
+            var title = v.Required("title", f.Title);
+            v.Date("firstSeen", f.FirstSeen);
+            v.Date("lastSeen", f.LastSeen);
+            v.Date("disclosed", f.Disclosed);
+            if (f.Country is not null && !Model.Countries.IsKnown(f.Country))
+            {
+                v.Error("country", $"unknown country code '{f.Country}' (ISO 3166-1 alpha-2, upper case)");
+            }
+            var forensic = v.Parse("forensicStatus", f.ForensicStatus ?? "suspected", ForensicStatus.Suspected, IncidentLabels.TryParse);
+            var vector = v.Parse("vector", f.Vector ?? "unknown", AttackVector.Unknown, IncidentLabels.TryParse);
+            var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
+            v.Citations(f.Citations, status, sources, inFolderSources);
+            var linkedProducts = Resolve(v, "products", "product", f.Products, products);
+            var vendors = Resolve(v, "vendors", "actor", f.Vendors, actors);
+            var investigators = Resolve(v, "investigators", "actor", f.Investigators, actors);
+            var operators = new List<(Actor Actor, Confidence Confidence, string? Reasoning)>();
+            foreach (var (o, i) in (f.Operators ?? []).Select((o, i) => (o, i)))
+            {
+                var confidence = v.Parse($"operators[{i}].confidence", o.Confidence ?? "low", Confidence.Low, Confidences.TryParse);
+                if (v.Required($"operators[{i}].actor", o.Actor) is { } slug)
+                {
+                    if (actors.TryGetValue(slug, out var actor))
+                    {
+                        operators.Add((actor, confidence, o.Reasoning));
+                    }
+                    else
+                    {
+                        v.Error($"operators[{i}].actor", $"no actor '{slug}' in the folder or the database");
+                    }
+                }
+            }
+            var targets = new List<(string Pseudonym, TargetEntry Entry, TargetCategory Category, ConsentStatus Consent, Marking Marking)>();
+            foreach (var (t, i) in (f.Targets ?? []).Select((t, i) => (t, i)))
+            {
+                var pseudonym = v.Required($"targets[{i}].pseudonym", t.Pseudonym)?.Trim();
+                if (pseudonym is not null && !System.Text.RegularExpressions.Regex.IsMatch(pseudonym, "^Target-[0-9A-Z]{4,8}$"))
+                {
+                    v.Error($"targets[{i}].pseudonym", $"'{pseudonym}' is not a pseudonym (Target- and 4 to 8 capitals or digits)");
+                }
+                else if (pseudonym is not null)
+                {
+                    if (seenPseudonyms.TryGetValue(pseudonym, out var other))
+                    {
+                        v.Error($"targets[{i}].pseudonym", $"'{pseudonym}' is also used in {other}");
+                    }
+                    seenPseudonyms[pseudonym] = path;
+                    if (knownTargets.TryGetValue(pseudonym.ToLowerInvariant(), out var known)
+                        && (!incidents.TryGetValue(f.Id ?? "", out var mine) || known.IncidentId != mine.Id))
+                    {
+                        v.Error($"targets[{i}].pseudonym", $"'{pseudonym}' belongs to a target of another incident");
+                    }
+                }
+                var category = v.Parse($"targets[{i}].category", t.Category ?? "other", TargetCategory.Other, IncidentLabels.TryParse);
+                var consent = v.Parse($"targets[{i}].consent", t.Consent ?? "do-not-name", ConsentStatus.DoNotName, IncidentLabels.TryParse);
+                var targetMarking = marking;
+                if (t.Marking is not null && !Markings.TryParse(t.Marking, out targetMarking))
+                {
+                    v.Error($"targets[{i}].marking", $"'{t.Marking}' is not a TLP 2.0 marking");
+                }
+                foreach (var (field, code) in new[] { ("residence", t.Residence), ("nationality", t.Nationality) })
+                {
+                    if (code is not null && !Model.Countries.IsKnown(code))
+                    {
+                        v.Error($"targets[{i}].{field}", $"unknown country code '{code}'");
+                    }
+                }
+                if (pseudonym is not null)
+                {
+                    targets.Add((pseudonym, t, category, consent, targetMarking));
+                }
+            }
+            if (!v.Ok || f.Id is null)
+            {
+                continue;
+            }
+            var incident = Upsert(incidents, f.Id, db.Incidents, tally, "incidents");
+            incident.Title = title!;
+            incident.Summary = f.Summary;
+            incident.FirstSeen = f.FirstSeen;
+            incident.LastSeen = f.LastSeen;
+            incident.DisclosedOn = f.Disclosed;
+            incident.Country = f.Country;
+            incident.ForensicStatus = forensic;
+            incident.Vector = vector;
+            incident.Marking = marking;
+            incident.Status = status;
+            SyncList(incident.Products, linkedProducts, x => x.Product?.Slug, p => (string?)p.Slug, p => new IncidentProduct { Product = p }, db);
+            SyncList(incident.Vendors, vendors, x => x.Actor?.Slug, a => (string?)a.Slug, a => new IncidentVendor { Actor = a }, db);
+            SyncList(incident.Investigators, investigators, x => x.Actor?.Slug, a => (string?)a.Slug, a => new IncidentInvestigator { Actor = a }, db);
+            SyncList(incident.Operators, operators, x => x.Actor?.Slug, o => (string?)o.Actor.Slug, o => new IncidentOperator { Actor = o.Actor }, db);
+            foreach (var (actor, confidence, reasoning) in operators)
+            {
+                var row = incident.Operators.First(x => x.Actor == actor);
+                row.Confidence = confidence;
+                row.Reasoning = reasoning;
+            }
+            foreach (var stale in incident.Targets.Where(x => targets.All(t => t.Pseudonym != x.Pseudonym)).ToList())
+            {
+                incident.Targets.Remove(stale);
+                db.Remove(stale);
+            }
+            foreach (var (pseudonym, entry, category, consent, targetMarking) in targets)
+            {
+                var target = incident.Targets.FirstOrDefault(x => x.Pseudonym == pseudonym);
+                if (target is null)
+                {
+                    target = new Target { Pseudonym = pseudonym, Slug = pseudonym.ToLowerInvariant() };
+                    incident.Targets.Add(target);
+                    tally.Created["targets"]++;
+                }
+                target.Category = category;
+                target.ResidenceCountry = entry.Residence;
+                target.Nationality = entry.Nationality;
+                target.Consent = consent;
+                target.Marking = targetMarking;
+                target.Status = status;
+            }
+            citations.Add((incident, "incident:" + f.Id, new(path, f.Citations), status));
+        }
+    }
+
+    private static List<T> Resolve<T>(FieldCheck v, string field, string kind, List<string>? slugs, Dictionary<string, T> known) where T : Record
+    {
+        var found = new List<T>();
+        foreach (var (slug, i) in (slugs ?? []).Select((s, i) => (s, i)))
+        {
+            if (known.TryGetValue(slug, out var record))
+            {
+                if (!found.Contains(record))
+                {
+                    found.Add(record);
+                }
+            }
+            else
+            {
+                v.Error($"{field}[{i}]", $"no {kind} '{slug}' in the folder or the database");
+            }
+        }
+        return found;
+    }
+
     private async Task StageCitationsAsync(
         List<(Record Subject, string SubjectKey, DataFile<List<CitationEntry>?> Entries, ReviewStatus Status)> subjects,
         Dictionary<string, Source> sources, Tally tally, CancellationToken ct)
@@ -269,6 +449,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         var actorIds = subjects.Where(s => s.Subject is Actor && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var productIds = subjects.Where(s => s.Subject is Product && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var relationshipIds = subjects.Where(s => s.Subject is Relationship && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
+        var incidentIds = subjects.Where(s => s.Subject is Incident && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var existing = new List<Citation>();
         foreach (var chunk in actorIds.Chunk(500))
         {
@@ -281,6 +462,10 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         foreach (var chunk in relationshipIds.Chunk(500))
         {
             existing.AddRange(await db.Citations.AsTracking().Where(c => c.RelationshipId != null && chunk.Contains(c.RelationshipId.Value)).ToListAsync(ct));
+        }
+        foreach (var chunk in incidentIds.Chunk(500))
+        {
+            existing.AddRange(await db.Citations.AsTracking().Where(c => c.IncidentId != null && chunk.Contains(c.IncidentId.Value)).ToListAsync(ct));
         }
         var bySlug = existing.ToDictionary(c => c.Slug);
         var keep = new HashSet<string>();
@@ -298,6 +483,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
                         case Actor a: citation.Actor = a; break;
                         case Product p: citation.Product = p; break;
                         case Relationship r: citation.Relationship = r; break;
+                        case Incident i: citation.Incident = i; break;
                     }
                     db.Citations.Add(citation);
                     bySlug[slug] = citation;
@@ -381,7 +567,8 @@ public sealed class ImportVigilDataHandler(VigilDb db)
     private static IEnumerable<CitationEntry> AllCitations(DataSet set) =>
         set.Actors.SelectMany(f => f.Record.Citations ?? [])
             .Concat(set.Products.SelectMany(f => f.Record.Citations ?? []))
-            .Concat(set.Relationships.SelectMany(f => f.Record.Citations ?? []));
+            .Concat(set.Relationships.SelectMany(f => f.Record.Citations ?? []))
+            .Concat(set.Incidents.SelectMany(f => f.Record.Citations ?? []));
 
     private static void CheckIds(IEnumerable<(string Path, string? Id)> files, List<ImportError> errors)
     {

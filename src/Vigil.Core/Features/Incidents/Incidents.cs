@@ -88,7 +88,9 @@ public sealed class GetIncidentHandler(VigilDb db)
                 AttributionConfidence.Definitions[o.Confidence], o.Reasoning)).ToList(),
             investigators,
             targets.Select(t => new TargetView(t.Slug, t.Pseudonym, t.Category, t.Category.Words(), t.ResidenceCountry, NameOf(t.ResidenceCountry),
-                t.Nationality, t.Consent, t.Marking.ToLabel(), t.HasIdentity, Transnational.IsTransnational(states, [t.ResidenceCountry]), t.Editors)).ToList(),
+                t.Nationality, t.Consent, t.Marking.ToLabel(), t.HasIdentity, Transnational.IsTransnational(states, [t.ResidenceCountry]),
+                // Who is assigned is the editors' business, not the public's.
+                db.Reader.CanEdit ? t.Editors : [])).ToList(),
             citations);
     }
 

@@ -69,6 +69,46 @@ public sealed class RelationshipFile
     public List<CitationEntry>? Citations { get; set; }
 }
 
+/// <summary>data/incidents/&lt;slug&gt;.yaml: an incident with its targets (by pseudonym; never a name).</summary>
+public sealed class IncidentFile
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
+    public string? Summary { get; set; }
+    public string? FirstSeen { get; set; }
+    public string? LastSeen { get; set; }
+    public string? Disclosed { get; set; }
+    public string? Country { get; set; }
+    public string? ForensicStatus { get; set; }
+    public string? Vector { get; set; }
+    public List<string>? Products { get; set; }
+    public List<string>? Vendors { get; set; }
+    public List<OperatorEntry>? Operators { get; set; }
+    public List<string>? Investigators { get; set; }
+    public List<TargetEntry>? Targets { get; set; }
+    public string? Marking { get; set; }
+    public string? Status { get; set; }
+    public List<CitationEntry>? Citations { get; set; }
+}
+
+public sealed class OperatorEntry
+{
+    public string? Actor { get; set; }
+    public string? Confidence { get; set; }
+    public string? Reasoning { get; set; }
+}
+
+/// <summary>A target in an incident file. There is deliberately no identity field: names never go in data files.</summary>
+public sealed class TargetEntry
+{
+    public string? Pseudonym { get; set; }
+    public string? Category { get; set; }
+    public string? Residence { get; set; }
+    public string? Nationality { get; set; }
+    public string? Consent { get; set; }
+    public string? Marking { get; set; }
+}
+
 public sealed class AliasEntry
 {
     public string? Name { get; set; }
@@ -100,6 +140,7 @@ public sealed class DataSet
     public List<DataFile<ActorFile>> Actors { get; } = [];
     public List<DataFile<ProductFile>> Products { get; } = [];
     public List<DataFile<RelationshipFile>> Relationships { get; } = [];
+    public List<DataFile<IncidentFile>> Incidents { get; } = [];
 
-    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count;
+    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count + Incidents.Count;
 }
