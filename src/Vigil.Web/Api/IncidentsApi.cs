@@ -21,12 +21,12 @@ public static class IncidentsApi
 
         group.MapGet("/", async Task<Results<Ok<PagedList<IncidentSummary>>, ValidationProblem>> (
                 int? year, string? vendor, string? product, string? @operator, string? operatorState, string? investigator,
-                string? category, string? country, bool? transnational, string? status, string? q, bool? oldest, int? page, int? pageSize,
+                string? category, string? country, bool? transnational, string? status, string? q, bool? oldest, int? page, int? pageSize, string? actor,
                 ListIncidentsHandler handler, CancellationToken ct) =>
                 ApiResults.List(await handler.HandleAsync(new ListIncidentsQuery(year, vendor, product, @operator, operatorState, investigator,
-                    category, country, transnational, status, q, oldest ?? false, page, pageSize), ct)))
+                    category, country, transnational, status, q, oldest ?? false, page, pageSize, actor), ct)))
             .WithName("ListIncidents")
-            .WithSummary("Lists incidents, newest first (oldest=true for a timeline), filtered by year, vendor, product, operator, operatorState, investigator, target category, country, transnational repression, status or full text (q).");
+            .WithSummary("Lists incidents, newest first (oldest=true for a timeline), filtered by year, actor (any role), vendor, product, operator, operatorState, investigator, target category, country, transnational repression, status or full text (q).");
 
         group.MapGet("/stats", async Task<Ok<IncidentStatisticsResult>> (GetIncidentStatisticsHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(ct)))

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigil.Model;
 using Vigil.Security;
 using Vigil.Testing;
+using Vigil.Web.Tests.Incidents;
 using Xunit;
 
 namespace Vigil.Web.Tests.Security;
@@ -56,6 +57,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IAsyncLifetime 
                 requests++;
                 var response = await client.GetAsync(url, Ct);
                 var body = await response.Content.ReadAsStringAsync(Ct);
+                // No GET answer ever carries a target's real identity, whoever asks.
+                IdentityCanaries.AssertAbsent(body, $"{reader.Label}: GET {url} ({(int)response.StatusCode})");
                 foreach (var canary in app.Canaries.All)
                 {
                     // A slug the request itself named may be echoed ("there is no actor 'x'"); a name never is.
@@ -77,6 +80,60 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IAsyncLifetime 
             report.AppendLine($"{reader.Label}: {requests} requests, {seen.Count} visible canaries seen, none hidden leaked");
         }
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+    }
+
+    /// <summary>
+    /// The proof of "victims first": a target's real name (public record, and do-not-name) is in no GET
+    /// answer on any route, nor in the reveal answers, nor in any log line, for every reader who is not
+    /// cleared; the cleared reader does get it through the reveal (so the test is not vacuous), and the
+    /// do-not-name identity only its assigned editor.
+    /// </summary>
+    [Fact]
+    public async Task TargetIdentity_ReachesOnlyTheClearedReader_ThroughTheAuditedReveal_AndNoLog()
+    {
+        var routes = RouteCatalog.Discover(app.Services);
+        var urls = routes.Reads.SelectMany(r => r.Urls(app.Canaries)).ToList();
+        urls.Should().Contain("/incidents/anchor-incident").And.Contain("/api/v1/incidents/anchor-incident");
+        var (_, clearedToken) = await app.CreateAccountAsync("cleared-reader", [Roles.Reader], Marking.Red);
+        var (_, editorToken) = await app.CreateAccountAsync(IdentityCanaries.AssignedEditor, [Roles.Editor], Marking.Red);
+        foreach (var name in new[] { "cleared-reader", IdentityCanaries.AssignedEditor })
+        {
+            await app.InScopeAsync(sp => sp.GetRequiredService<Accounts>().SetVictimDataAsync("test", name, true, Ct));
+        }
+        var everyone = app.Readers.Select(r => (r.Label, r.Token))
+            .Append(("cleared reader (RED, victim data)", clearedToken)).Append(("assigned editor (RED, victim data)", editorToken)).ToList();
+        foreach (var (label, token) in everyone)
+        {
+            using var client = token is null ? app.CreateClient() : app.CreateClient(token);
+            foreach (var url in urls)
+            {
+                var response = await client.GetAsync(url, Ct);
+                IdentityCanaries.AssertAbsent(await response.Content.ReadAsStringAsync(Ct), $"{label}: GET {url}");
+            }
+            foreach (var pseudonym in new[] { IdentityCanaries.PublicPseudonym, IdentityCanaries.DoNotNamePseudonym })
+            {
+                var response = await client.PostAsync($"/api/v1/targets/{pseudonym.ToLowerInvariant()}/reveal", null, Ct);
+                var body = await response.Content.ReadAsStringAsync(Ct);
+                var mayReveal = token == editorToken || (token == clearedToken && pseudonym == IdentityCanaries.PublicPseudonym);
+                if (mayReveal)
+                {
+                    response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, $"{label} is cleared for {pseudonym}");
+                    body.Should().Contain(pseudonym == IdentityCanaries.PublicPseudonym ? IdentityCanaries.PublicRecordName : IdentityCanaries.DoNotNameName);
+                }
+                else
+                {
+                    ((int)response.StatusCode).Should().BeOneOf([401, 403, 404], $"{label} is not cleared for {pseudonym}");
+                    IdentityCanaries.AssertAbsent(body, $"{label}: reveal {pseudonym}");
+                }
+            }
+        }
+        var reveals = await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.Reveal).Select(e => e.Actor + " " + e.Detail).ToListAsync(Ct));
+        reveals.Should().HaveCount(3, "each reveal is audited: the cleared reader once, the assigned editor twice");
+        reveals.Should().OnlyContain(r => !IdentityCanaries.Names.Any(n => r.Contains(n, StringComparison.Ordinal)));
+        app.Logs.Lines.Should().NotBeEmpty("the app's logs are captured");
+        app.Logs.ShouldNotContainAnIdentity();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{everyone.Count} readers × {urls.Count} GET routes + reveals; {app.Logs.Lines.Count} log lines searched");
     }
 
     [Fact]
@@ -136,7 +193,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IAsyncLifetime 
 public sealed record Canary(string Kind, string Slug, string Token, Marking Marking, ReviewStatus Status)
 {
     /// <summary>Actors, products and sources have pages and list rows of their own.</summary>
-    public bool IsNode => Kind is "actor" or "product" or "source";
+    public bool IsNode => Kind is "actor" or "product" or "source" or "incident" or "target";
 
     public string Describe() => $"{Kind} {Slug} ({Marking.ToLabel()}, {Status.ToLabel()})";
 }
@@ -175,6 +232,17 @@ public abstract class MatrixApp : VigilApp
 
     protected override bool Seed => false;
 
+    /// <summary>Every log line of the app, for the identity canary test.</summary>
+    public Incidents.LogCapture Logs { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [new("Logging:LogLevel:Default", "Debug")];
+
     public CanarySet Canaries { get; } = new();
 
     public List<MatrixReader> Readers { get; } = [];
@@ -202,7 +270,8 @@ public abstract class MatrixApp : VigilApp
     {
         await using var db = CreateDb();
         return await db.Actors.LongCountAsync() + await db.Products.LongCountAsync() + await db.Sources.LongCountAsync()
-            + await db.Relationships.LongCountAsync() + await db.Citations.LongCountAsync() + await db.Revisions.LongCountAsync();
+            + await db.Relationships.LongCountAsync() + await db.Citations.LongCountAsync() + await db.Revisions.LongCountAsync()
+            + await db.Incidents.LongCountAsync() + await db.Targets.LongCountAsync();
     }
 
     private async Task PlantCanariesAsync()
@@ -213,6 +282,28 @@ public abstract class MatrixApp : VigilApp
         var anchorProduct = new Product { Slug = "anchor-product", Name = "Anchor Product", Status = ReviewStatus.Published };
         var anchorSource = new Source { Slug = "anchor-source", Title = "Anchor Source", Status = ReviewStatus.Published, Reliability = 'B' };
         db.AddRange(anchor, anchorTwo, anchorProduct, anchorSource);
+        // Incidents: a published CLEAR anchor incident holds a target of every marking and the two
+        // identity canaries (encrypted with the app's key file, as the handlers do).
+        var keyring = Services.GetRequiredService<Vigil.Protection.TargetKeyring>();
+        var anchorIncident = new Incident
+        {
+            Slug = "anchor-incident", Title = "Anchor Incident", FirstSeen = "2026-01", Country = "LU", Status = ReviewStatus.Published,
+            Vendors = [new IncidentVendor { Actor = anchor }], Products = [new IncidentProduct { Product = anchorProduct }],
+        };
+        foreach (var (pseudonym, identity, consent) in new[] { (IdentityCanaries.PublicPseudonym, IdentityCanaries.PublicRecordName, ConsentStatus.PublicRecord),
+                     (IdentityCanaries.DoNotNamePseudonym, IdentityCanaries.DoNotNameName, ConsentStatus.DoNotName) })
+        {
+            var (cipher, keyId) = keyring.Encrypt(pseudonym, identity);
+            anchorIncident.Targets.Add(new Target
+            {
+                Slug = pseudonym.ToLowerInvariant(), Pseudonym = pseudonym, Category = TargetCategory.Journalist, ResidenceCountry = "LU", Consent = consent,
+                IdentityCipher = cipher, IdentityKeyId = keyId, Status = ReviewStatus.Published,
+                Editors = consent == ConsentStatus.DoNotName ? [new TargetEditor { UserName = IdentityCanaries.AssignedEditor }] : [],
+            });
+        }
+        db.Add(anchorIncident);
+        Canaries.AddSlug("incidents", anchorIncident.Slug);
+        Canaries.AddSlug("targets", IdentityCanaries.PublicPseudonym.ToLowerInvariant());
         Canaries.AddSlug("actors", anchor.Slug);
         Canaries.AddSlug("products", anchorProduct.Slug);
         Canaries.AddSlug("sources", anchorSource.Slug);
@@ -258,6 +349,32 @@ public abstract class MatrixApp : VigilApp
                 Canaries.AddSlug("sources", source.Slug);
                 Canaries.AddSlug("relationships", edge.Slug);
                 Canaries.AddSlug("citations", citation.Slug);
+
+                // An incident canary (with a CLEAR target that follows it), and a target of this marking
+                // in the published CLEAR anchor incident (once per marking).
+                var targetToken = $"Target-QA{n:D2}";
+                var incident = new Incident
+                {
+                    Slug = Slug("incident"), Title = $"Canary {Token("incident")}", FirstSeen = "2026-02", Country = "LU", Marking = marking, Status = status,
+                    Vendors = [new IncidentVendor { Actor = anchor }], Products = [new IncidentProduct { Product = anchorProduct }],
+                    Targets = [new Target { Slug = targetToken.ToLowerInvariant(), Pseudonym = targetToken, Category = TargetCategory.Lawyer, Status = status }],
+                };
+                db.Add(incident);
+                Canaries.All.Add(new Canary("incident", incident.Slug, Token("incident"), marking, status));
+                Canaries.All.Add(new Canary("target", targetToken.ToLowerInvariant(), targetToken, marking, status));
+                Canaries.AddSlug("incidents", incident.Slug);
+                Canaries.AddSlug("targets", targetToken.ToLowerInvariant());
+                if (status == ReviewStatus.Published)
+                {
+                    var markedToken = $"Target-QB{n:D2}";
+                    anchorIncident.Targets.Add(new Target
+                    {
+                        Slug = markedToken.ToLowerInvariant(), Pseudonym = markedToken, Category = TargetCategory.Diplomat, ResidenceCountry = "FR",
+                        Marking = marking, Status = ReviewStatus.Published,
+                    });
+                    Canaries.All.Add(new Canary("target", markedToken.ToLowerInvariant(), markedToken, marking, status));
+                    Canaries.AddSlug("targets", markedToken.ToLowerInvariant());
+                }
             }
         }
         await db.SaveChangesAsync();

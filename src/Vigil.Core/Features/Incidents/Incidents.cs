@@ -100,12 +100,13 @@ public sealed class GetIncidentHandler(VigilDb db)
 /// <summary>
 /// Filters of the incident list, all optional: year (counted from first seen, else disclosure), vendor,
 /// product, operator (an actor's slug), operatorState (ISO code of the operator's state), investigator,
-/// category (a target category), country (where the targeting happened), transnational, status, full text.
+/// category (a target category), country (where the targeting happened), transnational, status, full text,
+/// actor (an actor's slug in any role: vendor, operator or investigator).
 /// </summary>
 public sealed record ListIncidentsQuery(
     int? Year = null, string? Vendor = null, string? Product = null, string? Operator = null, string? OperatorState = null,
     string? Investigator = null, string? Category = null, string? Country = null, bool? Transnational = null,
-    string? Status = null, string? Q = null, bool Oldest = false, int? Page = null, int? PageSize = null);
+    string? Status = null, string? Q = null, bool Oldest = false, int? Page = null, int? PageSize = null, string? Actor = null);
 
 /// <summary>Lists the incidents the reader may see, newest first (or oldest first for a timeline).</summary>
 public sealed class ListIncidentsHandler(VigilDb db)
@@ -189,6 +190,12 @@ public sealed class ListIncidentsHandler(VigilDb db)
         if (!string.IsNullOrWhiteSpace(query.Operator))
         {
             incidents = incidents.Where(i => db.IncidentOperators.Any(o => o.IncidentId == i.Id && o.Actor!.Slug == query.Operator));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            incidents = incidents.Where(i => db.IncidentOperators.Any(o => o.IncidentId == i.Id && o.Actor!.Slug == query.Actor)
+                || db.IncidentVendors.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == query.Actor)
+                || db.IncidentInvestigators.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == query.Actor));
         }
         if (operatorState is not null)
         {

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Model;
+
+namespace Vigil.Features.Incidents;
+
+/// <summary>An incident as a line on another record's page: why it is listed there ("vendor", "suspected operator"…).</summary>
+public sealed record RelatedIncident(string Slug, string Title, string? When, string Role, ReviewStatus Status, string Marking);
+
+/// <summary>Incidents listed on an actor, product or country page, with the total behind the first lines.</summary>
+public sealed record RelatedIncidents(IReadOnlyList<RelatedIncident> Items, int Total, string ListQuery);
+
+/// <summary>
+/// The incidents that join an actor, a product or a country into the graph (the reader's visible ones,
+/// by the access rule): as vendor, suspected operator or investigator; as product used; as the place of
+/// the targeting or the operator's state. At most <c>limit</c> lines, newest first.
+/// </summary>
+public sealed class ListRelatedIncidentsHandler(VigilDb db)
+{
+    public async Task<RelatedIncidents> ForActorAsync(string slug, int limit = 20, CancellationToken ct = default)
+    {
+        var rows = db.Incidents.Select(i => new
+        {
+            i,
+            Role = db.IncidentOperators.Any(o => o.IncidentId == i.Id && o.Actor!.Slug == slug) ? "suspected operator"
+                : db.IncidentVendors.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == slug) ? "vendor"
+                : db.IncidentInvestigators.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == slug) ? "investigator" : null,
+        }).Where(x => x.Role != null);
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderByDescending(x => x.i.FirstSeen ?? x.i.DisclosedOn).ThenBy(x => x.i.Id).Take(limit)
+            .Select(x => new { x.i.Slug, x.i.Title, When = x.i.FirstSeen ?? x.i.DisclosedOn, x.Role, x.i.Status, x.i.Marking }).ToListAsync(ct);
+        return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, x.Role!, x.Status, x.Marking.ToLabel()))], total,
+            $"actor={Uri.EscapeDataString(slug)}");
+    }
+
+    public async Task<RelatedIncidents> ForProductAsync(string slug, int limit = 20, CancellationToken ct = default)
+    {
+        var rows = db.Incidents.Where(i => db.IncidentProducts.Any(p => p.IncidentId == i.Id && p.Product!.Slug == slug));
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderByDescending(i => i.FirstSeen ?? i.DisclosedOn).ThenBy(i => i.Id).Take(limit)
+            .Select(i => new { i.Slug, i.Title, When = i.FirstSeen ?? i.DisclosedOn, i.Status, i.Marking }).ToListAsync(ct);
+        return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, "product used", x.Status, x.Marking.ToLabel()))], total,
+            $"product={Uri.EscapeDataString(slug)}");
+    }
+
+    public async Task<RelatedIncidents> ForCountryAsync(string code, int limit = 20, CancellationToken ct = default)
+    {
+        code = code.Trim().ToUpperInvariant();
+        var rows = db.Incidents.Select(i => new
+        {
+            i,
+            Role = db.IncidentOperators.Any(o => o.IncidentId == i.Id && o.Actor!.Country == code && o.Actor.ActorKind == ActorKind.State) ? "suspected operator state"
+                : i.Country == code ? "where the targeting happened"
+                : db.Targets.Any(t => t.IncidentId == i.Id && t.ResidenceCountry == code) ? "a target's country of residence" : null,
+        }).Where(x => x.Role != null);
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderByDescending(x => x.i.FirstSeen ?? x.i.DisclosedOn).ThenBy(x => x.i.Id).Take(limit)
+            .Select(x => new { x.i.Slug, x.i.Title, When = x.i.FirstSeen ?? x.i.DisclosedOn, x.Role, x.i.Status, x.i.Marking }).ToListAsync(ct);
+        return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, x.Role!, x.Status, x.Marking.ToLabel()))], total,
+            $"country={code}");
+    }
+}
