@@ -6,8 +6,10 @@ using Vigil.Features.Incidents;
 namespace Vigil.Web.Pages.Incidents;
 
 /// <summary>The incident list with its filters; a timeline when a vendor or operator is chosen and "oldest" is set.</summary>
-public sealed class IndexModel(ListIncidentsHandler handler) : PageModel
+public sealed class IndexModel(ListIncidentsHandler handler, Vigil.Access.IReaderAccessor readers) : PageModel
 {
+    public Vigil.Access.Reader Reader => readers.Current;
+
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Vendor { get; set; }

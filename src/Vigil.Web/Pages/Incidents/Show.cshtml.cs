@@ -11,7 +11,8 @@ namespace Vigil.Web.Pages.Incidents;
 /// An incident. Targets are shown by pseudonym and category; a reader cleared for an identity sees a
 /// "Reveal" button, and the identity only in the answer to that POST (audited, never cached).
 /// </summary>
-public sealed class ShowModel(GetIncidentHandler handler, GetTombstoneHandler tombstones, RevealTargetIdentityHandler reveal, IReaderAccessor readers) : PageModel
+public sealed class ShowModel(
+    GetIncidentHandler handler, GetTombstoneHandler tombstones, RevealTargetIdentityHandler reveal, SubmitForReviewHandler submit, IReaderAccessor readers) : PageModel
 {
     public IncidentDetail Incident { get; private set; } = null!;
 
@@ -48,6 +49,25 @@ public sealed class ShowModel(GetIncidentHandler handler, GetTombstoneHandler to
             Response.StatusCode = result.Outcome == RevealOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
         }
         var page = await LoadAsync(slug, ct);
+        return page;
+    }
+
+    /// <summary>An editor submits the draft for review.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(string slug, CancellationToken ct)
+    {
+        var result = await submit.HandleAsync(RecordKind.Incident, slug, new ReviewInput(null), ct);
+        switch (result.Outcome)
+        {
+            case ReviewOutcome.NotFound:
+                return NotFound();
+            case ReviewOutcome.Forbidden:
+                return Forbid();
+            case ReviewOutcome.Done:
+                return Redirect($"/incidents/{Uri.EscapeDataString(slug)}");
+        }
+        var page = await LoadAsync(slug, ct);
+        Message = result.Detail;
+        Response.StatusCode = StatusCodes.Status409Conflict;
         return page;
     }
 

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Access;
+using Vigil.Features.Common;
+using Vigil.Features.Incidents;
+
+namespace Vigil.Web.Pages.Incidents;
+
+/// <summary>The incident form: one incident with one suspected operator and one target (more through the API or CSV).</summary>
+public sealed class IncidentForm
+{
+    public string? Title { get; set; }
+    public string? Summary { get; set; }
+    public string? FirstSeen { get; set; }
+    public string? LastSeen { get; set; }
+    public string? DisclosedOn { get; set; }
+    public string? Country { get; set; }
+    public string? ForensicStatus { get; set; } = "suspected";
+    public string? Vector { get; set; } = "unknown";
+    public string? Products { get; set; }
+    public string? Vendors { get; set; }
+    public string? Investigators { get; set; }
+    public string? Operator { get; set; }
+    public string? Confidence { get; set; } = "low";
+    public string? Reasoning { get; set; }
+    public string? TargetCategory { get; set; }
+    public string? TargetResidence { get; set; }
+    public string? TargetNationality { get; set; }
+    public string? TargetConsent { get; set; } = "do-not-name";
+
+    /// <summary>Write-only: sealed by the handler, never rendered back into the form.</summary>
+    public string? TargetIdentity { get; set; }
+
+    public string? Marking { get; set; } = "CLEAR";
+
+    private static List<string> Slugs(string? text) =>
+        [.. (text ?? "").Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    public IncidentInput ToInput() => new(
+        Title, null, Summary, FirstSeen, LastSeen, DisclosedOn, Country, ForensicStatus, Vector, Slugs(Products), Slugs(Vendors),
+        string.IsNullOrWhiteSpace(Operator) ? [] : [new OperatorInput(Operator.Trim(), Confidence, Reasoning)], Slugs(Investigators),
+        string.IsNullOrWhiteSpace(TargetCategory) ? [] :
+            [new TargetInput(null, TargetCategory, TargetResidence, TargetNationality, TargetConsent, Marking,
+                string.IsNullOrWhiteSpace(TargetIdentity) ? null : TargetIdentity)],
+        Marking, null);
+}
+
+/// <summary>Records an incident as a draft (editors only; others get 404).</summary>
+public sealed class NewModel(CreateIncidentHandler create, IReaderAccessor readers) : PageModel
+{
+    [BindProperty]
+    public IncidentForm Form { get; set; } = new();
+
+    public IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
+
+    public IActionResult OnGet() => readers.Current.CanEdit ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!readers.Current.CanEdit)
+        {
+            return NotFound();
+        }
+        var result = await create.HandleAsync(Form.ToInput(), ct);
+        Form.TargetIdentity = null;
+        if (result.Status == WriteStatus.Created)
+        {
+            return Redirect($"/incidents/{result.Value!.Slug}");
+        }
+        Errors = result.Errors;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

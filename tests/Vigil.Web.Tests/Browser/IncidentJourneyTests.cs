@@ -1,0 +1,133 @@
+using FluentAssertions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Vigil.Model;
+using Vigil.Security;
+using Vigil.Testing;
+using Xunit;
+
+namespace Vigil.Web.Tests.Browser;
+
+/// <summary>
+/// Recording an incident with a target in Chromium, through review to publication: the public then sees
+/// it in the list, the timeline and the statistics, with the target by pseudonym only; a reader cleared
+/// for victim data reveals the identity with a button.
+/// </summary>
+[Trait("Category", "Browser")]
+[Trait("Database", "Sqlite")]
+public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EditorRecordsAnIncidentWithATarget_ReviewerPublishes_PublicSeesPseudonymOnly_ClearedReaderReveals()
+    {
+        var title = $"Predator against a journalist abroad {Guid.NewGuid().ToString("N")[..6]}";
+        const string Name = "Xqvz Browsercanary";
+        await using (var db = session.Database.CreateContext())
+        {
+            if (!await db.Actors.AnyAsync(a => a.Slug == "browser-state-eg", Ct))
+            {
+                db.Actors.Add(new Actor { Slug = "browser-state-eg", Name = "Egypt (browser test)", ActorKind = ActorKind.State, Country = "EG", Status = ReviewStatus.Published });
+                await db.SaveChangesAsync(Ct);
+            }
+        }
+        await using var editor = await ContextAsync(await TokenAsync([Roles.Editor]));
+        await using var reviewer = await ContextAsync(await TokenAsync([Roles.Reviewer]));
+        await using var anonymous = await ContextAsync(null);
+        await using var cleared = await ContextAsync(await TokenAsync([Roles.Reader], victimData: true));
+
+        var page = await editor.NewPageAsync();
+        await page.GotoAsync("/incidents");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New incident" }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("First seen (YYYY, YYYY-MM or YYYY-MM-DD)").FillAsync("2023-05");
+        await page.GetByLabel("Forensic status").SelectOptionAsync("lab-confirmed");
+        await page.GetByLabel("Vector").SelectOptionAsync("one-click");
+        await page.GetByLabel("Products (slugs, comma-separated)").FillAsync("predator");
+        await page.GetByLabel("Vendors (slugs, comma-separated)").FillAsync("intellexa");
+        await page.GetByLabel("Operator (actor slug)").FillAsync("browser-state-eg");
+        await page.GetByLabel("Confidence").SelectOptionAsync("high");
+        await page.GetByLabel("Target category").SelectOptionAsync("journalist");
+        await page.GetByLabel("Target's country of residence (ISO code)").FillAsync("GR");
+        await page.GetByLabel("Consent").SelectOptionAsync("public-record");
+        await page.GetByLabel("Real identity (encrypted; optional)").FillAsync(Name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var afterSave = await page.Locator("main").InnerTextAsync();
+        afterSave.Should().Contain(title, $"{page.Url}: {afterSave}");
+        await page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 }).WaitForAsync();
+        (await page.ContentAsync()).Should().NotContain(Name, "not even the editor who typed it sees it again without clearance");
+        var slug = page.Url.Split('/').Last();
+        var pseudonym = await page.Locator(".target-table .pseudonym").First.InnerTextAsync();
+        pseudonym.Should().StartWith("Target-");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        (await page.Locator(".status").First.InnerTextAsync()).Should().Be("in review");
+        await CiteAsync(slug);
+
+        var review = await reviewer.NewPageAsync();
+        await review.GotoAsync("/review");
+        var item = review.Locator(".review-item", new() { Has = review.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        await item.GetByRole(AriaRole.Button, new() { Name = $"Publish {title}" }).ClickAsync();
+        await review.GetByRole(AriaRole.Status).WaitForAsync();
+        (await review.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("Published");
+
+        var reader = await anonymous.NewPageAsync();
+        await reader.GotoAsync("/incidents?transnational=true");
+        await reader.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await reader.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 }).WaitForAsync();
+        var text = await reader.Locator("main").InnerTextAsync();
+        text.Should().Contain(pseudonym).And.Contain("journalist").And.NotContain(Name);
+        text.Should().ContainEquivalentOf("transnational repression");
+        (await reader.GetByRole(AriaRole.Button, new() { Name = $"Reveal identity of {pseudonym}" }).CountAsync()).Should().Be(0);
+
+        await reader.GotoAsync("/incidents/timeline?vendor=intellexa");
+        (await reader.Locator("main").InnerTextAsync()).Should().Contain("2023").And.Contain(title);
+        await reader.GotoAsync("/incidents/stats");
+        (await reader.Locator(".headline").InnerTextAsync()).Should().Contain("1 government is suspected of using commercial spyware against people outside their borders");
+        await reader.Locator("#stats-abroad").Locator("xpath=..").GetByRole(AriaRole.Link, new() { Name = "1" }).First.ClickAsync();
+        await reader.GetByRole(AriaRole.Link, new() { Name = title }).WaitForAsync();
+
+        var clearedPage = await cleared.NewPageAsync();
+        await clearedPage.GotoAsync($"/incidents/{slug}");
+        (await clearedPage.ContentAsync()).Should().NotContain(Name, "the identity is shown only on request");
+        await clearedPage.GetByRole(AriaRole.Button, new() { Name = $"Reveal identity of {pseudonym}" }).ClickAsync();
+        (await clearedPage.Locator(".revealed-identity").InnerTextAsync()).Should().Be(Name);
+    }
+
+    private async Task<IBrowserContext> ContextAsync(string? token) =>
+        await session.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = session.BaseUrl,
+            ExtraHTTPHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        });
+
+    private async Task<string> TokenAsync(string[] roles, bool victimData = false)
+    {
+        using var scope = session.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var name = $"browser-{roles[0]}-{Guid.NewGuid().ToString("N")[..8]}";
+        var accounts = sp.GetRequiredService<Accounts>();
+        (await accounts.AddAsync("test", name, null, VigilApp.TestPassword, roles, Marking.Red, null, Ct)).Succeeded.Should().BeTrue();
+        if (victimData)
+        {
+            (await accounts.SetVictimDataAsync("test", name, true, Ct)).Succeeded.Should().BeTrue();
+        }
+        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
+        var account = (await users.FindByNameAsync(name))!;
+        await users.SetTwoFactorEnabledAsync(account, true);
+        return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
+    }
+
+    private async Task CiteAsync(string incidentSlug)
+    {
+        await using var db = session.Database.CreateContext();
+        var incident = await db.Incidents.SingleAsync(i => i.Slug == incidentSlug, Ct);
+        var source = await db.Sources.FirstAsync(s => s.Status == ReviewStatus.Published && s.Marking == Marking.Clear, Ct);
+        db.Citations.Add(new Citation { Slug = $"{incidentSlug}-cite", SourceId = source.Id, IncidentId = incident.Id, Credibility = 2, Status = ReviewStatus.Published });
+        await db.SaveChangesAsync(Ct);
+    }
+}
