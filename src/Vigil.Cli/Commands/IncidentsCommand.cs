@@ -78,6 +78,21 @@ internal static class IncidentsCommand
             }
         }));
         command.Subcommands.Add(identities);
+
+        var stats = new Command("stats", "The incident statistics (published incidents), as the statistics page shows them.");
+        stats.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
+        {
+            await CliHost.MigrateAsync(services);
+            var result = await services.GetRequiredService<GetIncidentStatisticsHandler>().HandleAsync(ct);
+            await console.Output.WriteLineAsync(result.Headline);
+            foreach (var (title, figures) in new[] { ("acting abroad", result.StatesActingAbroadList), ("by year", result.ByYear), ("by operator state", result.ByOperatorState),
+                         ("by vendor", result.ByVendor), ("by product", result.ByProduct), ("by target category", result.ByTargetCategory), ("by investigator", result.ByInvestigator) })
+            {
+                await console.Output.WriteLineAsync($"{title}: {string.Join(", ", figures.Select(f => $"{f.Label} {f.Incidents}"))}");
+            }
+            return VigilCommand.ExitCodes.Ok;
+        }));
+        command.Subcommands.Add(stats);
         return command;
     }
 }
