@@ -20,7 +20,7 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
         var highest = Marking.Clear;
         void Saw(Marking m) => highest = m > highest ? m : highest;
         var citations = await db.Citations
-            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility, c.Marking })
+            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, c.IncidentId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility, c.Marking })
             .ToListAsync(ct);
         List<CitationEntry>? Cites(Func<long?, long?, long?, bool> match) =>
             citations.Where(c => match(c.ActorId, c.ProductId, c.RelationshipId))
@@ -83,6 +83,40 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
                 Citations = Cites((_, _, rel) => rel == r.Id),
             });
             Saw(r.Marking);
+            written++;
+        }
+        // Incidents with their targets by pseudonym: the file format has no identity field, so no export
+        // to the data layout can carry a name.
+        foreach (var i in await db.Incidents.AsSplitQuery().OrderBy(i => i.Slug)
+            .Include(i => i.Products).ThenInclude(x => x.Product).Include(i => i.Vendors).ThenInclude(x => x.Actor)
+            .Include(i => i.Operators).ThenInclude(x => x.Actor).Include(i => i.Investigators).ThenInclude(x => x.Actor)
+            .Include(i => i.Targets).ToListAsync(ct))
+        {
+            DataFolder.Write(folder, DataFolder.Incidents, i.Slug, new IncidentFile
+            {
+                Id = i.Slug, Title = i.Title, Summary = i.Summary, FirstSeen = i.FirstSeen, LastSeen = i.LastSeen, Disclosed = i.DisclosedOn,
+                Country = i.Country, ForensicStatus = i.ForensicStatus.ToLabel(), Vector = i.Vector.ToLabel(),
+                Products = i.Products.Where(x => x.Product is not null).Select(x => x.Product!.Slug).Order(StringComparer.Ordinal).ToList(),
+                Vendors = i.Vendors.Where(x => x.Actor is not null).Select(x => x.Actor!.Slug).Order(StringComparer.Ordinal).ToList(),
+                Investigators = i.Investigators.Where(x => x.Actor is not null).Select(x => x.Actor!.Slug).Order(StringComparer.Ordinal).ToList(),
+                Operators = i.Operators.Where(x => x.Actor is not null).OrderBy(x => x.Actor!.Slug, StringComparer.Ordinal)
+                    .Select(x => new OperatorEntry { Actor = x.Actor!.Slug, Confidence = x.Confidence.ToLabel(), Reasoning = x.Reasoning }).ToList(),
+                Targets = i.Targets.OrderBy(t => t.Pseudonym, StringComparer.Ordinal).Select(t => new TargetEntry
+                {
+                    Pseudonym = t.Pseudonym, Category = t.Category.ToLabel(), Residence = t.ResidenceCountry, Nationality = t.Nationality,
+                    Consent = t.Consent.ToLabel(), Marking = t.Marking.ToLabel(),
+                }).ToList(),
+                Marking = i.Marking.ToLabel(), Status = i.Status.ToLabel(),
+                Citations = citations.Where(c => c.IncidentId == i.Id)
+                    .OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
+                    .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility })
+                    .ToList() is { Count: > 0 } list ? list : null,
+            });
+            Saw(i.Marking);
+            foreach (var t in i.Targets)
+            {
+                Saw(t.Marking);
+            }
             written++;
         }
         // Citations travel inside their records: their quotes are exported too.
