@@ -211,6 +211,8 @@ public static class History
         RelationshipType t => t.ToLabel(),
         Confidence c => c.ToLabel(),
         SourceKind k => k.ToLabel(),
+        MeasureType t => t.ToLabel(),
+        MeasureStage s => s.ToLabel(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

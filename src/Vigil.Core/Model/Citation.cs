@@ -23,6 +23,10 @@ public sealed class Citation : Record
 
     public Relationship? Relationship { get; set; }
 
+    public long? MeasureId { get; set; }
+
+    public Measure? Measure { get; set; }
+
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
 
@@ -40,8 +44,9 @@ public sealed class Citation : Record
     public RecordKind SubjectKind =>
         ActorId is not null ? RecordKind.Actor
         : ProductId is not null ? RecordKind.Product
+        : MeasureId is not null ? RecordKind.Measure
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? MeasureId ?? 0;
 }

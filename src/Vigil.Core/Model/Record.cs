@@ -8,6 +8,7 @@ public enum RecordKind
     Relationship = 3,
     Source = 4,
     Citation = 5,
+    Measure = 8,
 }
 
 /// <summary>

@@ -58,6 +58,7 @@ public static partial class Slugs
             RecordKind.Relationship => system.Relationships.Select(r => r.Slug),
             RecordKind.Source => system.Sources.Select(r => r.Slug),
             RecordKind.Citation => system.Citations.Select(r => r.Slug),
+            RecordKind.Measure => system.Measures.Select(r => r.Slug),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var prefix = wanted + "-";
@@ -87,6 +88,7 @@ public static partial class Slugs
             RecordKind.Relationship => await system.Relationships.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Source => await system.Sources.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Citation => await system.Citations.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Measure => await system.Measures.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

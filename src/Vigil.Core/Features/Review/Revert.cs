@@ -31,6 +31,7 @@ public sealed class RevertHandler(VigilDb db)
             RecordKind.Source => await db.Sources.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
             RecordKind.Relationship => await db.Relationships.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
             RecordKind.Citation => await db.Citations.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+            RecordKind.Measure => await db.Measures.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
             _ => null,
         };
         if (record is null)

@@ -95,6 +95,7 @@ public static class ReviewRules
         RecordKind.Relationship => await db.Relationships.AsTracking().Include(r => r.FromActor).Include(r => r.ToActor).Include(r => r.ToProduct)
             .ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.Citation => await db.Citations.AsTracking().Include(c => c.Source).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Measure => await db.Measures.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         _ => null,
     };
 
@@ -104,6 +105,7 @@ public static class ReviewRules
         RecordKind.Actor => await db.Citations.AnyAsync(c => c.ActorId == record.Id, ct),
         RecordKind.Product => await db.Citations.AnyAsync(c => c.ProductId == record.Id, ct),
         RecordKind.Relationship => await db.Citations.AnyAsync(c => c.RelationshipId == record.Id, ct),
+        RecordKind.Measure => await db.Citations.AnyAsync(c => c.MeasureId == record.Id, ct),
         _ => true,
     };
 

@@ -69,6 +69,36 @@ public sealed class RelationshipFile
     public List<CitationEntry>? Citations { get; set; }
 }
 
+/// <summary>data/measures/&lt;slug&gt;.yaml</summary>
+public sealed class MeasureFile
+{
+    public string? Id { get; set; }
+    public string? Type { get; set; }
+    public string? Title { get; set; }
+    public string? Authority { get; set; }
+    public List<string>? Targets { get; set; }
+    public string? Programme { get; set; }
+    public string? Reference { get; set; }
+    public string? Announced { get; set; }
+    public string? Effective { get; set; }
+    public string? Lifted { get; set; }
+    public string? Stage { get; set; }
+    public string? Description { get; set; }
+    public List<StepEntry>? Steps { get; set; }
+    public string? Marking { get; set; }
+    public string? Status { get; set; }
+    public List<CitationEntry>? Citations { get; set; }
+}
+
+/// <summary>A dated, cited step of a measure.</summary>
+public sealed class StepEntry
+{
+    public string? Stage { get; set; }
+    public string? Date { get; set; }
+    public string? Source { get; set; }
+    public string? Note { get; set; }
+}
+
 public sealed class AliasEntry
 {
     public string? Name { get; set; }
@@ -100,6 +130,7 @@ public sealed class DataSet
     public List<DataFile<ActorFile>> Actors { get; } = [];
     public List<DataFile<ProductFile>> Products { get; } = [];
     public List<DataFile<RelationshipFile>> Relationships { get; } = [];
+    public List<DataFile<MeasureFile>> Measures { get; } = [];
 
-    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count;
+    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count + Measures.Count;
 }
