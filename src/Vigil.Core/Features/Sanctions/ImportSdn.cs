@@ -405,7 +405,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
             Url = "https://www.treasury.gov/ofac/downloads/sdn.csv",
             SourceKind = SourceKind.Dataset,
             PublishedDate = date,
-            ContentHash = "sha256:" + Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct)),
+            ContentHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct)),
             Reliability = 'A',
             Marking = Marking.Clear,
             Status = ReviewStatus.Published,
