@@ -5,7 +5,36 @@ using Vigil.Model;
 namespace Vigil.Features.Gaps;
 
 /// <summary>The gap view's question: a vendor, hops, a jurisdiction group (all states or a framework) and measure types.</summary>
-public sealed record GapRequest(string Vendor, int Hops = 2, string? Group = null, IReadOnlyList<MeasureType>? Types = null);
+public sealed record GapRequest(string Vendor, int Hops = 2, string? Group = null, IReadOnlyList<MeasureType>? Types = null)
+{
+    /// <summary>Reads the question from query-string values; errors name the field.</summary>
+    public static (GapRequest? Request, IReadOnlyDictionary<string, string[]>? Errors) Parse(string vendor, int? hops, string? group, IEnumerable<string>? types)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (hops is < 0 or > 6)
+        {
+            errors["hops"] = ["hops is between 0 and 6"];
+        }
+        if (!string.IsNullOrWhiteSpace(group) && group != "all" && Frameworks.Find(group) is null)
+        {
+            errors["group"] = [$"unknown group '{group}' (all, {string.Join(", ", Frameworks.All.Select(f => f.Id))})"];
+        }
+        var parsed = new List<MeasureType>();
+        foreach (var t in (types ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (MeasureTerms.TryParse(t, out MeasureType type))
+            {
+                parsed.Add(type);
+            }
+            else
+            {
+                errors["type"] = [$"unknown measure type '{t}'"];
+            }
+        }
+        return errors.Count > 0 ? (null, errors)
+            : (new GapRequest(vendor, hops ?? 2, string.IsNullOrWhiteSpace(group) || group == "all" ? null : group, parsed.Count > 0 ? parsed : null), null);
+    }
+}
 
 /// <summary>
 /// Loads the part of the graph the reader may see (network edges, the actors they join, states, the
