@@ -54,7 +54,8 @@ internal static class SdnBench
         }
         for (var i = 50; i < rows.Count; i += 100)
         {
-            rows[i] = rows[i].Replace(",\"", ",\"RENAMED ", StringComparison.Ordinal);
+            var q = rows[i].IndexOf(",\"", StringComparison.Ordinal);
+            rows[i] = rows[i].Insert(q + 2, "RENAMED ");
             renamed++;
         }
         for (var i = 0; i < 100; i++)

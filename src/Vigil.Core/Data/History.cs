@@ -140,6 +140,22 @@ public static class History
     internal static List<Revision> Revisions(VigilDb db, List<PendingRevision> pending, string? reason)
     {
         var revisions = new List<Revision>(pending.Count);
+        // The save has just detected every change. Entry() would detect them again for each record, and
+        // for a citation that walks its source's whole citation list: quadratic in a large import.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return RevisionsOf(db, pending, reason, revisions);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static List<Revision> RevisionsOf(VigilDb db, List<PendingRevision> pending, string? reason, List<Revision> revisions)
+    {
         foreach (var p in pending)
         {
             var entry = db.Entry(p.Record);

@@ -56,6 +56,12 @@ public sealed class GetGapMatrixHandler(VigilDb db)
         return GapAnalysis.Compute(graph, new GapQuery(request.Vendor, request.Hops, group, request.Types, framework?.Name), states);
     }
 
+    /// <summary>Vendors to offer in the gap view: visible actors that develop a product, by name.</summary>
+    public async Task<List<(string Slug, string Name)>> VendorsAsync(int limit, CancellationToken ct) =>
+        (await db.Relationships.Where(r => r.Type == RelationshipType.Develops)
+            .Select(r => new { r.FromActor!.Slug, r.FromActor.Name }).Distinct().OrderBy(a => a.Name).Take(limit).ToListAsync(ct))
+        .Select(a => (a.Slug, a.Name)).ToList();
+
     /// <summary>Every visible state as a jurisdiction, by name.</summary>
     public async Task<List<Jurisdiction>> States(CancellationToken ct) =>
         (await db.Actors.Where(a => a.ActorKind == ActorKind.State && !a.IsDependentTerritory)
