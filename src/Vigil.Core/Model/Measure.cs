@@ -173,7 +173,8 @@ public sealed class MeasureTarget : IOwnedByRecord
 
     string IOwnedByRecord.OwnerField => "targets";
 
-    public string Describe() => Actor?.Slug ?? $"actor {ActorId}";
+    // By id, not slug: a revision is shown to whoever may see the measure, who may not see every target.
+    public string Describe() => $"actor #{ActorId}";
 }
 
 /// <summary>A dated, cited step of a measure's life: announced, in force, lifted, filed, ruling…</summary>
