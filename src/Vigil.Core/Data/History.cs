@@ -22,8 +22,24 @@ public static class History
 
     internal static List<PendingRevision> Collect(DbContext db, string by, DateTime now)
     {
-        var byRecord = new Dictionary<Record, PendingRevision>(ReferenceEqualityComparer.Instance);
         var entries = db.ChangeTracker.Entries().ToList();
+        // Entries() has just detected every change. Each Entry() or Entries() below would detect them all
+        // again (per removed alias, in OwnerByKey): quadratic when a large import also removes rows.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Collect(db, entries, by, now);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static List<PendingRevision> Collect(DbContext db, List<EntityEntry> entries, string by, DateTime now)
+    {
+        var byRecord = new Dictionary<Record, PendingRevision>(ReferenceEqualityComparer.Instance);
 
         foreach (var entry in entries)
         {
