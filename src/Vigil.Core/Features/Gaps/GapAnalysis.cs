@@ -178,7 +178,7 @@ public static class GapAnalysis
                 var lead = evidence.OrderByDescending(e => s_weight.GetValueOrDefault(e.Type, 1)).ThenBy(e => e.Since ?? "9999", StringComparer.Ordinal).First();
                 var leadState = stateOf(graph.Actors.First(a => a.Slug == lead.AuthoritySlug));
                 var by = leadState is not null && jurisdictionBySlug.TryGetValue(leadState, out var ls) ? ls.Name : lead.AuthorityName;
-                var others = states.Count > 1 ? $" (and {states.Count - 1} other state{(states.Count > 2 ? "s" : "")})" : "";
+                var others = states.Count > 1 ? $" (and measured by {states.Count - 1} other state{(states.Count > 2 ? "s" : "")})" : "";
                 var signed = query.GroupName is null ? "" : $" (signatory of the {query.GroupName})";
                 var text = $"{j.Name}{signed}: no measure against {member.Actor.Name}, {Verb(lead.Type)} by {by}{others}"
                     + (lead.Since is null ? "" : $" since {lead.Since}")

@@ -124,7 +124,7 @@ public sealed class GapAnalysisTests
         uk[1].Text.Should().Be("United Kingdom (signatory of the Pall Mall Code): no measure against Intellexa S.A., sanctioned by United States"
             + " since 2024-03-05; related: Cytrox AD, Thalestris Limited");
         uk[1].Evidence.Should().ContainSingle().Which.MeasureSlug.Should().Be("m1");
-        uk[0].Text.Should().Contain("Tal Dilian").And.Contain("(and 1 other state)");
+        uk[0].Text.Should().Contain("Tal Dilian").And.Contain("(and measured by 1 other state)");
         // The US has measured every measured member: no US gap. Greece is outside the chosen group.
         matrix.GapsOf("united-states").Should().BeEmpty();
         matrix.GapsOf("greece").Should().BeEmpty();
