@@ -9,7 +9,7 @@ from scratch. Standard library only; the YAML is written by hand, deterministic 
 validation pass at the end checks references, country codes, citations and the privacy rule (no
 person targeted with spyware may appear anywhere under data/) and exits non-zero on any failure.
 
-Incidents, measures, endorsements and statistics are not loaded as records yet: only their sources.
+Measures are records (data/measures/). Incidents, endorsements and statistics are not loaded as records yet: only\ntheir sources; framework signatories go to data/reference/signatories.json.
 """
 
 import argparse
@@ -1541,6 +1541,244 @@ def emit_incident(rec):
     return text
 
 # --------------------------------------------------------------------------------------------
+# Measures (issue 5): the 56 measure facts, linked to actors
+# --------------------------------------------------------------------------------------------
+
+MEASURE_ORDER = ["id", "type", "title", "authority", "targets", "programme", "reference", "announced", "effective",
+                 "lifted", "stage", "description", "marking", "status", "steps", "citations"]
+
+# Authorities the existing actors lack: (kind, name, country, description, part-of). Cited with the
+# source of the first measure that names them.
+MEASURE_ACTORS = {
+    "whatsapp": ("company", "WhatsApp", "US", "Messaging service owned by Meta; sued NSO Group in 2019 over the exploitation of its servers.", None),
+    "apple": ("company", "Apple", "US", "US technology company; sued NSO Group in November 2021 and dropped the suit in September 2024.", None),
+    "knight-first-amendment-institute": ("organisation", "Knight First Amendment Institute", "US",
+                                         "Free-expression organisation at Columbia University; counsel in El Faro et al. v. NSO Group.", None),
+    "privacy-international": ("organisation", "Privacy International", "GB", "London-based privacy NGO.", None),
+    "hm-revenue-and-customs": ("public-body", "HM Revenue and Customs", "GB", "UK tax and customs authority; enforced export controls on FinFisher.", "united-kingdom"),
+    "munich-public-prosecutors-office": ("public-body", "Munich Public Prosecutor's Office", "DE",
+                                         "Prosecutor's office (Staatsanwaltschaft München I) that charged FinFisher's former managing directors.", "germany"),
+    "french-investigating-judges": ("public-body", "French investigating judges (Paris judicial court)", "FR",
+                                    "Investigating judges of the Paris judicial court's crimes-against-humanity unit.", "france"),
+    "israel-ministry-of-defense": ("public-body", "Israel Ministry of Defense", "IL",
+                                   "Licenses the export of Israeli cyber-intrusion tools (through its export-control agency DECA).", "israel"),
+    "rome-public-prosecutors-office": ("public-body", "Rome Public Prosecutor's Office", "IT",
+                                       "Prosecutor's office investigating the Graphite spyware case with Naples.", "italy"),
+    "tel-aviv-district-court": ("public-body", "Tel Aviv District Court", "IL", "Israeli court where a suit against NSO Group was filed in 2018.", "israel"),
+}
+
+OFAC, BIS, STATE_DEPT = "office-of-foreign-assets-control", "bureau-of-industry-and-security", "us-department-of-state"
+ND_CAL = "us-district-court-northern-district-of-california"
+
+
+def M(slug, typ, authority, targets, title, programme=None, **kw):
+    return dict(slug=slug, type=typ, authority=authority, targets=targets, title=title, programme=programme, **kw)
+
+
+def STEP(parent, stage, note=None):
+    return dict(step_of=parent, stage=stage, note=note)
+
+
+# One entry per fact in facts["measures"], in order: a measure, or a step of a measure (a later ruling,
+# a dismissal, a delisting: status changes, never new measures or deletions).
+MEASURE_MAP = [
+    M("eo-14093-us-government-use-of-commercial-spyware", "regulation", "united-states", [],
+      "Executive Order 14093: no US government use of commercial spyware that poses risks", "Executive Order 14093"),
+    M("joint-statement-on-commercial-spyware", "regulation", "united-states", [],
+      "Joint Statement on Efforts to Counter the Proliferation and Misuse of Commercial Spyware", "Joint Statement"),
+    M("pall-mall-process-declaration", "regulation", "united-kingdom", [], "Pall Mall Process Declaration", "Pall Mall Process"),
+    M("pall-mall-code-of-practice-for-states", "regulation", "united-kingdom", [],
+      "Pall Mall Process Code of Practice for States", "Pall Mall Process"),
+    M("bis-entity-list-2021-nso-group", "export-control-listing", BIS, ["nso-group"], "BIS Entity List: NSO Group", "Entity List (15 CFR 744)"),
+    M("bis-entity-list-2021-candiru", "export-control-listing", BIS, ["candiru"], "BIS Entity List: Candiru", "Entity List (15 CFR 744)"),
+    M("bis-entity-list-2021-positive-technologies", "export-control-listing", BIS, ["positive-technologies"],
+      "BIS Entity List: Positive Technologies", "Entity List (15 CFR 744)"),
+    M("bis-entity-list-2021-coseinc", "export-control-listing", BIS, ["computer-security-initiative-consultancy"],
+      "BIS Entity List: Computer Security Initiative Consultancy (COSEINC)", "Entity List (15 CFR 744)"),
+    M("bis-entity-list-2023-intellexa-sa", "export-control-listing", BIS, ["intellexa-sa"], "BIS Entity List: Intellexa S.A.", "Entity List (15 CFR 744)"),
+    M("bis-entity-list-2023-intellexa-limited", "export-control-listing", BIS, ["intellexa-limited"],
+      "BIS Entity List: Intellexa Limited", "Entity List (15 CFR 744)"),
+    M("bis-entity-list-2023-cytrox-ad", "export-control-listing", BIS, ["cytrox-ad"], "BIS Entity List: Cytrox AD", "Entity List (15 CFR 744)"),
+    M("bis-entity-list-2023-cytrox-holdings-zrt", "export-control-listing", BIS, ["cytrox-holdings-zrt"],
+      "BIS Entity List: Cytrox Holdings Zrt", "Entity List (15 CFR 744)"),
+    M("ofac-2024-03-tal-dilian", "sanction", OFAC, ["tal-dilian"], "OFAC designation: Tal Jonathan Dilian", "CYBER2"),
+    M("ofac-2024-03-sara-hamou", "sanction", OFAC, ["sara-hamou"], "OFAC designation: Sara Aleksandra Fayssal Hamou", "CYBER2"),
+    M("ofac-2024-03-intellexa-sa", "sanction", OFAC, ["intellexa-sa"], "OFAC designation: Intellexa S.A.", "CYBER2"),
+    M("ofac-2024-03-intellexa-limited", "sanction", OFAC, ["intellexa-limited"], "OFAC designation: Intellexa Limited", "CYBER2"),
+    M("ofac-2024-03-cytrox-ad", "sanction", OFAC, ["cytrox-ad"], "OFAC designation: Cytrox AD", "CYBER2"),
+    M("ofac-2024-03-cytrox-holdings-zrt", "sanction", OFAC, ["cytrox-holdings-zrt"], "OFAC designation: Cytrox Holdings Zrt", "CYBER2"),
+    M("ofac-2024-03-thalestris-limited", "sanction", OFAC, ["thalestris-limited"], "OFAC designation: Thalestris Limited", "CYBER2"),
+    M("ofac-2024-09-felix-bitzios", "sanction", OFAC, ["felix-bitzios"], "OFAC designation: Felix Bitzios", "CYBER2"),
+    M("ofac-2024-09-andrea-gambazzi", "sanction", OFAC, ["andrea-gambazzi"], "OFAC designation: Andrea Nicola Constantino Hermes Gambazzi", "CYBER2"),
+    M("ofac-2024-09-merom-harpaz", "sanction", OFAC, ["merom-harpaz"], "OFAC designation: Merom Harpaz", "CYBER2"),
+    M("ofac-2024-09-panagiota-karaoli", "sanction", OFAC, ["panagiota-karaoli"], "OFAC designation: Panagiota Karaoli", "CYBER2"),
+    M("ofac-2024-09-artemis-artemiou", "sanction", OFAC, ["artemis-artemiou"], "OFAC designation: Artemis Artemiou", "CYBER2"),
+    M("ofac-2024-09-aliada-group-inc", "sanction", OFAC, ["aliada-group-inc"], "OFAC designation: Aliada Group Inc.", "CYBER2"),
+    [STEP("ofac-2024-03-sara-hamou", "lifted", "removed from the SDN list (delisted after a petition for reconsideration)"),
+     STEP("ofac-2024-09-andrea-gambazzi", "lifted", "removed from the SDN list (delisted after a petition for reconsideration)"),
+     STEP("ofac-2024-09-merom-harpaz", "lifted", "removed from the SDN list (delisted after a petition for reconsideration)")],
+    M("state-department-spyware-visa-policy", "visa-restriction", STATE_DEPT, [],
+      "Visa restriction policy on those involved in the misuse of commercial spyware", "INA §212(a)(3)(C)"),
+    M("state-department-2024-04-visa-restrictions-13-individuals", "visa-restriction", STATE_DEPT, [],
+      "Visa restrictions on 13 individuals involved in commercial spyware", "INA §212(a)(3)(C)"),
+    M("state-department-2024-09-visa-restrictions", "visa-restriction", STATE_DEPT, [],
+      "Further use of the spyware visa policy (September 2024)", "INA §212(a)(3)(C)"),
+    M("whatsapp-v-nso-group", "lawsuit", "whatsapp", ["nso-group", "q-cyber-technologies"], "WhatsApp Inc. et al. v. NSO Group Technologies Ltd. et al.",
+      "Computer Fraud and Abuse Act; California Comprehensive Computer Data Access and Fraud Act", first_stage="filed"),
+    STEP("whatsapp-v-nso-group", "ruling", "US Supreme Court denied NSO Group's petition (foreign sovereign immunity): the suit proceeds"),
+    STEP("whatsapp-v-nso-group", "ruling", "Summary judgment on liability for WhatsApp (CFAA, CDAFA, breach of contract)"),
+    STEP("whatsapp-v-nso-group", "ruling", "Jury verdict: about $167.25 million punitive and $444,719 compensatory damages"),
+    STEP("whatsapp-v-nso-group", "ruling", "Permanent injunction barring NSO from targeting WhatsApp; punitive damages reduced to about $4 million"),
+    M("apple-v-nso-group", "lawsuit", "apple", ["nso-group", "q-cyber-technologies"], "Apple Inc. v. NSO Group Technologies Ltd. et al.",
+      first_stage="filed"),
+    STEP("apple-v-nso-group", "ruling", "NSO Group's motion to dismiss denied"),
+    STEP("apple-v-nso-group", "closed", "Apple voluntarily dismissed the suit without prejudice"),
+    M("el-faro-v-nso-group", "lawsuit", "knight-first-amendment-institute", ["nso-group", "q-cyber-technologies"],
+      "El Faro et al. v. NSO Group (N.D. Cal.)", first_stage="filed"),
+    M("tel-aviv-suit-v-nso-group-2018", "lawsuit", "tel-aviv-district-court", ["nso-group"],
+      "Suit against NSO Group in Tel Aviv alleging Pegasus hacking linked to the killing of Jamal Khashoggi (plaintiff not named here)",
+      first_stage="filed"),
+    M("morocco-defamation-suits-pegasus-project", "lawsuit", "morocco", ["amnesty-international"],
+      "Morocco's defamation suits in France over the Pegasus Project (ruled inadmissible)", first_stage="filed"),
+    M("nso-group-threatened-suit-the-wire", "lawsuit", "nso-group", [], "NSO Group's threatened defamation suit against The Wire (India)",
+      first_stage="announced"),
+    M("privacy-international-v-hmrc-finfisher", "lawsuit", "privacy-international", ["hm-revenue-and-customs"],
+      "Privacy International v. HMRC: refusal to detail its FinFisher export investigation unlawful", first_stage="ruling"),
+    M("munich-charges-finfisher-managing-directors", "criminal-charge", "munich-public-prosecutors-office", ["finfisher-gmbh"],
+      "Charges against four former managing directors of FinFisher Group companies for unlicensed export of dual-use goods",
+      "Foreign Trade and Payments Act (Außenwirtschaftsgesetz)", first_stage="filed"),
+    M("athens-convictions-predator-case", "criminal-charge", "athens-single-member-misdemeanour-court",
+      ["tal-dilian", "felix-bitzios", "giannis-lavranos", "sara-hamou"],
+      "Athens convictions in the Predator case (illegal access to data and systems, breach of confidentiality)", first_stage="ruling"),
+    M("france-investigation-nexa-technologies", "criminal-charge", "french-investigating-judges", ["nexa-technologies"],
+      "Nexa Technologies placed under formal investigation for complicity in torture and enforced disappearances (Egypt)", first_stage="filed"),
+    M("pega-committee-inquiry", "investigation", "pega-committee", [], "European Parliament PEGA committee inquiry: final report and recommendations",
+      "Report A9-0189/2023"),
+    M("polish-senate-committee-on-illegal-surveillance", "investigation", "senate-extraordinary-committee-on-illegal-surveillance", [],
+      "Polish Senate extraordinary committee on illegal surveillance"),
+    M("sejm-pegasus-commission-of-inquiry", "investigation", "sejm-pegasus-commission-of-inquiry", [],
+      "Sejm commission of inquiry into the use of Pegasus (2015–2023)"),
+    M("spain-dismissal-cni-director", "other", "spain", ["paz-esteban"], "Dismissal of the CNI director after the Pegasus revelations"),
+    M("greece-resignations-eyp-chief-and-secretary-general", "other", "greece", ["panagiotis-kontoleon", "grigoris-dimitriadis"],
+      "Resignations of the EYP chief and the Prime Minister's General Secretary over the surveillance scandal"),
+    M("copasir-report-paragon-graphite", "investigation", "copasir", ["paragon-solutions"], "Copasir report on Paragon and Graphite"),
+    M("italy-paragon-contracts-terminated", "procurement-ban", "italy", ["paragon-solutions"],
+      "Termination of Paragon's contracts with Italian government customers"),
+    M("ice-paragon-stop-work-order", "procurement-ban", "us-immigration-and-customs-enforcement", ["paragon-solutions"],
+      "Stop-work order on ICE's contract with Paragon Solutions (Executive Order 14093 compliance review)", "Executive Order 14093"),
+    STEP("ice-paragon-stop-work-order", "lifted", "Stop-work order lifted after the AE Industrial acquisition"),
+    M("israel-denial-of-export-authorisation-quadream", "procurement-ban", "israel-ministry-of-defense", ["quadream"],
+      "Denial of export authorisation for QuaDream to sell REIGN to new clients", "Israeli defence export control"),
+    M("italy-prosecutors-graphite-investigation", "investigation", "rome-public-prosecutors-office", [],
+      "Rome and Naples criminal investigation into the Graphite targeting"),
+]
+
+
+def build_measures(facts, sources, actors, rels, guard):
+    """data/measures/: one record per measure fact, later rulings, dismissals and delistings as steps."""
+    url_slug = {u: r["id"] for u, r in sources.items()}
+    facts_m = facts["measures"]
+    if len(facts_m) != len(MEASURE_MAP):
+        raise SystemExit(f"measures: {len(facts_m)} facts but {len(MEASURE_MAP)} entries in MEASURE_MAP")
+    measures, errors = {}, []
+
+    def cite_list(fact, cred):
+        return dedupe_citations([dict(source=url_slug[u], credibility=cred) for u in fact_sources(fact)])
+
+    for slug, (kind, name, country, desc, part_of) in MEASURE_ACTORS.items():
+        if slug in actors:
+            errors.append(f"measure actor {slug} already exists")
+            continue
+        fact = next(f for f, m in zip(facts_m, MEASURE_MAP) if isinstance(m, dict) and m.get("authority") == slug
+                    or isinstance(m, dict) and slug in m.get("targets", []))
+        citations = cite_list(fact, cred_for(fact.get("status")))
+        actors[slug] = dict(id=slug, kind=kind, name=name, country=country, description=desc, marking="CLEAR",
+                            status="published", aliases=[], identifiers=[], citations=citations)
+        if part_of:
+            add_rel(rels, slug, "part-of", part_of, citations, confidence="high", status="published",
+                    description=f"{name} is part of the state of {actors[part_of]['name']}.")
+
+    for fact, entry in zip(facts_m, MEASURE_MAP):
+        cred = cred_for(fact.get("status"))
+        steps = entry if isinstance(entry, list) else [entry]
+        for e in steps:
+            if "step_of" in e:
+                continue
+            status = status_for(cred)
+            date = fact.get("date")
+            first = e.get("first_stage") or ("announced" if e["type"] in ("regulation", "investigation", "other") else "in-force")
+            step_source = url_slug[fact["source"]] if fact.get("source") else None
+            rec = dict(id=e["slug"], type=e["type"], title=e["title"], authority=e["authority"], targets=e["targets"],
+                       programme=e.get("programme"), reference=fact.get("reference") or None, announced=date,
+                       effective=date if first == "in-force" else None, stage=None,
+                       description=re.sub(r"\s+", " ", fact["target"]).strip() + (f" Note: {fact['note']}" if fact.get("note") else ""),
+                       marking="CLEAR", status=status,
+                       steps=[dict(stage=first, date=date, source=step_source)],
+                       citations=cite_list(fact, cred))
+            measures[rec["id"]] = rec
+    # steps of measures: rulings, closings, liftings (delistings)
+    for fact, entry in zip(facts_m, MEASURE_MAP):
+        cred = cred_for(fact.get("status"))
+        for e in (entry if isinstance(entry, list) else [entry]):
+            if "step_of" not in e:
+                continue
+            m = measures[e["step_of"]]
+            note = e["note"]
+            if not fact.get("date") and fact.get("note"):
+                note += f" (date not confirmed: {fact['note'].split(';')[0].strip().rstrip('.')})"
+            m["steps"].append(dict(stage=e["stage"], date=fact.get("date"), source=url_slug[fact["source"]], note=note))
+            m["citations"] = dedupe_citations(m["citations"] + cite_list(fact, cred))
+            if e["stage"] in ("lifted", "closed", "expired"):
+                m["lifted"] = fact.get("date")
+    for m in measures.values():
+        m["stage"] = m["steps"][-1]["stage"]
+        if guard.hits(m["description"], tokens=True):
+            m["description"] = "Details withheld here: the fact names people who were targeted."
+        for key in ("title", "description"):
+            if guard.hits(m[key], tokens=True):
+                errors.append(f"measure {m['id']}: {key} names a protected target")
+        if m["authority"] not in actors:
+            errors.append(f"measure {m['id']}: unknown authority {m['authority']}")
+        for t in m["targets"]:
+            if t not in actors:
+                errors.append(f"measure {m['id']}: unknown target {t}")
+        for key in ("announced", "effective", "lifted"):
+            v = m.get(key)
+            if v and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
+                errors.append(f"measure {m['id']}: bad date {key}={v}")
+        if not m["citations"] and m["status"] == "published":
+            errors.append(f"measure {m['id']} is published without a citation")
+    return measures, errors
+
+
+FRAMEWORK_KEYS = [
+    ("joint-statement", "jointStatementSignatory", "Joint Statement on Efforts to Counter the Proliferation and Misuse of Commercial Spyware"),
+    ("pall-mall-code", "pallMallCodeSignatory", "Pall Mall Process Code of Practice for States"),
+    ("pall-mall-declaration", "pallMallDeclarationSignatory", "Pall Mall Process Declaration"),
+]
+
+
+def build_signatories(facts, actors):
+    """data/reference/signatories.json: the states known to have joined each framework (interim form
+    until frameworks and endorsements are records; see data/README.md)."""
+    by_code = {a["country"]: a["id"] for a in actors.values() if a["kind"] == "state" and a.get("country")}
+    out = []
+    for fid, key, name in FRAMEWORK_KEYS:
+        sigs = []
+        for s in facts["states"]:
+            f = s.get(key)
+            if not f or f.get("value") is not True:
+                continue
+            slug = by_code.get(s["iso2"]) or slugify(s["name"])
+            sigs.append(dict(state=slug, country=s["iso2"], date=f.get("date"), status=f.get("status") or "confirmed",
+                             source=f.get("source")))
+        out.append(dict(id=fid, name=name, signatories=sorted(sigs, key=lambda x: x["state"])))
+    return dict(note="Generated by scripts/build-starter-data.py from facts.json (states: jointStatementSignatory, "
+                     "pallMallCodeSignatory, pallMallDeclarationSignatory). Only states recorded as having joined.",
+                frameworks=out)
+
+
+# --------------------------------------------------------------------------------------------
 # Validation
 # --------------------------------------------------------------------------------------------
 
@@ -1647,6 +1885,9 @@ def main():
     errors = validate(source_list, actors, products, rels, iso, guard, misp_ids)
     incidents, identities = build_incidents(facts, actors, products, sources, guard, iso)
     errors += validate_incidents(incidents, actors, products, source_list)
+    measures, measure_errors = build_measures(facts, sources, actors, rels, guard)
+    signatories = build_signatories(facts, actors)
+    errors += measure_errors
     if errors:
         print("VALIDATION FAILED:\n  " + "\n  ".join(errors), file=sys.stderr)
         sys.exit(1)
@@ -1672,6 +1913,8 @@ def main():
             w.writerow(["pseudonym", "identity"])
             w.writerows(identities)
         out.chmod(0o600)
+    write_folder(DATA / "measures", measures.values(), MEASURE_ORDER)
+    (DATA / "reference" / "signatories.json").write_text(json.dumps(signatories, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (DATA / "misp").mkdir(exist_ok=True)
     for name in ("clusters_surveillance-vendor.json", "galaxies_surveillance-vendor.json"):
         shutil.copyfile(misp_dir / name, DATA / "misp" / name)
@@ -1694,6 +1937,9 @@ def main():
     for r in rels.values():
         rel_kinds[r["type"]] = rel_kinds.get(r["type"], 0) + 1
     print(f"relationships: {len(rels)} (" + ", ".join(f"{k} {v}" for k, v in sorted(rel_kinds.items())) + ")")
+    print(f"measures: {len(measures)} from {len(facts['measures'])} facts (" + ", ".join(
+        f"{k} {v}" for k, v in sorted(__import__('collections').Counter(m['type'] for m in measures.values()).items())) + f"), "
+        f"{sum(len(m['steps']) for m in measures.values())} steps, {sum(1 for m in measures.values() if m['status'] == 'draft')} drafts")
     print(f"drafts: {drafts}")
     print(f"incidents: {len(incidents)} ({sum(1 for i in incidents if i['status'] == 'published')} published, "
           f"{sum(1 for i in incidents if i['status'] == 'draft')} draft), targets: {sum(len(i['targets']) for i in incidents)}")

@@ -7,8 +7,10 @@ using Vigil.Model;
 // vigil-bench seed <sqlite-file> <actors>   fill a fresh database with a synthetic graph, print records/s
 // vigil-bench baseline <url>                a bare Kestrel endpoint, the ceiling the API is compared with
 // vigil-bench reads <sqlite-file> [n] [name] the load test's reads through their handlers, µs per call, no HTTP
+// vigil-bench sdn <sqlite-file> <sdn.csv>   SDN import, same-file re-import and delta re-import, against a bare parse
 return args switch
 {
+    ["sdn", var path, var file] => await SdnBench.RunAsync(path, file),
     ["seed", var path, var count] => await SeedAsync(path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["reads", var path] => await ReadsAsync(path, 2000),
     ["reads", var path, var n] => await ReadsAsync(path, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),

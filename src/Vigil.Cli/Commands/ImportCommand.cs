@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Vigil.Features.Import;
+using Vigil.Features.Sanctions;
 using Vigil.Formats.VigilData;
 
 namespace Vigil.Cli.Commands;
@@ -34,6 +35,44 @@ internal static class ImportCommand
                     return VigilCommand.ExitCodes.InvalidInput;
                 }
                 await output.WriteLineAsync($"Imported {target}: {summary} in {clock.Elapsed.TotalSeconds:F1} s");
+                return VigilCommand.ExitCodes.Ok;
+            }
+            catch (ImportRejectedException e)
+            {
+                await error.WriteLineAsync($"{target}: {e.Errors.Count} error(s); nothing was written.");
+                foreach (var problem in e.Errors)
+                {
+                    await error.WriteLineAsync(problem.ToString());
+                }
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+        }));
+        command.Subcommands.Add(BuildSdn(output, error));
+        return command;
+    }
+
+    /// <summary><c>vigil import sdn FILE [--date YYYY-MM-DD]</c>: a snapshot of the OFAC SDN list (legacy sdn.csv).</summary>
+    private static Command BuildSdn(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "OFAC's legacy sdn.csv (alt.csv and add.csv beside it are read too)." };
+        var date = new Option<string?>("--date") { Description = "The date of the snapshot (YYYY-MM-DD); by default the date in the file name." };
+        var command = new Command("sdn", "Import a snapshot of the OFAC SDN list: listed actors and one OFAC sanction per programme. A newer snapshot applies the delta (delistings become lifted measures); the same file twice changes nothing; a bad row is reported with its line and nothing is written.") { file, date };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
+        {
+            var target = parse.GetValue(file)!;
+            if (!File.Exists(target))
+            {
+                await error.WriteLineAsync($"{target}: no such file");
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+            await CliHost.MigrateAsync(services);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var summary = await Progress.ShowAsync(output, $"Importing the SDN list {target}…",
+                    () => services.GetRequiredService<ImportSdnHandler>().HandleAsync(target, parse.GetValue(date), ct));
+                var seconds = clock.Elapsed.TotalSeconds;
+                await output.WriteLineAsync($"Imported {target}: {summary} in {seconds:F1} s ({summary.Entries / Math.Max(seconds, 0.001):F0} entries/s)");
                 return VigilCommand.ExitCodes.Ok;
             }
             catch (ImportRejectedException e)

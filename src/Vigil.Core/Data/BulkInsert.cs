@@ -22,7 +22,8 @@ internal static class BulkInsert
     private static readonly Type[] s_insertOrder =
         [typeof(Source), typeof(Actor), typeof(Product), typeof(ActorAlias), typeof(ActorIdentifier), typeof(ProductAlias), typeof(Relationship),
          typeof(Incident), typeof(IncidentProduct), typeof(IncidentVendor), typeof(IncidentOperator), typeof(IncidentInvestigator), typeof(Target), typeof(TargetEditor),
-         typeof(Citation)];
+         typeof(Measure), typeof(MeasureTarget), typeof(MeasureStep),
+         typeof(Citation), typeof(MatchCandidate)];
 
     // 100 rows of 8 columns stay far below both engines' parameter limits (SQLite 32,766, PostgreSQL 65,535).
     private const int RowsPerStatement = 100;

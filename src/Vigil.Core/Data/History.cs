@@ -22,8 +22,24 @@ public static class History
 
     internal static List<PendingRevision> Collect(DbContext db, string by, DateTime now)
     {
-        var byRecord = new Dictionary<Record, PendingRevision>(ReferenceEqualityComparer.Instance);
         var entries = db.ChangeTracker.Entries().ToList();
+        // Entries() has just detected every change. Each Entry() or Entries() below would detect them all
+        // again (per removed alias, in OwnerByKey): quadratic when a large import also removes rows.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Collect(db, entries, by, now);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static List<PendingRevision> Collect(DbContext db, List<EntityEntry> entries, string by, DateTime now)
+    {
+        var byRecord = new Dictionary<Record, PendingRevision>(ReferenceEqualityComparer.Instance);
 
         foreach (var entry in entries)
         {
@@ -140,6 +156,22 @@ public static class History
     internal static List<Revision> Revisions(VigilDb db, List<PendingRevision> pending, string? reason)
     {
         var revisions = new List<Revision>(pending.Count);
+        // The save has just detected every change. Entry() would detect them again for each record, and
+        // for a citation that walks its source's whole citation list: quadratic in a large import.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return RevisionsOf(db, pending, reason, revisions);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static List<Revision> RevisionsOf(VigilDb db, List<PendingRevision> pending, string? reason, List<Revision> revisions)
+    {
         foreach (var p in pending)
         {
             var entry = db.Entry(p.Record);
@@ -216,6 +248,8 @@ public static class History
         RelationshipType t => t.ToLabel(),
         Confidence c => c.ToLabel(),
         SourceKind k => k.ToLabel(),
+        MeasureType t => t.ToLabel(),
+        MeasureStage s => s.ToLabel(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -69,6 +69,13 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
     public DbSet<Target> Targets => Set<Target>();
 
     public DbSet<TargetEditor> TargetEditors => Set<TargetEditor>();
+    public DbSet<Measure> Measures => Set<Measure>();
+
+    public DbSet<MeasureTarget> MeasureTargets => Set<MeasureTarget>();
+
+    public DbSet<MeasureStep> MeasureSteps => Set<MeasureStep>();
+
+    public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
 
     public DbSet<Revision> Revisions => Set<Revision>();
 
@@ -129,7 +136,8 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             // (a LEFT JOIN to the filtered edges) SQLite materialised every visible edge on each query.
             && (c.RelationshipId == null || Set<Relationship>().Any(r => r.Id == c.RelationshipId))
             && (c.IncidentId == null
-                || (c.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Incident.Status == ReviewStatus.Published))));
+                || (c.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Incident.Status == ReviewStatus.Published)))
+            && (c.MeasureId == null || Set<Measure>().Any(m => m.Id == c.MeasureId)));
 
         // Incidents: the record, and each link only while the actor or product it points at is visible
         // too. A target is visible when its incident is, up to the target's own marking (its status
@@ -153,6 +161,22 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         b.Entity<TargetEditor>().HasQueryFilter(x =>
             x.Target!.Marking <= ReaderClearance
             && x.Target.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Target.Incident.Status == ReviewStatus.Published));
+
+        // Measures: visible themselves and their imposing authority; a target row also needs its actor,
+        // a step its measure (its source shows only when visible: the navigation is filtered).
+        b.Entity<Measure>().HasQueryFilter(m =>
+            m.Marking <= ReaderClearance && (ReaderSeesUnpublished || m.Status == ReviewStatus.Published)
+            && m.Authority!.Marking <= ReaderClearance && (ReaderSeesUnpublished || m.Authority.Status == ReviewStatus.Published));
+        b.Entity<MeasureTarget>().HasQueryFilter(t =>
+            t.Measure!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Status == ReviewStatus.Published)
+            && t.Measure.Authority!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Authority.Status == ReviewStatus.Published)
+            && t.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Actor.Status == ReviewStatus.Published));
+        b.Entity<MeasureStep>().HasQueryFilter(t =>
+            t.Measure!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Status == ReviewStatus.Published)
+            && t.Measure.Authority!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Authority.Status == ReviewStatus.Published));
+        // The match review queue is editors' work, up to the clearance for both actors.
+        b.Entity<MatchCandidate>().HasQueryFilter(x => ReaderSeesUnpublished
+            && x.ListedActor!.Marking <= ReaderClearance && x.CandidateActor!.Marking <= ReaderClearance);
 
         // Review: proposed changes and review comments are for those who see unpublished work, up to
         // their clearance; a tombstone is for whoever could see the record when it was published.

@@ -26,6 +26,9 @@ public sealed class Citation : Record
     public long? IncidentId { get; set; }
 
     public Incident? Incident { get; set; }
+    public long? MeasureId { get; set; }
+
+    public Measure? Measure { get; set; }
 
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
@@ -45,8 +48,9 @@ public sealed class Citation : Record
         ActorId is not null ? RecordKind.Actor
         : ProductId is not null ? RecordKind.Product
         : IncidentId is not null ? RecordKind.Incident
+        : MeasureId is not null ? RecordKind.Measure
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? 0;
 }

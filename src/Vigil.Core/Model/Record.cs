@@ -10,6 +10,7 @@ public enum RecordKind
     Citation = 5,
     Incident = 6,
     Target = 7,
+    Measure = 8,
 }
 
 /// <summary>

@@ -16,5 +16,6 @@ public static class VigilApi
         v1.MapStatsApi();
         v1.MapReviewApi();
         v1.MapIncidentsApi();
+        v1.MapMeasuresApi();
     }
 }

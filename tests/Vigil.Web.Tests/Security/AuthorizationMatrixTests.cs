@@ -271,7 +271,8 @@ public abstract class MatrixApp : VigilApp
         await using var db = CreateDb();
         return await db.Actors.LongCountAsync() + await db.Products.LongCountAsync() + await db.Sources.LongCountAsync()
             + await db.Relationships.LongCountAsync() + await db.Citations.LongCountAsync() + await db.Revisions.LongCountAsync()
-            + await db.Incidents.LongCountAsync() + await db.Targets.LongCountAsync();
+            + await db.Incidents.LongCountAsync() + await db.Targets.LongCountAsync()
+            + await db.Measures.LongCountAsync();
     }
 
     private async Task PlantCanariesAsync()
@@ -308,6 +309,7 @@ public abstract class MatrixApp : VigilApp
         Canaries.AddSlug("products", anchorProduct.Slug);
         Canaries.AddSlug("sources", anchorSource.Slug);
         Canaries.AddSlug("countries", "LU");
+        Canaries.AddSlug("gaps", anchor.Slug);
 
         var n = 0;
         foreach (var marking in Enum.GetValues<Marking>())
@@ -338,6 +340,24 @@ public abstract class MatrixApp : VigilApp
                     Credibility = 2, Marking = marking, Status = status,
                 };
                 var citationOfCanarySource = new Citation { Slug = $"anchor-cited-by-{source.Slug}", Source = source, Product = anchorProduct, Credibility = 3, Status = ReviewStatus.Published };
+                // A measure of its own marking and status between visible anchors; a visible measure against
+                // the canary actor, its step citing the canary source (the gap view and timelines must hide both).
+                var measure = new Measure
+                {
+                    Slug = Slug("measure"), Title = $"Canary {Token("measure")}", Type = MeasureType.Sanction, Authority = anchorTwo,
+                    Programme = "CANARY", Marking = marking, Status = status, Targets = [new MeasureTarget { Actor = anchor }],
+                };
+                var measureOnCanary = new Measure
+                {
+                    Slug = $"anchor-measure-{n:D2}", Title = "Anchor measure", Type = MeasureType.Lawsuit, Authority = anchorTwo,
+                    Status = ReviewStatus.Published, Targets = [new MeasureTarget { Actor = actor }],
+                    Steps = [new MeasureStep { Stage = MeasureStage.Filed, Date = "2025-01-01", Source = source }],
+                };
+                db.AddRange(measure, measureOnCanary);
+                Canaries.All.Add(new Canary("measure", measure.Slug, Token("measure"), marking, status));
+                Canaries.AddSlug("measures", measure.Slug);
+                Canaries.AddSlug("measures", measureOnCanary.Slug);
+                Canaries.AddSlug("gaps", actor.Slug);
                 db.AddRange(actor, product, source, edge, edgeToCanary, citation, citationOfCanarySource);
                 Canaries.All.Add(new Canary("actor", actor.Slug, Token("actor"), marking, status));
                 Canaries.All.Add(new Canary("product", product.Slug, Token("product"), marking, status));

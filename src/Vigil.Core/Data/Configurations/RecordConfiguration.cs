@@ -133,11 +133,13 @@ internal sealed class CitationConfiguration : IEntityTypeConfiguration<Citation>
         b.HasOne(c => c.Product).WithMany().HasForeignKey(c => c.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(c => c.Relationship).WithMany().HasForeignKey(c => c.RelationshipId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(c => c.Incident).WithMany().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(c => c.Measure).WithMany().HasForeignKey(c => c.MeasureId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => c.SourceId);
         b.HasIndex(c => c.ActorId);
         b.HasIndex(c => c.ProductId);
         b.HasIndex(c => c.RelationshipId);
         b.HasIndex(c => c.IncidentId);
+        b.HasIndex(c => c.MeasureId);
         b.Ignore(c => c.SubjectKind);
         b.Ignore(c => c.SubjectId);
     }

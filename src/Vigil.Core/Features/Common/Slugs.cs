@@ -60,6 +60,7 @@ public static partial class Slugs
             RecordKind.Citation => system.Citations.Select(r => r.Slug),
             RecordKind.Incident => system.Incidents.Select(r => r.Slug),
             RecordKind.Target => system.Targets.Select(r => r.Slug),
+            RecordKind.Measure => system.Measures.Select(r => r.Slug),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var prefix = wanted + "-";
@@ -91,6 +92,7 @@ public static partial class Slugs
             RecordKind.Citation => await system.Citations.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Incident => await system.Incidents.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Target => await system.Targets.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Measure => await system.Measures.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

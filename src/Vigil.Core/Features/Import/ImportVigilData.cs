@@ -47,7 +47,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
 
     private sealed class Tally
     {
-        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["incidents"] = 0, ["targets"] = 0, ["citations"] = 0 };
+        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["incidents"] = 0, ["targets"] = 0, ["measures"] = 0, ["citations"] = 0 };
         public int Updated;
         public int Unchanged;
 
@@ -63,11 +63,13 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         CheckIds(set.Products.Select(f => (f.Path, f.Record.Id)), errors);
         CheckIds(set.Relationships.Select(f => (f.Path, f.Record.Id)), errors);
         CheckIds(set.Incidents.Select(f => (f.Path, f.Record.Id)), errors);
+        CheckIds(set.Measures.Select(f => (f.Path, f.Record.Id)), errors);
 
         var sources = await LoadAsync(db.Sources, Slugs(set.Sources.Select(f => f.Record.Id)), ct);
         var actors = await LoadAsync(db.Actors.Include(a => a.Aliases).Include(a => a.Identifiers), Slugs(set.Actors.Select(f => f.Record.Id)), ct);
         var products = await LoadAsync(db.Products.Include(p => p.Aliases), Slugs(set.Products.Select(f => f.Record.Id)), ct);
         var relationships = await LoadAsync(db.Relationships, Slugs(set.Relationships.Select(f => f.Record.Id)), ct);
+        var measures = await LoadAsync(db.Measures.Include(m => m.Targets).ThenInclude(t => t.Actor).Include(m => m.Steps).ThenInclude(x => x.Source), Slugs(set.Measures.Select(f => f.Record.Id)), ct);
 
         // Ends and cited sources may also be records already in the database.
         var citedSources = AllCitations(set).Select(c => c.Source).OfType<string>().Where(s => !sources.ContainsKey(s));
@@ -76,7 +78,14 @@ public sealed class ImportVigilDataHandler(VigilDb db)
             sources[slug] = source;
         }
         var inFolderSources = set.Sources.Select(f => f.Record.Id).ToHashSet();
-        var ends = set.Relationships.SelectMany(f => new[] { f.Record.From, f.Record.To }).OfType<string>().Distinct().ToList();
+        foreach (var (slug, source) in await LoadAsync(db.Sources, set.Measures.SelectMany(f => f.Record.Steps ?? []).Select(s => s.Source)
+            .OfType<string>().Where(s => !sources.ContainsKey(s)).Distinct().ToList(), ct))
+        {
+            sources[slug] = source;
+        }
+        var ends = set.Relationships.SelectMany(f => new[] { f.Record.From, f.Record.To })
+            .Concat(set.Measures.SelectMany(f => (f.Record.Targets ?? []).Prepend(f.Record.Authority)))
+            .OfType<string>().Distinct().ToList();
         foreach (var (slug, actor) in await LoadAsync(db.Actors, ends.Where(e => !actors.ContainsKey(e)).ToList(), ct))
         {
             actors[slug] = actor;
@@ -257,6 +266,75 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         }
 
         await MapIncidentsAsync(set, actors, products, sources, inFolderSources, citations, tally, errors, ct);
+        foreach (var (path, f) in set.Measures)
+        {
+            var v = new FieldCheck(path, f.Id, errors);
+            var type = v.Parse("type", f.Type, MeasureType.Other, MeasureTerms.TryParse);
+            var title = v.Required("title", f.Title);
+            var authority = v.Required("authority", f.Authority) is { } au ? actors.GetValueOrDefault(au) : null;
+            if (f.Authority is not null && authority is null)
+            {
+                v.Error("authority", $"no actor '{f.Authority}' in the folder or the database");
+            }
+            var targets = new List<Actor>();
+            foreach (var (t, i) in (f.Targets ?? []).Select((t, i) => (t, i)))
+            {
+                if (actors.GetValueOrDefault(t) is { } ta)
+                {
+                    targets.Add(ta);
+                }
+                else
+                {
+                    v.Error($"targets[{i}]", $"no actor '{t}' in the folder or the database");
+                }
+            }
+            v.Date("announced", f.Announced);
+            v.Date("effective", f.Effective);
+            v.Date("lifted", f.Lifted);
+            var steps = new List<(MeasureStage Stage, string? Date, Source? Source, string? Note)>();
+            foreach (var (s, i) in (f.Steps ?? []).Select((s, i) => (s, i)))
+            {
+                var stage = v.Parse($"steps[{i}].stage", s.Stage, MeasureStage.Announced, MeasureTerms.TryParse);
+                v.Date($"steps[{i}].date", s.Date);
+                Source? source = null;
+                if (s.Source is not null && !sources.TryGetValue(s.Source, out source))
+                {
+                    v.Error($"steps[{i}].source", $"no source '{s.Source}' in the folder or the database");
+                }
+                steps.Add((stage, s.Date, source, s.Note));
+            }
+            var current = steps.Count > 0 ? steps[^1].Stage : f.Lifted is null ? MeasureStage.InForce : MeasureStage.Lifted;
+            if (f.Stage is not null)
+            {
+                current = v.Parse("stage", f.Stage, current, MeasureTerms.TryParse);
+            }
+            var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
+            v.Citations(f.Citations, status, sources, inFolderSources);
+            if (!v.Ok || f.Id is null)
+            {
+                continue;
+            }
+            var m = Upsert(measures, f.Id, db.Measures, tally, "measures");
+            m.Type = type;
+            m.Title = title!;
+            m.Authority = authority;
+            m.AuthorityId = authority!.Id;
+            m.Programme = f.Programme;
+            m.Reference = f.Reference;
+            m.AnnouncedDate = f.Announced;
+            m.EffectiveDate = f.Effective;
+            m.LiftedDate = f.Lifted;
+            m.Stage = current;
+            m.Description = f.Description;
+            m.Marking = marking;
+            m.Status = status;
+            SyncList(m.Targets, targets, x => x.Actor?.Slug, a => a.Slug,
+                a => new MeasureTarget { Actor = a, ActorId = a.Id }, db);
+            SyncList(m.Steps, steps, x => (x.Stage, x.Date, x.Source?.Slug, x.Note),
+                e => (e.Stage, e.Date, e.Source?.Slug, e.Note),
+                e => new MeasureStep { Stage = e.Stage, Date = e.Date, Source = e.Source, SourceId = e.Source?.Id is > 0 ? e.Source.Id : null, Note = e.Note }, db);
+            citations.Add((m, "measure:" + f.Id, new(path, f.Citations), status));
+        }
 
         if (errors.Count == 0)
         {
@@ -450,6 +528,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         var productIds = subjects.Where(s => s.Subject is Product && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var relationshipIds = subjects.Where(s => s.Subject is Relationship && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var incidentIds = subjects.Where(s => s.Subject is Incident && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
+        var measureIds = subjects.Where(s => s.Subject is Measure && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var existing = new List<Citation>();
         foreach (var chunk in actorIds.Chunk(500))
         {
@@ -466,6 +545,10 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         foreach (var chunk in incidentIds.Chunk(500))
         {
             existing.AddRange(await db.Citations.AsTracking().Where(c => c.IncidentId != null && chunk.Contains(c.IncidentId.Value)).ToListAsync(ct));
+        }
+        foreach (var chunk in measureIds.Chunk(500))
+        {
+            existing.AddRange(await db.Citations.AsTracking().Where(c => c.MeasureId != null && chunk.Contains(c.MeasureId.Value)).ToListAsync(ct));
         }
         var bySlug = existing.ToDictionary(c => c.Slug);
         var keep = new HashSet<string>();
@@ -484,6 +567,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
                         case Product p: citation.Product = p; break;
                         case Relationship r: citation.Relationship = r; break;
                         case Incident i: citation.Incident = i; break;
+                        case Measure m: citation.Measure = m; break;
                     }
                     db.Citations.Add(citation);
                     bySlug[slug] = citation;
@@ -568,7 +652,8 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         set.Actors.SelectMany(f => f.Record.Citations ?? [])
             .Concat(set.Products.SelectMany(f => f.Record.Citations ?? []))
             .Concat(set.Relationships.SelectMany(f => f.Record.Citations ?? []))
-            .Concat(set.Incidents.SelectMany(f => f.Record.Citations ?? []));
+            .Concat(set.Incidents.SelectMany(f => f.Record.Citations ?? []))
+            .Concat(set.Measures.SelectMany(f => f.Record.Citations ?? []));
 
     private static void CheckIds(IEnumerable<(string Path, string? Id)> files, List<ImportError> errors)
     {

@@ -32,6 +32,7 @@ public sealed class RevertHandler(VigilDb db)
             RecordKind.Relationship => await db.Relationships.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
             RecordKind.Citation => await db.Citations.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
             RecordKind.Incident => await db.Incidents.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+            RecordKind.Measure => await db.Measures.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
             _ => null,
         };
         if (record is null)

@@ -96,6 +96,7 @@ public static class ReviewRules
             .ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.Citation => await db.Citations.AsTracking().Include(c => c.Source).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.Incident => await db.Incidents.AsTracking().Include(i => i.Targets).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Measure => await db.Measures.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         _ => null,
     };
 
@@ -106,6 +107,7 @@ public static class ReviewRules
         RecordKind.Product => await db.Citations.AnyAsync(c => c.ProductId == record.Id, ct),
         RecordKind.Relationship => await db.Citations.AnyAsync(c => c.RelationshipId == record.Id, ct),
         RecordKind.Incident => await db.Citations.AnyAsync(c => c.IncidentId == record.Id, ct),
+        RecordKind.Measure => await db.Citations.AnyAsync(c => c.MeasureId == record.Id, ct),
         _ => true,
     };
 

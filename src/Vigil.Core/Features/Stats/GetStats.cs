@@ -32,7 +32,8 @@ public sealed class GetStatsHandler(VigilDb db)
             || (r.RecordKind == RecordKind.Product && db.Products.Any(p => p.Id == r.RecordId))
             || (r.RecordKind == RecordKind.Relationship && db.Relationships.Any(x => x.Id == r.RecordId))
             || (r.RecordKind == RecordKind.Source && db.Sources.Any(s => s.Id == r.RecordId))
-            || (r.RecordKind == RecordKind.Citation && db.Citations.Any(c => c.Id == r.RecordId)), ct);
+            || (r.RecordKind == RecordKind.Citation && db.Citations.Any(c => c.Id == r.RecordId))
+            || (r.RecordKind == RecordKind.Measure && db.Measures.Any(m => m.Id == r.RecordId)), ct);
         return new StatsResult(
             Enum.GetValues<ActorKind>().ToDictionary(k => Export.ExportVigilDataHandler.ActorKindLabel(k), k => byKind.FirstOrDefault(x => x.Key == k)?.Count ?? 0),
             products, relationships, sources, citations,

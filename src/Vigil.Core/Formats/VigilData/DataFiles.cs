@@ -91,6 +91,27 @@ public sealed class IncidentFile
     public List<CitationEntry>? Citations { get; set; }
 }
 
+/// <summary>data/measures/&lt;slug&gt;.yaml</summary>
+public sealed class MeasureFile
+{
+    public string? Id { get; set; }
+    public string? Type { get; set; }
+    public string? Title { get; set; }
+    public string? Authority { get; set; }
+    public List<string>? Targets { get; set; }
+    public string? Programme { get; set; }
+    public string? Reference { get; set; }
+    public string? Announced { get; set; }
+    public string? Effective { get; set; }
+    public string? Lifted { get; set; }
+    public string? Stage { get; set; }
+    public string? Description { get; set; }
+    public List<StepEntry>? Steps { get; set; }
+    public string? Marking { get; set; }
+    public string? Status { get; set; }
+    public List<CitationEntry>? Citations { get; set; }
+}
+
 public sealed class OperatorEntry
 {
     public string? Actor { get; set; }
@@ -107,6 +128,15 @@ public sealed class TargetEntry
     public string? Nationality { get; set; }
     public string? Consent { get; set; }
     public string? Marking { get; set; }
+}
+
+/// <summary>A dated, cited step of a measure.</summary>
+public sealed class StepEntry
+{
+    public string? Stage { get; set; }
+    public string? Date { get; set; }
+    public string? Source { get; set; }
+    public string? Note { get; set; }
 }
 
 public sealed class AliasEntry
@@ -141,6 +171,7 @@ public sealed class DataSet
     public List<DataFile<ProductFile>> Products { get; } = [];
     public List<DataFile<RelationshipFile>> Relationships { get; } = [];
     public List<DataFile<IncidentFile>> Incidents { get; } = [];
+    public List<DataFile<MeasureFile>> Measures { get; } = [];
 
-    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count + Incidents.Count;
+    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count + Incidents.Count + Measures.Count;
 }

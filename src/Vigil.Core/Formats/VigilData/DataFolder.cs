@@ -13,6 +13,7 @@ public static class DataFolder
     public const string Products = "products";
     public const string Relationships = "relationships";
     public const string Incidents = "incidents";
+    public const string Measures = "measures";
 
     private static readonly IDeserializer s_reader = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -27,7 +28,7 @@ public static class DataFolder
 
     /// <summary>True when <paramref name="folder"/> looks like a Vigil data folder.</summary>
     public static bool IsDataFolder(string folder) =>
-        new[] { Sources, Actors, Products, Relationships, Incidents }.Any(k => Directory.Exists(Path.Combine(folder, k)));
+        new[] { Sources, Actors, Products, Relationships, Incidents, Measures }.Any(k => Directory.Exists(Path.Combine(folder, k)));
 
     /// <summary>Parses every file; syntax errors and unknown fields are collected with file and line.</summary>
     public static DataSet Read(string folder, List<ImportError> errors)
@@ -38,6 +39,7 @@ public static class DataFolder
         ReadKind(folder, Products, set.Products, errors);
         ReadKind(folder, Relationships, set.Relationships, errors);
         ReadKind(folder, Incidents, set.Incidents, errors);
+        ReadKind(folder, Measures, set.Measures, errors);
         return set;
     }
 

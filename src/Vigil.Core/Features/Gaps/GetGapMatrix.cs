@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Model;
+
+namespace Vigil.Features.Gaps;
+
+/// <summary>The gap view's question: a vendor, hops, a jurisdiction group (all states or a framework) and measure types.</summary>
+public sealed record GapRequest(string Vendor, int Hops = 2, string? Group = null, IReadOnlyList<MeasureType>? Types = null)
+{
+    /// <summary>Reads the question from query-string values; errors name the field.</summary>
+    public static (GapRequest? Request, IReadOnlyDictionary<string, string[]>? Errors) Parse(string vendor, int? hops, string? group, IEnumerable<string>? types)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (hops is < 0 or > 6)
+        {
+            errors["hops"] = ["hops is between 0 and 6"];
+        }
+        if (!string.IsNullOrWhiteSpace(group) && group != "all" && Frameworks.Find(group) is null)
+        {
+            errors["group"] = [$"unknown group '{group}' (all, {string.Join(", ", Frameworks.All.Select(f => f.Id))})"];
+        }
+        var parsed = new List<MeasureType>();
+        foreach (var t in (types ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (MeasureTerms.TryParse(t, out MeasureType type))
+            {
+                parsed.Add(type);
+            }
+            else
+            {
+                errors["type"] = [$"unknown measure type '{t}'"];
+            }
+        }
+        return errors.Count > 0 ? (null, errors)
+            : (new GapRequest(vendor, hops ?? 2, string.IsNullOrWhiteSpace(group) || group == "all" ? null : group, parsed.Count > 0 ? parsed : null), null);
+    }
+}
+
+/// <summary>
+/// Loads the part of the graph the reader may see (network edges, the actors they join, states, the
+/// measures against network members and their authorities) and runs <see cref="GapAnalysis.Compute"/>.
+/// </summary>
+public sealed class GetGapMatrixHandler(VigilDb db)
+{
+    public async Task<GapMatrix?> HandleAsync(GapRequest request, CancellationToken ct = default)
+    {
+        var vendor = await db.Actors.Where(a => a.Slug == request.Vendor).Select(a => a.Id).FirstOrDefaultAsync(ct);
+        if (vendor == 0)
+        {
+            return null;
+        }
+        var graph = await LoadAsync(vendor, ct);
+        var states = await States(ct);
+        var framework = Frameworks.Find(request.Group);
+        var group = framework?.Signatories.Select(s => s.State).ToList();
+        return GapAnalysis.Compute(graph, new GapQuery(request.Vendor, request.Hops, group, request.Types, framework?.Name), states);
+    }
+
+    /// <summary>Vendors to offer in the gap view: visible actors that develop a product, by name.</summary>
+    public async Task<List<(string Slug, string Name)>> VendorsAsync(int limit, CancellationToken ct) =>
+        (await db.Relationships.Where(r => r.Type == RelationshipType.Develops)
+            .Select(r => new { r.FromActor!.Slug, r.FromActor.Name }).Distinct().OrderBy(a => a.Name).Take(limit).ToListAsync(ct))
+        .Select(a => (a.Slug, a.Name)).ToList();
+
+    /// <summary>Every visible state as a jurisdiction, by name.</summary>
+    public async Task<List<Jurisdiction>> States(CancellationToken ct) =>
+        (await db.Actors.Where(a => a.ActorKind == ActorKind.State && !a.IsDependentTerritory)
+            .Select(a => new Jurisdiction(a.Slug, a.Name, a.Country)).ToListAsync(ct))
+        .OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>The graph: every visible network and part-of edge, actors on them and states, every measure with targets.</summary>
+    public async Task<GapGraph> LoadAsync(long vendorId, CancellationToken ct)
+    {
+        var types = GapAnalysis.NetworkTypes.ToList();
+        var edges = await db.Relationships.Where(r => r.ToActorId != null && types.Contains(r.Type))
+            .Select(r => new GapEdge(r.FromActorId, r.ToActorId!.Value, r.Type)).ToListAsync(ct);
+        // Network members are the vendor and actors on edges: only measures against them matter.
+        var onGraph = edges.SelectMany(e => new[] { e.FromId, e.ToId }).Append(vendorId).Distinct().ToList();
+        var measureIds = new HashSet<long>();
+        foreach (var chunk in onGraph.Chunk(500))
+        {
+            measureIds.UnionWith(await db.MeasureTargets.Where(t => chunk.Contains(t.ActorId)).Select(t => t.MeasureId).ToListAsync(ct));
+        }
+        var measures = await db.Measures.Where(m => measureIds.Contains(m.Id)).Select(m => new
+        {
+            m.Id, m.Slug, m.Title, m.Type, m.AuthorityId, Since = m.EffectiveDate ?? m.AnnouncedDate, m.LiftedDate, m.Stage,
+            Targets = m.Targets.Select(t => t.ActorId).ToList(),
+        }).AsSplitQuery().ToListAsync(ct);
+        var ended = new[] { MeasureStage.Lifted, MeasureStage.Expired, MeasureStage.Closed };
+        var gapMeasures = measures.Select(m => new GapMeasure(m.Id, m.Slug, m.Title, m.Type, m.AuthorityId, m.Since, m.LiftedDate,
+            ended.Contains(m.Stage), m.Targets)).ToList();
+        var ids = onGraph.Concat(gapMeasures.Select(m => m.AuthorityId)).ToHashSet();
+        var wanted = ids.ToList();
+        var actors = new List<GapActor>();
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            actors.AddRange(await db.Actors.Where(a => chunk.Contains(a.Id))
+                .Select(a => new GapActor(a.Id, a.Slug, a.Name, a.ActorKind, a.Country)).ToListAsync(ct));
+        }
+        actors.AddRange(await db.Actors.Where(a => a.ActorKind == ActorKind.State)
+            .Select(a => new GapActor(a.Id, a.Slug, a.Name, a.ActorKind, a.Country)).ToListAsync(ct));
+        return new GapGraph(actors.DistinctBy(a => a.Id).ToList(), edges, gapMeasures);
+    }
+}

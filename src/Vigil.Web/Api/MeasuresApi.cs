@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Features.Common;
+using Vigil.Features.Gaps;
+using Vigil.Features.Measures;
+
+namespace Vigil.Web.Api;
+
+/// <summary>/api/v1/measures: sanctions, listings, charges, lawsuits…; /api/v1/gaps: the coordination-gap matrix.</summary>
+public static class MeasuresApi
+{
+    public static RouteGroupBuilder MapMeasuresApi(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/measures").WithTags("Measures");
+
+        group.MapGet("/", async Task<Results<Ok<PagedList<MeasureSummary>>, ValidationProblem>> (
+                string? type, string? stage, string? authority, string? target, string? programme, int? page, int? pageSize,
+                ListMeasuresHandler handler, CancellationToken ct) =>
+                ApiResults.List(await handler.HandleAsync(new ListMeasuresQuery(type, stage, authority, target, programme, page, pageSize), ct)))
+            .WithName("ListMeasures").WithSummary("Lists measures, newest first, filtered by type, stage, authority or target (actor slugs) and programme.");
+
+        group.MapGet("/{idOrSlug}", async Task<Results<Ok<MeasureDetail>, ProblemHttpResult>> (
+                string idOrSlug, GetMeasureHandler handler, CancellationToken ct) =>
+                ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "measure", idOrSlug))
+            .WithName("GetMeasure").WithSummary("Gets a measure by id or slug, with its targets, dated steps and citations.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var gaps = v1.MapGroup("/gaps").WithTags("Measures");
+        gaps.MapGet("/{vendor}", async Task<Results<Ok<GapMatrix>, ValidationProblem, ProblemHttpResult>> (
+                string vendor, int? hops, string? group, string[]? type, GetGapMatrixHandler handler, CancellationToken ct) =>
+            {
+                var (request, errors) = GapRequest.Parse(vendor, hops, group, type);
+                if (request is null)
+                {
+                    return TypedResults.ValidationProblem(errors!);
+                }
+                return await handler.HandleAsync(request, ct) is { } matrix ? TypedResults.Ok(matrix) : ApiResults.NotFound("actor", vendor);
+            })
+            .WithName("GetGapMatrix").WithSummary("The coordination-gap matrix of a vendor's network (hops 0–6, default 2) × jurisdictions (all states, or group=joint-statement|pall-mall-code|pall-mall-declaration) × measure types, with the evasion surface and ranked gaps.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+}
