@@ -57,6 +57,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IAsyncLifetime 
                 requests++;
                 var response = await client.GetAsync(url, Ct);
                 var body = await response.Content.ReadAsStringAsync(Ct);
+                // A crash is not a refusal: a page that fails for a reader proves nothing about what it would show.
+                ((int)response.StatusCode).Should().BeLessThan(500, $"{reader.Label}: GET {url} must not fail");
                 // No GET answer ever carries a target's real identity, whoever asks.
                 IdentityCanaries.AssertAbsent(body, $"{reader.Label}: GET {url} ({(int)response.StatusCode})");
                 foreach (var canary in app.Canaries.All)
