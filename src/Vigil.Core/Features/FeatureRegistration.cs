@@ -18,6 +18,13 @@ public static class FeatureRegistration
         {
             services.AddScoped(handler);
         }
+        // Words vs. actions: every source of action events (supplies now; incidents, measures) is one class.
+        var evidence = typeof(FeatureRegistration).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Commitments.IActionEvidence).IsAssignableFrom(t));
+        foreach (var provider in evidence)
+        {
+            services.AddScoped(typeof(Commitments.IActionEvidence), provider);
+        }
         return services;
     }
 }

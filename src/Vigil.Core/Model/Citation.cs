@@ -23,6 +23,18 @@ public sealed class Citation : Record
 
     public Relationship? Relationship { get; set; }
 
+    public long? EndorsementId { get; set; }
+
+    public Endorsement? Endorsement { get; set; }
+
+    public long? AssessmentId { get; set; }
+
+    public Assessment? Assessment { get; set; }
+
+    public long? NationalReportId { get; set; }
+
+    public NationalReport? NationalReport { get; set; }
+
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
 
@@ -40,8 +52,11 @@ public sealed class Citation : Record
     public RecordKind SubjectKind =>
         ActorId is not null ? RecordKind.Actor
         : ProductId is not null ? RecordKind.Product
+        : EndorsementId is not null ? RecordKind.Endorsement
+        : AssessmentId is not null ? RecordKind.Assessment
+        : NationalReportId is not null ? RecordKind.NationalReport
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? 0;
 }

@@ -8,6 +8,11 @@ public enum RecordKind
     Relationship = 3,
     Source = 4,
     Citation = 5,
+    Framework = 9,
+    Commitment = 10,
+    Endorsement = 11,
+    Assessment = 12,
+    NationalReport = 13,
 }
 
 /// <summary>

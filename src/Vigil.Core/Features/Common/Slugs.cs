@@ -58,6 +58,11 @@ public static partial class Slugs
             RecordKind.Relationship => system.Relationships.Select(r => r.Slug),
             RecordKind.Source => system.Sources.Select(r => r.Slug),
             RecordKind.Citation => system.Citations.Select(r => r.Slug),
+            RecordKind.Framework => system.Frameworks.Select(r => r.Slug),
+            RecordKind.Commitment => system.Commitments.Select(r => r.Slug),
+            RecordKind.Endorsement => system.Endorsements.Select(r => r.Slug),
+            RecordKind.Assessment => system.Assessments.Select(r => r.Slug),
+            RecordKind.NationalReport => system.NationalReports.Select(r => r.Slug),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var prefix = wanted + "-";
@@ -87,6 +92,11 @@ public static partial class Slugs
             RecordKind.Relationship => await system.Relationships.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Source => await system.Sources.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Citation => await system.Citations.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Framework => await system.Frameworks.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Commitment => await system.Commitments.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Endorsement => await system.Endorsements.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Assessment => await system.Assessments.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.NationalReport => await system.NationalReports.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -54,7 +54,9 @@ public sealed class ExportCsvHandler(VigilDb db, SecurityDb security, TimeProvid
         var citations = await db.Citations.OrderBy(c => c.Slug).Select(c => new
         {
             c.Slug, Source = c.Source!.Slug,
-            Subject = c.ActorId != null ? "actor:" + c.Actor!.Slug : c.ProductId != null ? "product:" + c.Product!.Slug : "relationship:" + c.Relationship!.Slug,
+            Subject = c.ActorId != null ? "actor:" + c.Actor!.Slug : c.ProductId != null ? "product:" + c.Product!.Slug
+                : c.EndorsementId != null ? "endorsement:" + c.Endorsement!.Slug : c.AssessmentId != null ? "assessment:" + c.Assessment!.Slug
+                : c.NationalReportId != null ? "national-report:" + c.NationalReport!.Slug : "relationship:" + c.Relationship!.Slug,
             c.Locator, c.Quote, c.Credibility, c.Marking, c.Status,
         }).ToListAsync(ct);
         counts["citations.csv"] = await WriteAsync(folder, "citations.csv", citations.Select(c => new

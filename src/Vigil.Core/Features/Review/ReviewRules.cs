@@ -95,6 +95,11 @@ public static class ReviewRules
         RecordKind.Relationship => await db.Relationships.AsTracking().Include(r => r.FromActor).Include(r => r.ToActor).Include(r => r.ToProduct)
             .ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.Citation => await db.Citations.AsTracking().Include(c => c.Source).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Framework => await db.Frameworks.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Commitment => await db.Commitments.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Endorsement => await db.Endorsements.AsTracking().Include(e => e.Actor).Include(e => e.Framework).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Assessment => await db.Assessments.AsTracking().Include(a => a.Actor).Include(a => a.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.NationalReport => await db.NationalReports.AsTracking().Include(r => r.Actor).Include(r => r.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         _ => null,
     };
 
@@ -104,6 +109,11 @@ public static class ReviewRules
         RecordKind.Actor => await db.Citations.AnyAsync(c => c.ActorId == record.Id, ct),
         RecordKind.Product => await db.Citations.AnyAsync(c => c.ProductId == record.Id, ct),
         RecordKind.Relationship => await db.Citations.AnyAsync(c => c.RelationshipId == record.Id, ct),
+        RecordKind.Endorsement => await db.Citations.AnyAsync(c => c.EndorsementId == record.Id, ct),
+        // An assessment also needs its rationale: a rating without reasons is not published.
+        RecordKind.Assessment => await db.Citations.AnyAsync(c => c.AssessmentId == record.Id, ct)
+            && record is Assessment { Rating: not null, Rationale.Length: > 0 },
+        // Frameworks and commitments carry their source; a national report is the state's own claim.
         _ => true,
     };
 
