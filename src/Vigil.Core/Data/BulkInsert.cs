@@ -20,7 +20,8 @@ internal static class BulkInsert
 
     // Principals before the rows that point at them.
     private static readonly Type[] s_insertOrder =
-        [typeof(Source), typeof(Actor), typeof(Product), typeof(ActorAlias), typeof(ActorIdentifier), typeof(ProductAlias), typeof(Relationship), typeof(Citation)];
+        [typeof(Source), typeof(Actor), typeof(Product), typeof(ActorAlias), typeof(ActorIdentifier), typeof(ProductAlias), typeof(Relationship),
+         typeof(Framework), typeof(Commitment), typeof(Endorsement), typeof(Citation)];
 
     // 100 rows of 8 columns stay far below both engines' parameter limits (SQLite 32,766, PostgreSQL 65,535).
     private const int RowsPerStatement = 100;

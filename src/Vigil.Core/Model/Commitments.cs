@@ -102,6 +102,9 @@ public sealed class Commitment : Record
 
     public string Text { get; set; } = "";
 
+    /// <summary>The words of the source, where the text above paraphrases it.</summary>
+    public string? Quote { get; set; }
+
     public int Position { get; set; }
 
     public long? SourceId { get; set; }

@@ -30,6 +30,7 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         b.Property(c => c.Code).HasMaxLength(50).IsRequired();
         b.Property(c => c.Pillar).HasMaxLength(100).IsRequired();
         b.Property(c => c.Text).HasMaxLength(4000).IsRequired();
+        b.Property(c => c.Quote).HasMaxLength(4000);
         b.HasIndex(c => new { c.FrameworkId, c.Code }).IsUnique();
         b.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => c.SourceId);

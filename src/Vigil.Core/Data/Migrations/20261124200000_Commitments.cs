@@ -100,6 +100,7 @@ public sealed class Commitments : Migration
                 Pillar = table.Column<string>(maxLength: 100, nullable: false),
                 PillarStated = table.Column<bool>(nullable: false),
                 Text = table.Column<string>(maxLength: 4000, nullable: false),
+                Quote = table.Column<string>(maxLength: 4000, nullable: true),
                 Position = table.Column<int>(nullable: false),
                 SourceId = table.Column<long>(nullable: true),
                 Slug = table.Column<string>(maxLength: 200, nullable: false),

@@ -20,7 +20,7 @@ public sealed record ImportSummary(int Created, int Updated, int Unchanged, IRea
 /// and any error refuses the whole import. Idempotent: records are matched by slug and only changed
 /// values are written, so importing the same folder twice writes no revision.
 /// </summary>
-public sealed class ImportVigilDataHandler(VigilDb db)
+public sealed partial class ImportVigilDataHandler(VigilDb db)
 {
     /// <summary>Imports <paramref name="folder"/>; throws <see cref="ImportRejectedException"/> listing every error.</summary>
     public async Task<ImportSummary> HandleAsync(string folder, CancellationToken ct = default)
@@ -47,7 +47,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
 
     private sealed class Tally
     {
-        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["citations"] = 0 };
+        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["citations"] = 0, ["frameworks"] = 0, ["commitments"] = 0, ["endorsements"] = 0 };
         public int Updated;
         public int Unchanged;
 
@@ -244,6 +244,8 @@ public sealed class ImportVigilDataHandler(VigilDb db)
             citations.Add((r, "relationship:" + f.Id, new(path, f.Citations), status));
         }
 
+        await MapCommitmentsAsync(set, errors, tally, sources, inFolderSources, actors, citations, ct);
+
         if (errors.Count == 0)
         {
             await StageCitationsAsync(citations, sources, tally, ct);
@@ -269,6 +271,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         var actorIds = subjects.Where(s => s.Subject is Actor && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var productIds = subjects.Where(s => s.Subject is Product && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var relationshipIds = subjects.Where(s => s.Subject is Relationship && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
+        var endorsementIds = subjects.Where(s => s.Subject is Endorsement && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var existing = new List<Citation>();
         foreach (var chunk in actorIds.Chunk(500))
         {
@@ -281,6 +284,10 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         foreach (var chunk in relationshipIds.Chunk(500))
         {
             existing.AddRange(await db.Citations.AsTracking().Where(c => c.RelationshipId != null && chunk.Contains(c.RelationshipId.Value)).ToListAsync(ct));
+        }
+        foreach (var chunk in endorsementIds.Chunk(500))
+        {
+            existing.AddRange(await db.Citations.AsTracking().Where(c => c.EndorsementId != null && chunk.Contains(c.EndorsementId.Value)).ToListAsync(ct));
         }
         var bySlug = existing.ToDictionary(c => c.Slug);
         var keep = new HashSet<string>();
@@ -298,6 +305,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
                         case Actor a: citation.Actor = a; break;
                         case Product p: citation.Product = p; break;
                         case Relationship r: citation.Relationship = r; break;
+                        case Endorsement e: citation.Endorsement = e; break;
                     }
                     db.Citations.Add(citation);
                     bySlug[slug] = citation;
@@ -381,7 +389,10 @@ public sealed class ImportVigilDataHandler(VigilDb db)
     private static IEnumerable<CitationEntry> AllCitations(DataSet set) =>
         set.Actors.SelectMany(f => f.Record.Citations ?? [])
             .Concat(set.Products.SelectMany(f => f.Record.Citations ?? []))
-            .Concat(set.Relationships.SelectMany(f => f.Record.Citations ?? []));
+            .Concat(set.Relationships.SelectMany(f => f.Record.Citations ?? []))
+            .Concat(set.Endorsements.SelectMany(f => f.Record.Citations ?? []))
+            .Concat(set.Frameworks.SelectMany(f => (f.Record.Commitments ?? []).Select(c => new CitationEntry { Source = c.Source })
+                .Append(new CitationEntry { Source = f.Record.Source })));
 
     private static void CheckIds(IEnumerable<(string Path, string? Id)> files, List<ImportError> errors)
     {

@@ -12,6 +12,8 @@ public static class DataFolder
     public const string Actors = "actors";
     public const string Products = "products";
     public const string Relationships = "relationships";
+    public const string Frameworks = "frameworks";
+    public const string Endorsements = "endorsements";
 
     private static readonly IDeserializer s_reader = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -36,6 +38,8 @@ public static class DataFolder
         ReadKind(folder, Actors, set.Actors, errors);
         ReadKind(folder, Products, set.Products, errors);
         ReadKind(folder, Relationships, set.Relationships, errors);
+        ReadKind(folder, Frameworks, set.Frameworks, errors);
+        ReadKind(folder, Endorsements, set.Endorsements, errors);
         return set;
     }
 
