@@ -55,7 +55,7 @@ public sealed class SupplyActionEvidence(VigilDb db) : IActionEvidence
 
 /// <summary>One contradiction as pages and the API show it.</summary>
 public sealed record ContradictionView(
-    string ActorSlug, string ActorName, string Framework, string? PromiseDate, string EventKind, string EventKey, string EventTitle,
+    string ActorSlug, string ActorName, string Series, string Framework, string? PromiseDate, string EventKind, string EventKey, string EventTitle,
     string? EventDate, string Reason, IReadOnlyList<ActionCitation> Citations, string? Link);
 
 /// <summary>
@@ -83,7 +83,7 @@ public sealed class ContradictionsHandler(VigilDb db, IEnumerable<IActionEvidenc
             events = events.Where(e => e.Date is not null && string.CompareOrdinal(e.Date, last) <= 0).ToList();
         }
         return WordsVsActions.Find(promises, events).Select(c => new ContradictionView(
-            c.Promise.ActorSlug, c.Promise.ActorName, c.Promise.FrameworkName, c.Promise.Date, c.Event.Kind.ToString().ToLowerInvariant(),
+            c.Promise.ActorSlug, c.Promise.ActorName, c.Promise.FrameworkSeries, c.Promise.FrameworkName, c.Promise.Date, c.Event.Kind.ToString().ToLowerInvariant(),
             c.Event.Key, c.Event.Title, c.Event.Date, c.Reason, c.Event.Citations, c.Event.Link)).ToList();
     }
 

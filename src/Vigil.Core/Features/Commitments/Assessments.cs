@@ -124,7 +124,7 @@ public sealed class GetAssessmentHandler(VigilDb db, ContradictionsHandler contr
         var carried = a.CarriedFromId is { } cf ? await db.Assessments.Where(x => x.Id == cf).Select(x => x.Slug).FirstOrDefaultAsync(ct) : null;
         var open = await db.Quarters.AnyAsync(x => x.Code == a.Quarter && x.State == QuarterState.Open, ct);
         return new AssessmentDetail(row, text, scale.LabelOf(a.Rating), scale.CodeOf(a.Rating), a.Rationale, a.Marking.ToLabel(), citations,
-            proposed.Where(p => row.Series == "" || true).ToList(), supersedes, supersededBy, carried, open, a.Version, scale);
+            proposed.Where(p => p.Series == row.Series).ToList(), supersedes, supersededBy, carried, open, a.Version, scale);
     }
 }
 

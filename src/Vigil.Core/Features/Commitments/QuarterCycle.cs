@@ -52,51 +52,39 @@ public sealed class OpenQuarterHandler(VigilDb db)
         db.Quarters.Add(cycle);
 
         var current = await FrameworkEditions.CurrentAsync(db, ct);
-        var endorsements = await db.Endorsements.AsNoTracking().Where(e => e.Status != ReviewStatus.Retracted)
-            .Select(e => new { e.ActorId, ActorSlug = e.Actor!.Slug, e.Framework!.Series }).ToListAsync(ct);
-        var existing = (await db.Assessments.AsNoTracking().Where(a => a.Quarter == q).Select(a => new { a.ActorId, a.CommitmentId }).ToListAsync(ct))
-            .Select(a => (a.ActorId, a.CommitmentId)).ToHashSet();
-        var earlier = await db.Assessments.AsNoTracking()
-            .Where(a => a.Status == ReviewStatus.Published && string.Compare(a.Quarter, q) < 0)
-            .Select(a => new { a.Id, a.ActorId, a.Commitment!.Framework!.Series, a.Commitment.Code, a.Quarter, a.Edition, a.Rating, a.Verifiable, a.ContradictingEvidence, a.Rationale, a.Assessor, a.Marking })
+        var endorsers = await db.Endorsements.AsNoTracking().Where(e => e.Status != ReviewStatus.Retracted)
+            .Select(e => new Endorser(e.ActorId, e.Actor!.Slug, e.Framework!.Series)).ToListAsync(ct);
+        var existing = await db.Assessments.AsNoTracking().Where(a => a.Quarter == q).Select(a => new { a.ActorId, a.CommitmentId }).ToListAsync(ct);
+        var published = await db.Assessments.AsNoTracking().Where(a => a.Status == ReviewStatus.Published)
+            .Select(a => new PriorAssessment(a.Id, a.ActorId, a.Commitment!.Framework!.Series, a.Commitment.Code, a.Quarter, a.Edition, a.Rating,
+                a.Verifiable, a.ContradictingEvidence, a.Rationale, a.Assessor))
             .ToListAsync(ct);
-        var last = earlier.GroupBy(a => (a.ActorId, a.Series, a.Code))
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.Quarter, StringComparer.Ordinal).ThenByDescending(a => a.Edition).First());
-        var commitmentSlugs = current.Values.SelectMany(f => f.Commitments).ToDictionary(c => c.Id, c => c.Slug);
-
-        int created = 0, carried = 0;
-        foreach (var e in endorsements.DistinctBy(e => (e.ActorId, e.Series)))
+        var markings = await db.Assessments.AsNoTracking().Where(a => a.Status == ReviewStatus.Published).Select(a => new { a.Id, a.Marking }).ToDictionaryAsync(a => a.Id, a => a.Marking, ct);
+        var commitments = current.ToDictionary(f => f.Key, f => (IReadOnlyList<PlannedCommitment>)f.Value.Commitments
+            .Where(c => c.Status != ReviewStatus.Retracted).Select(c => new PlannedCommitment(c.Id, c.Slug, c.Code, c.Position)).ToList());
+        var plan = CarryForward.Plan(quarter, endorsers, commitments, published, existing.Select(a => (a.ActorId, a.CommitmentId)));
+        var carried = 0;
+        foreach (var p in plan)
         {
-            if (!current.TryGetValue(e.Series, out var framework))
+            var a = new Assessment
             {
-                continue;
-            }
-            foreach (var c in framework.Commitments.Where(c => c.Status != ReviewStatus.Retracted).OrderBy(c => c.Position))
+                ActorId = p.Endorser.ActorId, CommitmentId = p.Commitment.Id, Quarter = q, Edition = 1, Status = ReviewStatus.Draft,
+                Slug = AssessmentSlugs.For(p.Endorser.ActorSlug, p.Commitment.Slug, q, 1),
+            };
+            if (p.From is { } prev)
             {
-                if (!existing.Add((e.ActorId, c.Id)))
-                {
-                    continue;
-                }
-                var a = new Assessment
-                {
-                    ActorId = e.ActorId, CommitmentId = c.Id, Quarter = q, Edition = 1, Status = ReviewStatus.Draft,
-                    Slug = AssessmentSlugs.For(e.ActorSlug, commitmentSlugs[c.Id], q, 1),
-                };
-                if (last.TryGetValue((e.ActorId, e.Series, c.Code), out var prev))
-                {
-                    a.Rating = prev.Rating;
-                    a.Verifiable = prev.Verifiable;
-                    a.ContradictingEvidence = prev.ContradictingEvidence;
-                    a.Rationale = prev.Rationale;
-                    a.Assessor = prev.Assessor;
-                    a.Marking = prev.Marking;
-                    a.CarriedFromId = prev.Id;
-                    carried++;
-                }
-                db.Assessments.Add(a);
-                created++;
+                a.Rating = prev.Rating;
+                a.Verifiable = prev.Verifiable;
+                a.ContradictingEvidence = prev.ContradictingEvidence;
+                a.Rationale = prev.Rationale;
+                a.Assessor = prev.Assessor;
+                a.Marking = markings[prev.Id];
+                a.CarriedFromId = prev.Id;
+                carried++;
             }
+            db.Assessments.Add(a);
         }
+        var created = plan.Count;
         db.ChangeReason = $"quarter {q} opened";
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
