@@ -15,5 +15,6 @@ public static class VigilApi
         v1.MapNetworkApi();
         v1.MapStatsApi();
         v1.MapReviewApi();
+        v1.MapCommitmentsApi();
     }
 }

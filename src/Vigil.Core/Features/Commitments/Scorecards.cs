@@ -174,3 +174,24 @@ public sealed class ActorScorecardHandler(VigilDb db, ScorecardsHandler scorecar
         return new ActorScorecard(actor.Slug, actor.Name, actor.Country, q.ToString(), cards, lines, found);
     }
 }
+
+/// <summary>Scorecards as CSV: one row per actor and pillar, plus an "all" row per actor.</summary>
+public static class ScorecardCsv
+{
+    public static string Write(ScorecardSet set)
+    {
+        static string N(double? v) => v?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        static string Q(string? v) => v is null ? "" : v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+        var sb = new System.Text.StringBuilder("actor,name,country,series,quarter,pillar,commitments,rated,score,previous_score,change,contradictions\n");
+        foreach (var c in set.Cards)
+        {
+            var prefix = $"{Q(c.ActorSlug)},{Q(c.ActorName)},{Q(c.Country)},{Q(c.Series)},{c.Quarter}";
+            sb.Append(prefix).Append($",all,{c.Commitments},{c.Rated},{N(c.Score)},{N(c.PreviousScore)},{N(c.Change)},{c.Contradictions}\n");
+            foreach (var p in c.Pillars)
+            {
+                sb.Append(prefix).Append($",{Q(p.Pillar)},{p.Commitments},{p.Rated},{N(p.Score)},{N(p.Previous)},{N(p.Change)},\n");
+            }
+        }
+        return sb.ToString();
+    }
+}
