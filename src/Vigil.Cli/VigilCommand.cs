@@ -57,6 +57,7 @@ public static class VigilCommand
         root.Subcommands.Add(UsersCommand.Build(console));
         root.Subcommands.Add(TokensCommand.Build(console));
         root.Subcommands.Add(AuditCommand.Build(console));
+        root.Subcommands.Add(QuarterCommand.Build(console));
         return root;
     }
 
