@@ -162,3 +162,35 @@ public sealed class FileNationalReportHandler(VigilDb db, GetNationalReportHandl
         return created ? WriteResult<NationalReportView>.Created(view) : WriteResult<NationalReportView>.Updated(view);
     }
 }
+
+/// <summary>A commitment a focal point reports on, with the report already filed for the quarter (if any).</summary>
+public sealed record ReportableCommitment(string Slug, string Series, string FrameworkName, string Code, string Pillar, string Text, NationalReportView? Report);
+
+/// <summary>
+/// The focal point's worksheet: every commitment of the current edition of each framework their state
+/// endorsed, with this quarter's report where one is filed. Null for anyone but a focal point.
+/// </summary>
+public sealed class NationalReportWorksheetHandler(VigilDb db, ListNationalReportsHandler reports)
+{
+    public async Task<(string Country, string StateName, string Quarter, IReadOnlyList<ReportableCommitment> Items)?> HandleAsync(string? quarter, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (db.Reader.FocalPointCountry is not { } country)
+        {
+            return null;
+        }
+        var q = Quarter.TryParse(quarter, out var parsed) ? parsed : Quarter.Of(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var state = await db.Actors.AsNoTracking().Where(a => a.Country == country && a.ActorKind == ActorKind.State).Select(a => new { a.Id, a.Name }).FirstOrDefaultAsync(ct);
+        if (state is null)
+        {
+            return null;
+        }
+        var series = await db.Endorsements.AsNoTracking().Where(e => e.ActorId == state.Id && e.Status != ReviewStatus.Retracted).Select(e => e.Framework!.Series).Distinct().ToListAsync(ct);
+        var current = await FrameworkEditions.CurrentAsync(db, ct);
+        var filed = (await reports.HandleAsync(country, q.ToString(), ct)).ToDictionary(r => r.CommitmentSlug);
+        var items = series.Where(current.ContainsKey).OrderBy(s => s, StringComparer.Ordinal)
+            .SelectMany(s => current[s].Commitments.Where(c => c.Status != ReviewStatus.Retracted).OrderBy(c => c.Position)
+                .Select(c => new ReportableCommitment(c.Slug, s, current[s].Name, c.Code, c.Pillar, c.Text, filed.GetValueOrDefault(c.Slug))))
+            .ToList();
+        return (country, state.Name, q.ToString(), items);
+    }
+}
