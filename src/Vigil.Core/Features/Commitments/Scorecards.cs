@@ -159,7 +159,8 @@ public sealed class ActorScorecardHandler(VigilDb db, ScorecardsHandler scorecar
         var now = await CurrentAssessments.OfQuarterAsync(db, q.ToString(), actor.Id, ct);
         var before = (await CurrentAssessments.OfQuarterAsync(db, q.Previous().ToString(), actor.Id, ct)).ToDictionary(r => (r.Series, r.Code));
         var reports = (await db.NationalReports.AsNoTracking().Where(r => r.ActorId == actor.Id && r.Quarter == q.ToString())
-            .Select(r => new { r.Slug, r.SelfRating, r.Commitment!.Code, r.Commitment.Framework!.Series }).ToListAsync(ct))
+            .Select(r => new { r.Slug, r.SelfRating, r.Commitment!.Code, r.Commitment.Pillar, CommitmentSlug = r.Commitment.Slug, r.Commitment.Framework!.Series, FrameworkName = r.Commitment.Framework.Name })
+            .ToListAsync(ct))
             .ToDictionary(r => (r.Series, r.Code));
         var lines = now.OrderBy(r => r.Series, StringComparer.Ordinal).ThenBy(r => r.Pillar, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal)
             .Select(r =>
@@ -170,6 +171,10 @@ public sealed class ActorScorecardHandler(VigilDb db, ScorecardsHandler scorecar
                 return new ScorecardLine(r.Series, r.FrameworkName, r.Code, r.Pillar, r.CommitmentSlug, r.Slug, scale.LabelOf(r.Rating), scale.LabelOf(b?.Rating),
                     r.Verifiable, r.ContradictingEvidence, scale.LabelOf(nr?.SelfRating), nr?.Slug, diverges);
             }).ToList();
+        // A state's claim where civil society has published no rating yet is shown too, undisputed.
+        var rated = now.Select(r => (r.Series, r.Code)).ToHashSet();
+        lines.AddRange(reports.Values.Where(r => !rated.Contains((r.Series, r.Code))).OrderBy(r => r.Series, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal)
+            .Select(r => new ScorecardLine(r.Series, r.FrameworkName, r.Code, r.Pillar, r.CommitmentSlug, null, null, null, null, null, scale.LabelOf(r.SelfRating), r.Slug, false)));
         var found = await contradictions.HandleAsync(actorSlug, q.End, ct);
         return new ActorScorecard(actor.Slug, actor.Name, actor.Country, q.ToString(), cards, lines, found);
     }
