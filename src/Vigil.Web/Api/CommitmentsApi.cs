@@ -72,18 +72,19 @@ public static class CommitmentsApi
                 ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "national report", idOrSlug))
             .WithName("GetNationalReport").WithSummary("Gets a national report.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        reports.MapPut("/{country}/{quarter}/{commitment}", async Task<Results<Created<NationalReportView>, Ok<NationalReportView>, ValidationProblem, ProblemHttpResult>> (
-                string country, string quarter, string commitment, NationalReportInput input, FileNationalReportHandler handler, CancellationToken ct) =>
-                await handler.HandleAsync(country, quarter, commitment, input, ct) switch
+        reports.MapPost("/", async Task<Results<Created<NationalReportView>, Ok<NationalReportView>, ValidationProblem, ProblemHttpResult>> (
+                NationalReportFiling input, FileNationalReportHandler handler, CancellationToken ct) =>
+                await handler.HandleAsync(input.Country ?? "", input.Quarter ?? "", input.Commitment ?? "", input.ToInput(), ct) switch
                 {
                     { Status: WriteStatus.Created } r => TypedResults.Created($"/api/v1/national-reports/{r.Value!.Slug}", r.Value),
                     { Status: WriteStatus.Updated } r => TypedResults.Ok(r.Value!),
                     { Status: WriteStatus.Invalid } r => TypedResults.ValidationProblem(r.Errors!),
                     { Status: WriteStatus.Forbidden } => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                         detail: "Only the focal point of this state files its report."),
-                    _ => ApiResults.NotFound("commitment", commitment),
+                    _ => ApiResults.NotFound("commitment", input.Commitment ?? ""),
                 })
-            .WithName("FileNationalReport").WithSummary("Files or edits the state's own report for a commitment and quarter (its focal point only; submit: true sends it to review).")
+            .WithName("FileNationalReport")
+            .WithSummary("Files (201) or edits (200, send version) the state's own report on a commitment (slug) in a quarter; its focal point only. submit: true sends it to review.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapGet("/contradictions", async (string? actor, ContradictionsHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(actor, null, ct)))
@@ -107,6 +108,14 @@ public static class CommitmentsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
     }
+}
+
+/// <summary>A national report as the API takes it: which state (ISO code), quarter and commitment, and the report.</summary>
+public sealed record NationalReportFiling(
+    string? Country = null, string? Quarter = null, string? Commitment = null, string? SelfRating = null, string? Actions = null, string? Laws = null,
+    string? Budgets = null, string? OversightBodies = null, string? EvidenceLinks = null, bool Submit = false, int? Version = null)
+{
+    public NationalReportInput ToInput() => new(SelfRating, Actions, Laws, Budgets, OversightBodies, EvidenceLinks, Submit, Version);
 }
 
 /// <summary>The quarter to open, "2026Q1".</summary>

@@ -136,19 +136,19 @@ public abstract class CommitmentsApiTests(VigilApp editor)
         var gb = editor.CreateClient(gbToken);
         var fr = editor.CreateClient(frToken);
 
-        var created = await gb.PutJsonAsync($"/api/v1/national-reports/GB/{q}/{UkA1}", new { selfRating = "complete", actions = "A statutory oversight body was set up.", evidenceLinks = "https://www.gov.uk/example" });
+        var created = await gb.PostJsonAsync("/api/v1/national-reports", new { country = "GB", quarter = q, commitment = UkA1, selfRating = "complete", actions = "A statutory oversight body was set up.", evidenceLinks = "https://www.gov.uk/example" });
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         var filed = await created.ReadJsonAsync();
         filed["actorSlug"]!.GetValue<string>().Should().Be("united-kingdom");
         filed["status"]!.GetValue<string>().Should().Be("draft");
         var slug = filed["slug"]!.GetValue<string>();
-        var edited = await gb.PutJsonAsync($"/api/v1/national-reports/GB/{q}/{UkA1}", new { selfRating = "complete", actions = "Updated.", submit = true, version = 1 }).OkAsync();
+        var edited = await gb.PostJsonAsync("/api/v1/national-reports", new { country = "GB", quarter = q, commitment = UkA1, selfRating = "complete", actions = "Updated.", submit = true, version = 1 }).OkAsync();
         edited["status"]!.GetValue<string>().Should().Be("in-review");
 
-        await (await fr.PutJsonAsync($"/api/v1/national-reports/GB/{q}/{UkA1}", new { selfRating = "limited" })).ShouldBeProblemAsync(403);
-        await (await gb.PutJsonAsync($"/api/v1/national-reports/FR/{q}/{UkA1}", new { selfRating = "limited" })).ShouldBeProblemAsync(403);
-        await (await client.PutJsonAsync($"/api/v1/national-reports/GB/{q}/{UkA1}", new { selfRating = "limited" })).ShouldBeProblemAsync(403);
-        await (await editor.CreateClient(readOnly).PutJsonAsync($"/api/v1/national-reports/GB/{q}/{UkA1}", new { selfRating = "limited", version = 2 })).ShouldBeProblemAsync(403);
+        await (await fr.PostJsonAsync("/api/v1/national-reports", new { country = "GB", quarter = q, commitment = UkA1, selfRating = "limited" })).ShouldBeProblemAsync(403);
+        await (await gb.PostJsonAsync("/api/v1/national-reports", new { country = "FR", quarter = q, commitment = UkA1, selfRating = "limited" })).ShouldBeProblemAsync(403);
+        await (await client.PostJsonAsync("/api/v1/national-reports", new { country = "GB", quarter = q, commitment = UkA1, selfRating = "limited" })).ShouldBeProblemAsync(403);
+        await (await editor.CreateClient(readOnly).PostJsonAsync("/api/v1/national-reports", new { country = "GB", quarter = q, commitment = UkA1, selfRating = "limited", version = 2 })).ShouldBeProblemAsync(403);
 
         await (await fr.GetAsync($"/api/v1/national-reports/{slug}", Ct)).ShouldBeProblemAsync(404);
         (await fr.GetAsync($"/api/v1/national-reports?quarter={q}", Ct).OkAsync()).AsArray().Should().BeEmpty();
