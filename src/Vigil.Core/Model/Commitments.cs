@@ -49,7 +49,7 @@ public sealed class Framework : Record
 {
     public string Name { get; set; } = "";
 
-    public FrameworkKind FrameworkKind { get; set; }
+    public FrameworkKind FrameworkKind { get; set; } = FrameworkKind.StateCode;
 
     /// <summary>Slug shared by every edition ("pall-mall-code"); endorsements hold for the series.</summary>
     public string Series { get; set; } = "";
