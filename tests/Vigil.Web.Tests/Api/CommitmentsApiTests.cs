@@ -110,7 +110,8 @@ public abstract class CommitmentsApiTests(VigilApp editor)
         var compare = await anonymous.GetAsync($"/api/v1/quarters/compare?a={q}&b={next}", Ct).OkAsync();
         compare["improved"]!.GetValue<int>().Should().Be(1);
         var csv = await (await anonymous.GetAsync($"/api/v1/scorecards/csv?quarter={next}", Ct)).Content.ReadAsStringAsync(Ct);
-        csv.Should().StartWith("actor,name,country,series,quarter,pillar").And.Contain($"united-kingdom,United Kingdom,GB,pall-mall-code,{next},all,1,1,100.0,67.0,33.0,");
+        csv.Should().StartWith("actor,name,country,series,quarter,pillar").And.Contain($"united-kingdom,United Kingdom,GB,pall-mall-code,{next},all,{ukAfter["commitments"]!.GetValue<int>()},1,100.0,67.0,33.0,");
+        ukAfter["commitments"]!.GetValue<int>().Should().BeGreaterThan(10, "rated out of the Code's commitments, not out of what was published");
 
         // A correction is a new edition; the published one stays.
         var correction = await client.CreatedAsync($"/api/v1/assessments/{slug}/corrections", new { });

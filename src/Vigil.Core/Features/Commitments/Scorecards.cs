@@ -34,7 +34,7 @@ public static class ScorecardMath
 
     public static Scorecard Compute(
         string actorSlug, string actorName, string? country, string series, Quarter quarter,
-        IReadOnlyCollection<ScoredItem> current, IReadOnlyCollection<ScoredItem> previous, int contradictions)
+        IReadOnlyCollection<ScoredItem> current, IReadOnlyCollection<ScoredItem> previous, int contradictions, int? commitments = null)
     {
         var pillars = current.Select(i => i.Pillar).Concat(previous.Select(i => i.Pillar)).Distinct(StringComparer.Ordinal)
             .Select(p =>
@@ -50,7 +50,7 @@ public static class ScorecardMath
         var total = Score(current);
         var previousTotal = Score(previous);
         return new Scorecard(actorSlug, actorName, country, series, quarter.ToString(), quarter.Previous().ToString(),
-            current.Count, current.Count(i => i.Points is not null), total, previousTotal, Change(total, previousTotal), pillars, contradictions);
+            Math.Max(commitments ?? 0, current.Count), current.Count(i => i.Points is not null), total, previousTotal, Change(total, previousTotal), pillars, contradictions);
     }
 
     /// <summary>The scorecard as plain text (closing notes, the CLI).</summary>
@@ -117,9 +117,12 @@ public sealed class ScorecardsHandler(VigilDb db, ContradictionsHandler contradi
         var now = (await CurrentAssessments.OfQuarterAsync(db, q.ToString(), null, ct)).Where(r => r.Series == series).ToLookup(r => r.ActorSlug);
         var before = (await CurrentAssessments.OfQuarterAsync(db, q.Previous().ToString(), null, ct)).Where(r => r.Series == series).ToLookup(r => r.ActorSlug);
         var found = (await contradictions.HandleAsync(actorSlug, q.End, ct)).Where(c => c.Series == series).ToLookup(c => c.ActorSlug);
+        // "Rated 3 of 21": out of the commitments of the framework's current version, not of the published assessments.
+        var current = await FrameworkEditions.CurrentAsync(db, ct);
+        int? total = current.TryGetValue(series, out var edition) ? edition.Commitments.Count(c => c.Status != ReviewStatus.Retracted) : null;
         List<ScoredItem> Items(IEnumerable<AssessmentRow> rows) => rows.Select(r => new ScoredItem(r.Pillar, r.Code, r.Rating, scale.PointsOf(r.Rating))).ToList();
         var cards = endorsers
-            .Select(e => ScorecardMath.Compute(e.Slug, e.Name, e.Country, series, q, Items(now[e.Slug]), Items(before[e.Slug]), found[e.Slug].Count()))
+            .Select(e => ScorecardMath.Compute(e.Slug, e.Name, e.Country, series, q, Items(now[e.Slug]), Items(before[e.Slug]), found[e.Slug].Count(), total))
             .OrderBy(c => c.ActorName, StringComparer.InvariantCulture).ToList();
         return new ScorecardSet(series, frameworkName, q.ToString(), cards);
     }
