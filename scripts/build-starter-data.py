@@ -9,7 +9,9 @@ from scratch. Standard library only; the YAML is written by hand, deterministic 
 validation pass at the end checks references, country codes, citations and the privacy rule (no
 person targeted with spyware may appear anywhere under data/) and exits non-zero on any failure.
 
-Measures are records (data/measures/). Incidents, endorsements and statistics are not loaded as records yet: only\ntheir sources; framework signatories go to data/reference/signatories.json.
+Incidents (data/incidents/, targets by pseudonym only), measures (data/measures/), frameworks with their
+commitments (data/frameworks/) and endorsements (data/endorsements/) are records too; framework
+signatories also go to data/reference/signatories.json. Statistics are not loaded: Vigil computes them.
 """
 
 import argparse
@@ -1851,6 +1853,214 @@ def privacy_scan(guard):
 # Main
 # --------------------------------------------------------------------------------------------
 
+# --------------------------------------------------------------------------------------------
+# Commitments: frameworks (with their commitments) and endorsements
+# --------------------------------------------------------------------------------------------
+
+FRAMEWORK_ORDER = ["id", "name", "kind", "series", "edition", "date", "owner", "description", "provenance",
+                   "source", "marking", "status", "commitments"]
+ENDORSEMENT_ORDER = ["id", "actor", "framework", "date", "note", "marking", "status", "citations"]
+
+PALL_MALL_CODE = "pall-mall-code-of-practice"
+JOINT_STATEMENT = "joint-statement-commercial-spyware"
+PALL_MALL_DECLARATION = "pall-mall-declaration"
+KYC_STANDARD = "know-your-customer-standard"
+NSO_POLICY = "nso-group-human-rights-policy-2019"
+SEED_SOURCE = "eff-2019-nso-human-rights-policy-know-your-customer"
+
+# Vigil editors' mapping of Code practices whose pillar the sources do not state (pillarStated: false).
+CODE_PILLAR_MAP = [
+    ("regulate the development", "oversight"), ("oversight mechanisms", "oversight"),
+    ("vulnerability equities", "oversight"), ("bar government procurement", "accountability"),
+    ("impose costs", "accountability"), ("necessary, proportionate", "precision"),
+    ("due diligence", "accountability"), ("adopt regulations", "transparency"),
+    ("national frameworks", "accountability"), ("dual-use", "precision"),
+    ("international law", "accountability"),
+]
+PILLAR_CODES = {"accountability": "A", "precision": "P", "oversight": "O", "transparency": "T",
+                "general": "G", "implementation": "I"}
+
+# The Joint Statement's undertakings, paraphrased (its text is not in the fact base): drafts until an
+# editor checks them against the statement.
+JOINT_STATEMENT_COMMITMENTS = [
+    ("guardrails", "Establish robust guardrails and procedures so that any governmental use of commercial spyware is consistent with human rights, the rule of law and civil liberties."),
+    ("exports", "Prevent the export of software, technology and equipment to end users likely to use them for malicious cyber activity."),
+    ("industry", "Work with industry partners to identify and counter the misuse of commercial spyware."),
+    ("information-sharing", "Share information on commercial spyware proliferation and misuse with partner governments."),
+]
+
+# EFF's Know-Your-Customer standard (shared/seeds/nso-human-rights-policy-kyc.txt).
+KYC_COMMITMENTS = [
+    ("K1", "due-diligence", "Investigate who is buying and who is using the technology, directly or indirectly."),
+    ("K2", "due-diligence", "Build tools that resist abuse or, where that cannot be done, refrain from providing or supporting technology that appears to support human rights abuses."),
+    ("K3", "process", "Review, audit and update the due-diligence process periodically."),
+    ("K4", "process", "Require empowered staff participation up to and including the executive team."),
+    ("K5", "transparency", "Report publicly on the process and its results."),
+    ("K6", "transparency", "Name the outside experts who review the process."),
+]
+
+# NSO Group's 2019 Human Rights Policy, its claims as quoted in the seed text.
+NSO_POLICY_COMMITMENTS = [
+    ("N1", "due-diligence", "Human rights protections are embedded throughout all aspects of our work, in alignment with the UN Guiding Principles on Business and Human Rights.",
+     "\"As part of NSO's commitment and alignment to the UN Guiding Principles on Business and Human Rights, human rights protections are embedded throughout all aspects of our work.\""),
+    ("N2", "due-diligence", "We take all reasonable steps to prevent and mitigate the risk of misuse of our products.",
+     "\"taking all reasonable steps to prevent and mitigate the risk of misuse of our products\""),
+    ("N3", "oversight", "Procedures are reviewed periodically by experienced human rights compliance experts and updated on their findings and recommendations.",
+     "\"procedures will be reviewed periodically by experienced human rights compliance experts and updated based on their findings and recommendations\""),
+    ("N4", "transparency", "We publish reports on the principles and effectiveness of our human rights policy (subject to legal, contractual, security and commercial constraints).",
+     "public reports on the \"principles and effectiveness of our human rights policy\""),
+]
+
+STATE_ENDORSEMENTS = [("pallMallCodeSignatory", PALL_MALL_CODE), ("jointStatementSignatory", JOINT_STATEMENT),
+                      ("pallMallDeclarationSignatory", PALL_MALL_DECLARATION)]
+
+
+def build_commitments(facts, sources, actors):
+    """Frameworks with their commitments, and endorsements (state signatures, NSO's own policy).
+
+    Returns (frameworks, endorsements, extra_sources). Practice texts of the Code are paraphrased from
+    secondary sources (the fact base's caveat) and each framework says so in `provenance`."""
+    url_slug = {u: r["id"] for u, r in sources.items()}
+    seed = dict(id=SEED_SOURCE, title="NSO Group's human rights policy and the Know Your Customer standard (EFF commentary, seed text)",
+                publisher="Electronic Frontier Foundation", url=None, kind="article", published="2019-11",
+                accessed=ACCESSED, reliability="B", marking="CLEAR", status="published")
+    code_source = next(u for u in url_slug if "gov.uk/government/publications/the-pall-mall-process-code-of-practice" in u)
+    joint_source = next(u for u in url_slug if "regjeringen.no" in u and "joint-statement" in u)
+
+    commitments, counters = [], {}
+    for fact in facts["codeOfPractice"]:
+        pillar_text = fact["pillar"].lower()
+        if pillar_text in ("structure", "industry code (separate)"):
+            continue  # description of the Code, not something a state does
+        stated = bool(fact.get("pillarStatedInSource"))
+        if pillar_text in PILLAR_CODES:
+            pillar = pillar_text
+        elif pillar_text.startswith("preface"):
+            pillar = "general"
+        else:
+            text = fact["practice"].lower()
+            pillar = next((p for k, p in CODE_PILLAR_MAP if k in text), "general")
+            stated = False
+        counters[pillar] = counters.get(pillar, 0) + 1
+        code = f"{PILLAR_CODES[pillar]}{counters[pillar]}"
+        cred = cred_for(fact.get("status"))
+        commitments.append(dict(code=code, pillar=pillar, pillarStated=stated, text=fact["practice"],
+                                source=url_slug[fact["source"]], status=status_for(cred)))
+    order = list(PILLAR_CODES)
+    commitments.sort(key=lambda c: (order.index(c["pillar"]), int(c["code"][1:])))
+
+    frameworks = [
+        dict(id=PALL_MALL_CODE, name="Pall Mall Process Code of Practice for States", kind="state-code",
+             series="pall-mall-code", edition=1, date="2025-04-04",
+             description="Voluntary, non-binding code agreed in Paris on 4 April 2025, organised around four pillars "
+                         "(accountability, precision, oversight, transparency); addresses States as regulators, customers and users "
+                         "of commercial cyber intrusion capabilities.",
+             provenance="Paraphrased from secondary sources: only the Preface of the official text was visible; practices come "
+                        "from Recorded Future News' final draft, CCPL, candid.technology, Security Boulevard and ORF America. "
+                        "Pillars marked 'not stated' are Vigil's mapping. Editors amend the wording as a new version.",
+             source=url_slug[code_source], marking="CLEAR", status="published", commitments=commitments),
+        dict(id=JOINT_STATEMENT, name="Joint Statement on Efforts to Counter the Proliferation and Misuse of Commercial Spyware",
+             kind="joint-statement", series="joint-statement", edition=1, date="2023-03-30",
+             description="Statement first issued by eleven governments on 30 March 2023 and joined by more in 2024.",
+             provenance="Undertakings paraphrased by Vigil's editors from the statement as published; drafts until checked against the text.",
+             source=url_slug[joint_source], marking="CLEAR", status="published",
+             commitments=[dict(code=f"J{i + 1}", pillar=p, pillarStated=False, text=t, source=url_slug[joint_source], status="draft")
+                          for i, (p, t) in enumerate(JOINT_STATEMENT_COMMITMENTS)]),
+        dict(id=PALL_MALL_DECLARATION, name="Pall Mall Process Declaration", kind="joint-statement",
+             series="pall-mall-declaration", edition=1, date="2024-02-06",
+             description="Declaration of the February 2024 London conference that launched the Pall Mall Process; its commitments "
+                         "are carried by the Code of Practice, so it lists none of its own.",
+             provenance="The signatory list was not retrievable: only the states named in the fact base are recorded.",
+             source=url_slug[code_source], marking="CLEAR", status="published", commitments=[]),
+        dict(id=KYC_STANDARD, name="Know Your Customer standard for surveillance technology companies", kind="company-standard",
+             series="know-your-customer", edition=1, date="2019",
+             description="Due-diligence standard for companies selling surveillance technology to governments, modelled on "
+                         "export-control and anti-bribery screens (EFF; echoed by US State Department guidance).",
+             provenance="Paraphrased from EFF's commentary (seed text).",
+             source=SEED_SOURCE, marking="CLEAR", status="published",
+             commitments=[dict(code=c, pillar=p, pillarStated=False, text=t, source=SEED_SOURCE, status="published")
+                          for c, p, t in KYC_COMMITMENTS]),
+        dict(id=NSO_POLICY, name="NSO Group Human Rights Policy (2019)", kind="company-policy", series="nso-human-rights-policy",
+             edition=1, date="2019", owner="nso-group",
+             description="NSO Group's human rights policy, issued in 2019 shortly before WhatsApp sued the company; its claims are "
+                         "the commitments Vigil measures against the record.",
+             provenance="Claims quoted or paraphrased from EFF's commentary (seed text), not from the policy document itself.",
+             source=SEED_SOURCE, marking="CLEAR", status="published",
+             commitments=[dict(code=c, pillar=p, pillarStated=False, text=t, quote=q, source=SEED_SOURCE, status="published")
+                          for c, p, t, q in NSO_POLICY_COMMITMENTS]),
+    ]
+
+    state_slug = {a["country"]: s for s, a in actors.items() if a["kind"] == "state" and a.get("country")}
+    state_slug.update({None: None})
+    by_name = {a["name"]: s for s, a in actors.items() if a["kind"] == "state"}
+    endorsements = []
+    for st in facts["states"]:
+        slug = state_slug.get(st["iso2"]) or by_name.get(st["name"]) or slugify(st["name"])
+        if slug not in actors:
+            raise SystemExit(f"endorsement of unknown state {st['name']!r}")
+        for key, framework in STATE_ENDORSEMENTS:
+            fact = st.get(key)
+            if not fact or fact.get("value") is not True:
+                continue
+            status = (fact.get("status") or "").lower()
+            cred = cred_for(status)
+            endorsements.append(dict(
+                id=f"{slug}--{framework}", actor=slug, framework=framework, date=fact.get("date"),
+                note=fact.get("note") or (None if status.startswith("confirmed") else f"status: {fact.get('status')}"),
+                marking="CLEAR", status=status_for(cred) if status.startswith("confirmed") else "draft",
+                citations=dedupe_citations([dict(source=url_slug[u], credibility=cred) for u in fact_sources(fact)])))
+    endorsements.append(dict(id=f"nso-group--{NSO_POLICY}", actor="nso-group", framework=NSO_POLICY, date="2019",
+                             note="The company's own policy: its claims are commitments.", marking="CLEAR", status="published",
+                             citations=[dict(source=SEED_SOURCE, credibility=2)]))
+    return frameworks, endorsements, [seed]
+
+
+def emit_framework(f):
+    head = emit({k: v for k, v in f.items() if k != "commitments"}, FRAMEWORK_ORDER[:-1])
+    if not f["commitments"]:
+        return head
+    lines = ["commitments:"]
+    for c in f["commitments"]:
+        first = True
+        for k in ["code", "pillar", "pillarStated", "text", "quote", "source", "status"]:
+            if c.get(k) is None:
+                continue
+            lines.append(f"{'  - ' if first else '    '}{k}: {scalar(c[k])}")
+            first = False
+    return head + "\n".join(lines) + "\n"
+
+
+def validate_commitments(frameworks, endorsements, source_ids, actors):
+    errors = []
+    ids = {f["id"] for f in frameworks}
+    for f in frameworks:
+        if f["source"] not in source_ids:
+            errors.append(f"framework {f['id']}: unknown source {f['source']}")
+        if f.get("owner") and f["owner"] not in actors:
+            errors.append(f"framework {f['id']}: unknown owner {f['owner']}")
+        codes = [c["code"] for c in f["commitments"]]
+        if len(codes) != len(set(codes)):
+            errors.append(f"framework {f['id']}: duplicate commitment codes")
+        errors += [f"framework {f['id']} {c['code']}: unknown source" for c in f["commitments"] if c["source"] not in source_ids]
+    for e in endorsements:
+        if e["actor"] not in actors or e["framework"] not in ids:
+            errors.append(f"endorsement {e['id']}: unknown actor or framework")
+        if e["status"] == "published" and not e["citations"]:
+            errors.append(f"endorsement {e['id']}: published without citation")
+        errors += [f"endorsement {e['id']}: unknown source {c['source']}" for c in e["citations"] if c["source"] not in source_ids]
+    return errors
+
+
+def write_commitments(frameworks, endorsements):
+    folder = DATA / "frameworks"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for f in frameworks:
+        (folder / f"{f['id']}.yaml").write_text(emit_framework(f), encoding="utf-8")
+    write_folder(DATA / "endorsements", endorsements, ENDORSEMENT_ORDER)
+
+
 def write_folder(folder, records, order):
     if folder.exists():
         shutil.rmtree(folder)
@@ -1880,7 +2090,8 @@ def main():
     guard = TargetGuard(facts)
     sources, iso_source, withheld = build_sources(facts, guard)
     actors, products, rels, misp_ids = build(facts, iso, misp, sources, iso_source)
-    source_list = list(sources.values()) + [iso_source]
+    frameworks, endorsements, commitment_sources = build_commitments(facts, sources, actors)
+    source_list = list(sources.values()) + [iso_source] + commitment_sources
 
     errors = validate(source_list, actors, products, rels, iso, guard, misp_ids)
     incidents, identities = build_incidents(facts, actors, products, sources, guard, iso)
@@ -1888,6 +2099,7 @@ def main():
     measures, measure_errors = build_measures(facts, sources, actors, rels, guard)
     signatories = build_signatories(facts, actors)
     errors += measure_errors
+    errors += validate_commitments(frameworks, endorsements, {r["id"] for r in source_list}, actors)
     if errors:
         print("VALIDATION FAILED:\n  " + "\n  ".join(errors), file=sys.stderr)
         sys.exit(1)
@@ -1915,6 +2127,7 @@ def main():
         out.chmod(0o600)
     write_folder(DATA / "measures", measures.values(), MEASURE_ORDER)
     (DATA / "reference" / "signatories.json").write_text(json.dumps(signatories, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_commitments(frameworks, endorsements)
     (DATA / "misp").mkdir(exist_ok=True)
     for name in ("clusters_surveillance-vendor.json", "galaxies_surveillance-vendor.json"):
         shutil.copyfile(misp_dir / name, DATA / "misp" / name)
@@ -1944,6 +2157,8 @@ def main():
     print(f"incidents: {len(incidents)} ({sum(1 for i in incidents if i['status'] == 'published')} published, "
           f"{sum(1 for i in incidents if i['status'] == 'draft')} draft), targets: {sum(len(i['targets']) for i in incidents)}")
     print(f"misp identifiers: {len(misp_ids)}")
+    print(f"frameworks: {len(frameworks)} ({sum(len(f['commitments']) for f in frameworks)} commitments); "
+          f"endorsements: {len(endorsements)} ({sum(1 for e in endorsements if e['status'] == 'draft')} drafts)")
     print("validation: OK; privacy check: OK")
 
 

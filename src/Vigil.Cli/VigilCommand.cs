@@ -58,6 +58,7 @@ public static class VigilCommand
         root.Subcommands.Add(TokensCommand.Build(console));
         root.Subcommands.Add(AuditCommand.Build(console));
         root.Subcommands.Add(IncidentsCommand.Build(console));
+        root.Subcommands.Add(QuarterCommand.Build(console));
         return root;
     }
 

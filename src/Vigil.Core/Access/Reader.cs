@@ -37,6 +37,9 @@ public sealed record Reader(string Name, Marking Clearance, bool SeesUnpublished
     /// <summary>For a focal point: the state (ISO 3166-1 alpha-2) whose national report they file.</summary>
     public string? FocalPointCountry { get; init; }
 
+    /// <summary>Called with a read-only API token: no write at all, whatever the roles (a focal point's report included).</summary>
+    public bool ReadOnlyToken { get; init; }
+
     /// <summary>May see targets' real identities (with RED clearance); every reveal is audited.</summary>
     public bool SeesVictimData { get; init; }
 

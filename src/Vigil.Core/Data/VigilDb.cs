@@ -40,6 +40,8 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     private bool ReaderSeesUnpublished => _reader.SeesUnpublished;
 
+    private string? ReaderFocalPoint => _reader.FocalPointCountry;
+
     public DbSet<Actor> Actors => Set<Actor>();
 
     public DbSet<ActorAlias> ActorAliases => Set<ActorAlias>();
@@ -76,6 +78,19 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
     public DbSet<MeasureStep> MeasureSteps => Set<MeasureStep>();
 
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
+    public DbSet<Framework> Frameworks => Set<Framework>();
+
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+
+    public DbSet<Endorsement> Endorsements => Set<Endorsement>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<NationalReport> NationalReports => Set<NationalReport>();
+
+    public DbSet<RatingStep> RatingSteps => Set<RatingStep>();
+
+    public DbSet<QuarterCycle> Quarters => Set<QuarterCycle>();
 
     public DbSet<Revision> Revisions => Set<Revision>();
 
@@ -137,7 +152,10 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             && (c.RelationshipId == null || Set<Relationship>().Any(r => r.Id == c.RelationshipId))
             && (c.IncidentId == null
                 || (c.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Incident.Status == ReviewStatus.Published)))
-            && (c.MeasureId == null || Set<Measure>().Any(m => m.Id == c.MeasureId)));
+            && (c.MeasureId == null || Set<Measure>().Any(m => m.Id == c.MeasureId))
+            && (c.EndorsementId == null || Set<Endorsement>().Any(e => e.Id == c.EndorsementId))
+            && (c.AssessmentId == null || Set<Assessment>().Any(a => a.Id == c.AssessmentId))
+            && (c.NationalReportId == null || Set<NationalReport>().Any(r => r.Id == c.NationalReportId)));
 
         // Incidents: the record, and each link only while the actor or product it points at is visible
         // too. A target is visible when its incident is, up to the target's own marking (its status
@@ -178,11 +196,42 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         b.Entity<MatchCandidate>().HasQueryFilter(x => ReaderSeesUnpublished
             && x.ListedActor!.Marking <= ReaderClearance && x.CandidateActor!.Marking <= ReaderClearance);
 
+        ApplyCommitmentsAccessRule(b);
+
         // Review: proposed changes and review comments are for those who see unpublished work, up to
         // their clearance; a tombstone is for whoever could see the record when it was published.
         b.Entity<PendingChange>().HasQueryFilter(c => ReaderSeesUnpublished && c.Marking <= ReaderClearance);
         b.Entity<ReviewEvent>().HasQueryFilter(e => ReaderSeesUnpublished && e.Marking <= ReaderClearance);
         b.Entity<Tombstone>().HasQueryFilter(t => t.Marking <= ReaderClearance);
+    }
+
+    /// <summary>
+    /// Commitments follow the same rule: a commitment needs its framework, an endorsement its actor and
+    /// framework, an assessment its actor and commitment (and so its framework). National reports are the
+    /// exception the focal-point role needs: a focal point sees their own state's reports, drafts too, and
+    /// no other state's; everyone else sees them like any record.
+    /// </summary>
+    private void ApplyCommitmentsAccessRule(ModelBuilder b)
+    {
+        b.Entity<Framework>().HasQueryFilter(Visible<Framework>());
+        b.Entity<Commitment>().HasQueryFilter(c =>
+            c.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Status == ReviewStatus.Published)
+            && c.Framework!.Marking <= ReaderClearance && (ReaderSeesUnpublished || c.Framework.Status == ReviewStatus.Published));
+        b.Entity<Endorsement>().HasQueryFilter(e =>
+            e.Marking <= ReaderClearance && (ReaderSeesUnpublished || e.Status == ReviewStatus.Published)
+            && e.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || e.Actor.Status == ReviewStatus.Published)
+            && e.Framework!.Marking <= ReaderClearance && (ReaderSeesUnpublished || e.Framework.Status == ReviewStatus.Published));
+        b.Entity<Assessment>().HasQueryFilter(a =>
+            a.Marking <= ReaderClearance && (ReaderSeesUnpublished || a.Status == ReviewStatus.Published)
+            && a.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || a.Actor.Status == ReviewStatus.Published)
+            && Set<Commitment>().Any(c => c.Id == a.CommitmentId));
+        b.Entity<NationalReport>().HasQueryFilter(r =>
+            r.Marking <= ReaderClearance
+            && (ReaderFocalPoint == null
+                ? (ReaderSeesUnpublished || r.Status == ReviewStatus.Published)
+                    && r.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.Actor.Status == ReviewStatus.Published)
+                : r.Actor!.Country == ReaderFocalPoint && r.Actor.ActorKind == ActorKind.State)
+            && Set<Commitment>().Any(c => c.Id == r.CommitmentId));
     }
 
     private Expression<Func<T, bool>> Visible<T>() where T : Record =>
@@ -202,6 +251,7 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             : null;
         try
         {
+            PublishedAssessments.RefuseChanges(this);
             var pending = History.Collect(this, _reader.Name, clock.GetUtcNow().UtcDateTime);
             var written = await BulkInsert.AddedRecordsAsync(this, cancellationToken);
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

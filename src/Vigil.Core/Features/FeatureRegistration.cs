@@ -20,6 +20,13 @@ public static class FeatureRegistration
         }
         services.AddOptions<Protection.ProtectionOptions>().BindConfiguration(Protection.ProtectionOptions.Section);
         services.AddSingleton<Protection.TargetKeyring>();
+        // Words vs. actions: every source of action events (supplies now; incidents, measures) is one class.
+        var evidence = typeof(FeatureRegistration).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Commitments.IActionEvidence).IsAssignableFrom(t));
+        foreach (var provider in evidence)
+        {
+            services.AddScoped(typeof(Commitments.IActionEvidence), provider);
+        }
         return services;
     }
 }

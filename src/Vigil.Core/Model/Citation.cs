@@ -29,6 +29,17 @@ public sealed class Citation : Record
     public long? MeasureId { get; set; }
 
     public Measure? Measure { get; set; }
+    public long? EndorsementId { get; set; }
+
+    public Endorsement? Endorsement { get; set; }
+
+    public long? AssessmentId { get; set; }
+
+    public Assessment? Assessment { get; set; }
+
+    public long? NationalReportId { get; set; }
+
+    public NationalReport? NationalReport { get; set; }
 
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
@@ -49,8 +60,11 @@ public sealed class Citation : Record
         : ProductId is not null ? RecordKind.Product
         : IncidentId is not null ? RecordKind.Incident
         : MeasureId is not null ? RecordKind.Measure
+        : EndorsementId is not null ? RecordKind.Endorsement
+        : AssessmentId is not null ? RecordKind.Assessment
+        : NationalReportId is not null ? RecordKind.NationalReport
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? 0;
 }

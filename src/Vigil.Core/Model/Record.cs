@@ -11,6 +11,11 @@ public enum RecordKind
     Incident = 6,
     Target = 7,
     Measure = 8,
+    Framework = 9,
+    Commitment = 10,
+    Endorsement = 11,
+    Assessment = 12,
+    NationalReport = 13,
 }
 
 /// <summary>

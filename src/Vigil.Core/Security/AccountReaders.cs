@@ -72,6 +72,7 @@ public static class AccountReaders
             CanReview = writes && reviewer,
             IsAdmin = writes && admin,
             FocalPointCountry = held.Contains(Roles.FocalPoint) ? focalPointCountry : null,
+            ReadOnlyToken = !writes,
             SeesVictimData = victimData && clearance == Marking.Red,
         };
     }

@@ -17,5 +17,6 @@ public static class VigilApi
         v1.MapReviewApi();
         v1.MapIncidentsApi();
         v1.MapMeasuresApi();
+        v1.MapCommitmentsApi();
     }
 }

@@ -274,7 +274,9 @@ public abstract class MatrixApp : VigilApp
         return await db.Actors.LongCountAsync() + await db.Products.LongCountAsync() + await db.Sources.LongCountAsync()
             + await db.Relationships.LongCountAsync() + await db.Citations.LongCountAsync() + await db.Revisions.LongCountAsync()
             + await db.Incidents.LongCountAsync() + await db.Targets.LongCountAsync()
-            + await db.Measures.LongCountAsync();
+            + await db.Measures.LongCountAsync()
+            + await db.Frameworks.LongCountAsync() + await db.Endorsements.LongCountAsync() + await db.Assessments.LongCountAsync()
+            + await db.NationalReports.LongCountAsync() + await db.Quarters.LongCountAsync();
     }
 
     private async Task PlantCanariesAsync()
@@ -397,6 +399,61 @@ public abstract class MatrixApp : VigilApp
                     Canaries.All.Add(new Canary("target", markedToken.ToLowerInvariant(), markedToken, marking, status));
                     Canaries.AddSlug("targets", markedToken.ToLowerInvariant());
                 }
+            }
+        }
+        await db.SaveChangesAsync();
+        await PlantCommitmentCanariesAsync(anchorSource);
+    }
+
+    /// <summary>
+    /// Commitments: frameworks (with a commitment), endorsements, assessments and national reports at every
+    /// marking × status, hanging from visible anchors. The anchor state is Belgium, not the focal point's
+    /// Luxembourg: a focal point sees no other state's national reports, drafts or published.
+    /// </summary>
+    private async Task PlantCommitmentCanariesAsync(Source anchorSource)
+    {
+        await using var db = CreateDb();
+        var source = await db.Sources.AsTracking().SingleAsync(x => x.Id == anchorSource.Id);
+        var state = new Actor { Slug = "anchor-state", Name = "Anchor State", ActorKind = ActorKind.State, Country = "BE", Status = ReviewStatus.Published };
+        var framework = new Framework { Slug = "anchor-framework", Name = "Anchor Framework", Series = "anchor-series", Status = ReviewStatus.Published, Source = source };
+        var commitment = new Commitment { Slug = "anchor-framework--a1", Framework = framework, Code = "A1", Pillar = "accountability", Text = "Anchor commitment", Status = ReviewStatus.Published };
+        db.AddRange(state, framework, commitment, new Endorsement { Slug = "anchor-state--anchor-framework", Actor = state, Framework = framework, Date = "2025-04-04", Status = ReviewStatus.Published });
+        db.Quarters.Add(new QuarterCycle { Code = "2026Q1", OpenedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), OpenedBy = "matrix" });
+        Canaries.AddSlug("frameworks", framework.Slug);
+        Canaries.AddSlug("commitments", commitment.Slug);
+        Canaries.AddSlug("quarters", "2026Q1");
+        Canaries.AddSlug("scorecards", state.Slug);
+
+        var n = 0;
+        foreach (var marking in Enum.GetValues<Marking>())
+        {
+            foreach (var status in Enum.GetValues<ReviewStatus>())
+            {
+                n++;
+                string Token(string kind) => $"cnry{kind}{n:D2}q";
+                string Slug(string kind) => $"c-{kind}-{n:D2}-{marking.ToString().ToLowerInvariant()}-{status.ToString().ToLowerInvariant()}";
+                var f = new Framework { Slug = Slug("framework"), Name = $"Canary {Token("fw")}", Series = Slug("framework"), Marking = marking, Status = status };
+                var c = new Commitment { Slug = Slug("commitment"), Framework = framework, Code = $"C{n}", Pillar = "oversight", Text = $"Canary {Token("cm")}", Marking = marking, Status = status, Position = n + 1 };
+                var e = new Endorsement { Slug = Slug("endorsement"), Actor = state, Framework = f, Date = "2025", Note = $"Canary {Token("en")}", Marking = marking, Status = status };
+                var a = new Assessment
+                {
+                    Slug = Slug("assessment"), Actor = state, Commitment = commitment, Quarter = "2026Q1", Edition = n, Rating = 2, Rationale = $"Canary {Token("as")}",
+                    Marking = marking, Status = status,
+                };
+                var r = new NationalReport { Slug = Slug("national-report"), Actor = state, Commitment = c, Quarter = "2026Q1", Actions = $"Canary {Token("nr")}", Marking = marking, Status = status };
+                var cite = new Citation { Slug = Slug("assessment-citation"), Source = source, Assessment = a, Quote = $"Canary {Token("ac")}", Credibility = 2, Marking = marking, Status = status };
+                db.AddRange(f, c, e, a, r, cite);
+                Canaries.All.Add(new Canary("framework", f.Slug, Token("fw"), marking, status));
+                Canaries.All.Add(new Canary("commitment", c.Slug, Token("cm"), marking, status));
+                Canaries.All.Add(new Canary("endorsement", e.Slug, Token("en"), marking, status));
+                Canaries.All.Add(new Canary("assessment", a.Slug, Token("as"), marking, status));
+                Canaries.All.Add(new Canary("national-report", r.Slug, Token("nr"), marking, status));
+                Canaries.All.Add(new Canary("assessment-citation", cite.Slug, Token("ac"), marking, status));
+                Canaries.AddSlug("frameworks", f.Slug);
+                Canaries.AddSlug("commitments", c.Slug);
+                Canaries.AddSlug("endorsements", e.Slug);
+                Canaries.AddSlug("assessments", a.Slug);
+                Canaries.AddSlug("national-reports", r.Slug);
             }
         }
         await db.SaveChangesAsync();

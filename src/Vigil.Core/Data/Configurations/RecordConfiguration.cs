@@ -140,6 +140,12 @@ internal sealed class CitationConfiguration : IEntityTypeConfiguration<Citation>
         b.HasIndex(c => c.RelationshipId);
         b.HasIndex(c => c.IncidentId);
         b.HasIndex(c => c.MeasureId);
+        b.HasOne(c => c.Endorsement).WithMany().HasForeignKey(c => c.EndorsementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(c => c.Assessment).WithMany().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(c => c.NationalReport).WithMany().HasForeignKey(c => c.NationalReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => c.EndorsementId);
+        b.HasIndex(c => c.AssessmentId);
+        b.HasIndex(c => c.NationalReportId);
         b.Ignore(c => c.SubjectKind);
         b.Ignore(c => c.SubjectId);
     }

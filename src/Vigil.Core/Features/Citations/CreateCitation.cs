@@ -42,10 +42,19 @@ public static class CitationInputs
             citation.ProductId = null;
             citation.Relationship = null;
             citation.RelationshipId = null;
+            citation.Endorsement = null;
+            citation.EndorsementId = null;
+            citation.Assessment = null;
+            citation.AssessmentId = null;
+            citation.NationalReport = null;
+            citation.NationalReportId = null;
             var found = kind switch
             {
                 RecordKind.Actor => (citation.Actor = await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct)) is not null,
                 RecordKind.Product => (citation.Product = await db.Products.AsTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct)) is not null,
+                RecordKind.Endorsement => (citation.Endorsement = await db.Endorsements.AsTracking().FirstOrDefaultAsync(e => e.Slug == slug, ct)) is not null,
+                RecordKind.Assessment => (citation.Assessment = await db.Assessments.AsTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct)) is not null,
+                RecordKind.NationalReport => (citation.NationalReport = await db.NationalReports.AsTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct)) is not null,
                 _ => (citation.Relationship = await db.Relationships.AsTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct)) is not null,
             };
             if (!found)

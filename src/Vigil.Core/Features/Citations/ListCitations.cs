@@ -37,6 +37,9 @@ public sealed class ListCitationsHandler(VigilDb db)
             {
                 RecordKind.Actor => citations.Where(c => c.Actor!.Slug == slug),
                 RecordKind.Product => citations.Where(c => c.Product!.Slug == slug),
+                RecordKind.Endorsement => citations.Where(c => c.Endorsement!.Slug == slug),
+                RecordKind.Assessment => citations.Where(c => c.Assessment!.Slug == slug),
+                RecordKind.NationalReport => citations.Where(c => c.NationalReport!.Slug == slug),
                 _ => citations.Where(c => c.Relationship!.Slug == slug),
             };
         }
@@ -54,9 +57,15 @@ internal static class CitationQueries
 {
     public static IQueryable<CitationRow> Summaries(IQueryable<Citation> citations) =>
         citations.Select(c => new CitationRow(
-            c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.ActorId != null ? RecordKind.Actor : c.ProductId != null ? RecordKind.Product : RecordKind.Relationship,
-            c.Actor != null ? c.Actor.Slug : c.Product != null ? c.Product.Slug : c.Relationship!.Slug,
-            c.Actor != null ? c.Actor.Name : c.Product != null ? c.Product.Name : c.Relationship!.FromActor!.Name,
+            c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.ActorId != null ? RecordKind.Actor : c.ProductId != null ? RecordKind.Product
+                : c.EndorsementId != null ? RecordKind.Endorsement : c.AssessmentId != null ? RecordKind.Assessment
+                : c.NationalReportId != null ? RecordKind.NationalReport : RecordKind.Relationship,
+            c.Actor != null ? c.Actor.Slug : c.Product != null ? c.Product.Slug
+                : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
+                : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.Slug,
+            c.Actor != null ? c.Actor.Name : c.Product != null ? c.Product.Name
+                : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
+                : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.FromActor!.Name,
             c.Relationship != null ? c.Relationship.Type : null,
             c.Relationship != null ? (c.Relationship.ToActor != null ? c.Relationship.ToActor.Name : c.Relationship.ToProduct!.Name) : null,
             c.Locator, c.Quote, c.Credibility, c.Status, c.Marking, c.Version));
@@ -83,6 +92,9 @@ public static class CitationSubjects
             "actor" => RecordKind.Actor,
             "product" => RecordKind.Product,
             "relationship" => RecordKind.Relationship,
+            "endorsement" => RecordKind.Endorsement,
+            "assessment" => RecordKind.Assessment,
+            "national-report" => RecordKind.NationalReport,
             _ => null,
         };
         if (parts.Length != 2 || kind is null || string.IsNullOrWhiteSpace(parts[1]))

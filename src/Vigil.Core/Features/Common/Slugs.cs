@@ -61,6 +61,11 @@ public static partial class Slugs
             RecordKind.Incident => system.Incidents.Select(r => r.Slug),
             RecordKind.Target => system.Targets.Select(r => r.Slug),
             RecordKind.Measure => system.Measures.Select(r => r.Slug),
+            RecordKind.Framework => system.Frameworks.Select(r => r.Slug),
+            RecordKind.Commitment => system.Commitments.Select(r => r.Slug),
+            RecordKind.Endorsement => system.Endorsements.Select(r => r.Slug),
+            RecordKind.Assessment => system.Assessments.Select(r => r.Slug),
+            RecordKind.NationalReport => system.NationalReports.Select(r => r.Slug),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var prefix = wanted + "-";
@@ -93,6 +98,11 @@ public static partial class Slugs
             RecordKind.Incident => await system.Incidents.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Target => await system.Targets.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Measure => await system.Measures.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Framework => await system.Frameworks.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Commitment => await system.Commitments.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Endorsement => await system.Endorsements.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Assessment => await system.Assessments.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.NationalReport => await system.NationalReports.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -55,7 +55,9 @@ public sealed class ExportCsvHandler(VigilDb db, SecurityDb security, TimeProvid
         {
             c.Slug, Source = c.Source!.Slug,
             Subject = c.ActorId != null ? "actor:" + c.Actor!.Slug : c.ProductId != null ? "product:" + c.Product!.Slug
-                : c.IncidentId != null ? "incident:" + c.Incident!.Slug : "relationship:" + c.Relationship!.Slug,
+                : c.IncidentId != null ? "incident:" + c.Incident!.Slug : c.MeasureId != null ? "measure:" + c.Measure!.Slug
+                : c.EndorsementId != null ? "endorsement:" + c.Endorsement!.Slug : c.AssessmentId != null ? "assessment:" + c.Assessment!.Slug
+                : c.NationalReportId != null ? "national-report:" + c.NationalReport!.Slug : "relationship:" + c.Relationship!.Slug,
             c.Locator, c.Quote, c.Credibility, c.Marking, c.Status,
         }).ToListAsync(ct);
         counts["citations.csv"] = await WriteAsync(folder, "citations.csv", citations.Select(c => new

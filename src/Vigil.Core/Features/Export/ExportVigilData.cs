@@ -20,7 +20,7 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
         var highest = Marking.Clear;
         void Saw(Marking m) => highest = m > highest ? m : highest;
         var citations = await db.Citations
-            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, c.IncidentId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility, c.Marking })
+            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, c.IncidentId, c.EndorsementId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility, c.Marking })
             .ToListAsync(ct);
         List<CitationEntry>? Cites(Func<long?, long?, long?, bool> match) =>
             citations.Where(c => match(c.ActorId, c.ProductId, c.RelationshipId))
@@ -117,6 +117,36 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
             {
                 Saw(t.Marking);
             }
+            written++;
+        }
+        foreach (var f in await db.Frameworks.AsSplitQuery().Include(f => f.Commitments).ThenInclude(c => c.Source).Include(f => f.Source).Include(f => f.OwnerActor)
+            .OrderBy(f => f.Slug).ToListAsync(ct))
+        {
+            DataFolder.Write(folder, DataFolder.Frameworks, f.Slug, new FrameworkFile
+            {
+                Id = f.Slug, Name = f.Name, Kind = f.FrameworkKind.ToLabel(), Series = f.Series, Edition = f.Edition, Date = f.Date,
+                Owner = f.OwnerActor?.Slug, Description = f.Description, Provenance = f.Provenance, Source = f.Source?.Slug,
+                Marking = f.Marking.ToLabel(), Status = f.Status.ToLabel(),
+                Commitments = f.Commitments.Where(c => c.Status != ReviewStatus.Retracted).OrderBy(c => c.Position).Select(c => new CommitmentEntry
+                {
+                    Code = c.Code, Pillar = c.Pillar, PillarStated = c.PillarStated, Text = c.Text, Quote = c.Quote, Source = c.Source?.Slug,
+                    Status = c.Status.ToLabel(),
+                }).ToList(),
+            });
+            Saw(f.Marking);
+            written++;
+        }
+        foreach (var x in await db.Endorsements.OrderBy(e => e.Slug).Select(e => new { Record = e, Actor = e.Actor!.Slug, Framework = e.Framework!.Slug }).ToListAsync(ct))
+        {
+            var e = x.Record;
+            DataFolder.Write(folder, DataFolder.Endorsements, e.Slug, new EndorsementFile
+            {
+                Id = e.Slug, Actor = x.Actor, Framework = x.Framework, Date = e.Date, Note = e.Note,
+                Marking = e.Marking.ToLabel(), Status = e.Status.ToLabel(),
+                Citations = citations.Where(c => c.EndorsementId == e.Id).OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
+                    .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility }).ToList() is { Count: > 0 } list ? list : null,
+            });
+            Saw(e.Marking);
             written++;
         }
         // Citations travel inside their records: their quotes are exported too.

@@ -20,7 +20,7 @@ public sealed record ImportSummary(int Created, int Updated, int Unchanged, IRea
 /// and any error refuses the whole import. Idempotent: records are matched by slug and only changed
 /// values are written, so importing the same folder twice writes no revision.
 /// </summary>
-public sealed class ImportVigilDataHandler(VigilDb db)
+public sealed partial class ImportVigilDataHandler(VigilDb db)
 {
     /// <summary>Imports <paramref name="folder"/>; throws <see cref="ImportRejectedException"/> listing every error.</summary>
     public async Task<ImportSummary> HandleAsync(string folder, CancellationToken ct = default)
@@ -47,7 +47,8 @@ public sealed class ImportVigilDataHandler(VigilDb db)
 
     private sealed class Tally
     {
-        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["incidents"] = 0, ["targets"] = 0, ["measures"] = 0, ["citations"] = 0 };
+        public readonly Dictionary<string, int> Created = new() { ["sources"] = 0, ["actors"] = 0, ["products"] = 0, ["relationships"] = 0, ["incidents"] = 0, ["targets"] = 0, ["measures"] = 0, ["citations"] = 0,
+            ["frameworks"] = 0, ["commitments"] = 0, ["endorsements"] = 0 };
         public int Updated;
         public int Unchanged;
 
@@ -335,6 +336,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
                 e => new MeasureStep { Stage = e.Stage, Date = e.Date, Source = e.Source, SourceId = e.Source?.Id is > 0 ? e.Source.Id : null, Note = e.Note }, db);
             citations.Add((m, "measure:" + f.Id, new(path, f.Citations), status));
         }
+        await MapCommitmentsAsync(set, errors, tally, sources, inFolderSources, actors, citations, ct);
 
         if (errors.Count == 0)
         {
@@ -529,6 +531,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         var relationshipIds = subjects.Where(s => s.Subject is Relationship && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var incidentIds = subjects.Where(s => s.Subject is Incident && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var measureIds = subjects.Where(s => s.Subject is Measure && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
+        var endorsementIds = subjects.Where(s => s.Subject is Endorsement && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var existing = new List<Citation>();
         foreach (var chunk in actorIds.Chunk(500))
         {
@@ -550,6 +553,10 @@ public sealed class ImportVigilDataHandler(VigilDb db)
         {
             existing.AddRange(await db.Citations.AsTracking().Where(c => c.MeasureId != null && chunk.Contains(c.MeasureId.Value)).ToListAsync(ct));
         }
+        foreach (var chunk in endorsementIds.Chunk(500))
+        {
+            existing.AddRange(await db.Citations.AsTracking().Where(c => c.EndorsementId != null && chunk.Contains(c.EndorsementId.Value)).ToListAsync(ct));
+        }
         var bySlug = existing.ToDictionary(c => c.Slug);
         var keep = new HashSet<string>();
         foreach (var (subject, key, file, status) in subjects)
@@ -568,6 +575,7 @@ public sealed class ImportVigilDataHandler(VigilDb db)
                         case Relationship r: citation.Relationship = r; break;
                         case Incident i: citation.Incident = i; break;
                         case Measure m: citation.Measure = m; break;
+                        case Endorsement e: citation.Endorsement = e; break;
                     }
                     db.Citations.Add(citation);
                     bySlug[slug] = citation;
@@ -653,7 +661,10 @@ public sealed class ImportVigilDataHandler(VigilDb db)
             .Concat(set.Products.SelectMany(f => f.Record.Citations ?? []))
             .Concat(set.Relationships.SelectMany(f => f.Record.Citations ?? []))
             .Concat(set.Incidents.SelectMany(f => f.Record.Citations ?? []))
-            .Concat(set.Measures.SelectMany(f => f.Record.Citations ?? []));
+            .Concat(set.Measures.SelectMany(f => f.Record.Citations ?? []))
+            .Concat(set.Endorsements.SelectMany(f => f.Record.Citations ?? []))
+            .Concat(set.Frameworks.SelectMany(f => (f.Record.Commitments ?? []).Select(c => new CitationEntry { Source = c.Source })
+                .Append(new CitationEntry { Source = f.Record.Source })));
 
     private static void CheckIds(IEnumerable<(string Path, string? Id)> files, List<ImportError> errors)
     {

@@ -97,6 +97,11 @@ public static class ReviewRules
         RecordKind.Citation => await db.Citations.AsTracking().Include(c => c.Source).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.Incident => await db.Incidents.AsTracking().Include(i => i.Targets).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.Measure => await db.Measures.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Framework => await db.Frameworks.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Commitment => await db.Commitments.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Endorsement => await db.Endorsements.AsTracking().Include(e => e.Actor).Include(e => e.Framework).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Assessment => await db.Assessments.AsTracking().Include(a => a.Actor).Include(a => a.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.NationalReport => await db.NationalReports.AsTracking().Include(r => r.Actor).Include(r => r.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         _ => null,
     };
 
@@ -108,6 +113,11 @@ public static class ReviewRules
         RecordKind.Relationship => await db.Citations.AnyAsync(c => c.RelationshipId == record.Id, ct),
         RecordKind.Incident => await db.Citations.AnyAsync(c => c.IncidentId == record.Id, ct),
         RecordKind.Measure => await db.Citations.AnyAsync(c => c.MeasureId == record.Id, ct),
+        RecordKind.Endorsement => await db.Citations.AnyAsync(c => c.EndorsementId == record.Id, ct),
+        // An assessment also needs its rationale: a rating without reasons is not published.
+        RecordKind.Assessment => await db.Citations.AnyAsync(c => c.AssessmentId == record.Id, ct)
+            && record is Assessment { Rating: not null, Rationale.Length: > 0 },
+        // Frameworks and commitments carry their source; a national report is the state's own claim.
         _ => true,
     };
 

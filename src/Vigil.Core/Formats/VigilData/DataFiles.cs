@@ -139,6 +139,48 @@ public sealed class StepEntry
     public string? Note { get; set; }
 }
 
+/// <summary>data/frameworks/&lt;slug&gt;.yaml: a framework edition with its commitments.</summary>
+public sealed class FrameworkFile
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public string? Kind { get; set; }
+    public string? Series { get; set; }
+    public int? Edition { get; set; }
+    public string? Date { get; set; }
+    public string? Owner { get; set; }
+    public string? Description { get; set; }
+    public string? Provenance { get; set; }
+    public string? Source { get; set; }
+    public string? Marking { get; set; }
+    public string? Status { get; set; }
+    public List<CommitmentEntry>? Commitments { get; set; }
+}
+
+public sealed class CommitmentEntry
+{
+    public string? Code { get; set; }
+    public string? Pillar { get; set; }
+    public bool? PillarStated { get; set; }
+    public string? Text { get; set; }
+    public string? Quote { get; set; }
+    public string? Source { get; set; }
+    public string? Status { get; set; }
+}
+
+/// <summary>data/endorsements/&lt;slug&gt;.yaml</summary>
+public sealed class EndorsementFile
+{
+    public string? Id { get; set; }
+    public string? Actor { get; set; }
+    public string? Framework { get; set; }
+    public string? Date { get; set; }
+    public string? Note { get; set; }
+    public string? Marking { get; set; }
+    public string? Status { get; set; }
+    public List<CitationEntry>? Citations { get; set; }
+}
+
 public sealed class AliasEntry
 {
     public string? Name { get; set; }
@@ -173,5 +215,9 @@ public sealed class DataSet
     public List<DataFile<IncidentFile>> Incidents { get; } = [];
     public List<DataFile<MeasureFile>> Measures { get; } = [];
 
-    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count + Incidents.Count + Measures.Count;
+    public List<DataFile<FrameworkFile>> Frameworks { get; } = [];
+    public List<DataFile<EndorsementFile>> Endorsements { get; } = [];
+
+    public int Count => Sources.Count + Actors.Count + Products.Count + Relationships.Count + Incidents.Count + Measures.Count
+        + Frameworks.Count + Endorsements.Count;
 }

@@ -14,6 +14,8 @@ public static class DataFolder
     public const string Relationships = "relationships";
     public const string Incidents = "incidents";
     public const string Measures = "measures";
+    public const string Frameworks = "frameworks";
+    public const string Endorsements = "endorsements";
 
     private static readonly IDeserializer s_reader = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -40,6 +42,8 @@ public static class DataFolder
         ReadKind(folder, Relationships, set.Relationships, errors);
         ReadKind(folder, Incidents, set.Incidents, errors);
         ReadKind(folder, Measures, set.Measures, errors);
+        ReadKind(folder, Frameworks, set.Frameworks, errors);
+        ReadKind(folder, Endorsements, set.Endorsements, errors);
         return set;
     }
 
