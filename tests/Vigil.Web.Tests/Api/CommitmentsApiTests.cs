@@ -187,6 +187,14 @@ public abstract class CommitmentsApiTests(VigilApp editor)
         var us = (await anonymous.GetAsync("/api/v1/contradictions?actor=united-states", Ct).OkAsync()).AsArray();
         us.Should().Contain(c => c!["eventKind"]!.GetValue<string>() == "supply" && c["eventDate"]!.GetValue<string>() == "2024-09-27");
         us.Should().OnlyContain(c => c!["citations"]!.AsArray().Count > 0);
+
+        // NSO Group's 2019 policy against what followed: incidents with its tools and measures against it,
+        // each dated after 2019 (the WhatsApp suit of 2019-10 is not certainly after a policy dated "2019").
+        var nso = (await anonymous.GetAsync("/api/v1/contradictions?actor=nso-group", Ct).OkAsync()).AsArray();
+        nso.Should().Contain(c => c!["eventKind"]!.GetValue<string>() == "incident" && c["link"]!.GetValue<string>().StartsWith("/incidents/"));
+        nso.Should().Contain(c => c!["eventKind"]!.GetValue<string>() == "measure" && c["eventDate"]!.GetValue<string>() == "2021-11-04");
+        nso.Should().OnlyContain(c => string.CompareOrdinal(c!["eventDate"]!.GetValue<string>(), "2020") >= 0);
+        nso.Should().OnlyContain(c => c!["citations"]!.AsArray().Count > 0);
         (await anonymous.GetAsync("/api/v1/rating-scale", Ct).OkAsync())["steps"]!.AsArray().Should().HaveCount(5);
         (await anonymous.GetAsync("/scorecards", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await anonymous.GetStringAsync("/commitments/frameworks/pall-mall-code-of-practice", Ct)).Should().Contain("Paraphrased from secondary sources");

@@ -101,19 +101,23 @@ public static class WordsVsActions
         return e.Kind switch
         {
             ActionKind.Incident when Has(ActionRoles.SuspectedOperator) =>
-                $"{promise.ActorName} is a suspected operator in an incident of {e.Date}, after it endorsed the {promise.FrameworkName} ({promise.Date}).",
+                $"{promise.ActorName} is a suspected operator in an incident of {e.Date}, after it endorsed the {Named(promise)}.",
             ActionKind.Incident when promise.IsCompanyPolicy && Has(ActionRoles.Vendor) =>
-                $"{promise.ActorName}'s tool was used in an incident of {e.Date}, after its {promise.FrameworkName} ({promise.Date}).",
+                $"{promise.ActorName}'s tool was used in an incident of {e.Date}, after its {Named(promise)}.",
             ActionKind.Incident when promise.IsCompanyPolicy
                 && e.Participants.Any(p => p.Role == ActionRoles.SuspectedOperator && customers[promise.ActorId].Contains(p.ActorId)) =>
-                $"A customer of {promise.ActorName} is a suspected operator in an incident of {e.Date}, after its {promise.FrameworkName} ({promise.Date}).",
+                $"A customer of {promise.ActorName} is a suspected operator in an incident of {e.Date}, after its {Named(promise)}.",
             ActionKind.Measure when Has(ActionRoles.MeasureTarget) =>
-                $"A measure of {e.Date} targets {promise.ActorName}, after its {promise.FrameworkName} ({promise.Date}).",
+                $"A measure of {e.Date} targets {promise.ActorName}, after its {Named(promise)}.",
             ActionKind.Supply when !promise.IsCompanyPolicy && Has(ActionRoles.Customer) =>
-                $"{promise.ActorName} acquired commercial spyware ({e.Title}, from {e.Date}) after it endorsed the {promise.FrameworkName} ({promise.Date}): check the purchase against its commitments.",
+                $"{promise.ActorName} acquired commercial spyware ({e.Title}, from {e.Date}) after it endorsed the {Named(promise)}: check the purchase against its commitments.",
             _ => null,
         };
     }
+
+    // "the Joint Statement (2023-03-30)", but not "the NSO Group Human Rights Policy (2019) (2019)".
+    private static string Named(Promise p) =>
+        p.Date is null || p.FrameworkName.Contains(p.Date, StringComparison.Ordinal) ? p.FrameworkName : $"{p.FrameworkName} ({p.Date})";
 
     /// <summary>True when the partial date <paramref name="eventDate"/> certainly falls after <paramref name="promiseDate"/>.</summary>
     public static bool After(string? eventDate, string? promiseDate) =>
