@@ -62,6 +62,27 @@ public sealed class VigilCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportFtm_ImportsSanctions_ReportsAMalformedLineWithItsNumber_AndWritesNothingThen()
+    {
+        var file = Path.Combine(_folder, "entities.ftm.json");
+        var company = "{\"id\": \"co-1\", \"caption\": \"Acme Surveillance Ltd\", \"schema\": \"Company\", \"properties\": {\"name\": [\"Acme Surveillance Ltd\"], \"country\": [\"cy\"]}}";
+        var sanction = "{\"id\": \"s-1\", \"caption\": \"Sanction\", \"schema\": \"Sanction\", \"properties\": {\"entity\": [\"co-1\"], \"authority\": [\"Office of Foreign Assets Control\"], \"country\": [\"us\"], \"programId\": [\"CYBER2\"], \"startDate\": [\"2024-03-05\"]}}";
+        File.WriteAllLines(file, [company, "{\"id\": \"x\"", sanction]);
+
+        var bad = await RunAsync("import", "ftm", file, "--database", DbPath);
+        bad.Code.Should().Be(1);
+        bad.Err.Should().Contain("entities.ftm.json:2").And.Contain("nothing was written");
+        (await RunAsync("stats", "--database", DbPath)).Out.Should().Contain("actors (all): 0");
+
+        File.WriteAllLines(file, [company, sanction]);
+        var good = await RunAsync("import", "ftm", file, "--database", DbPath);
+        good.Code.Should().Be(0, good.Err);
+        good.Out.Should().Contain("measures 1 created").And.Contain("actors 1 created");
+        var again = await RunAsync("import", "ftm", file, "--database", DbPath);
+        again.Out.Should().Contain("measures 0 created, 0 updated");
+    }
+
+    [Fact]
     public async Task UnknownVerb_IsAUsageError()
     {
         var result = await RunAsync("frobnicate");

@@ -48,6 +48,7 @@ internal static class ImportCommand
             }
         }));
         command.Subcommands.Add(BuildSdn(output, error));
+        command.Subcommands.Add(BuildFtm(output, error));
         return command;
     }
 
@@ -73,6 +74,40 @@ internal static class ImportCommand
                     () => services.GetRequiredService<ImportSdnHandler>().HandleAsync(target, parse.GetValue(date), ct));
                 var seconds = clock.Elapsed.TotalSeconds;
                 await output.WriteLineAsync($"Imported {target}: {summary} in {seconds:F1} s ({summary.Entries / Math.Max(seconds, 0.001):F0} entries/s)");
+                return VigilCommand.ExitCodes.Ok;
+            }
+            catch (ImportRejectedException e)
+            {
+                await error.WriteLineAsync($"{target}: {e.Errors.Count} error(s); nothing was written.");
+                foreach (var problem in e.Errors)
+                {
+                    await error.WriteLineAsync(problem.ToString());
+                }
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+        }));
+        return command;
+    }
+
+    /// <summary><c>vigil import ftm FILE</c>: FollowTheMoney Sanction entities (one JSON object a line).</summary>
+    private static Command BuildFtm(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "FollowTheMoney entities, one JSON object a line (an OpenSanctions export)." };
+        var command = new Command("ftm", "Import the Sanction entities of a FollowTheMoney file as measures (authority, programme, dates) against the sanctioned people and companies, linked to existing actors by id or name. A sanction whose entity is not in the file nor in Vigil is reported and skipped; a malformed line is reported with its number and nothing is written; the same file twice changes nothing.") { file };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
+        {
+            var target = parse.GetValue(file)!;
+            if (!File.Exists(target))
+            {
+                await error.WriteLineAsync($"{target}: no such file");
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+            await CliHost.MigrateAsync(services);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var summary = await services.GetRequiredService<ImportFtmHandler>().HandleAsync(target, ct);
+                await output.WriteLineAsync($"Imported {target}: {summary} in {clock.Elapsed.TotalSeconds:F1} s");
                 return VigilCommand.ExitCodes.Ok;
             }
             catch (ImportRejectedException e)

@@ -1,0 +1,447 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Features.Import;
+using Vigil.Model;
+
+namespace Vigil.Features.Sanctions;
+
+/// <summary>What a FollowTheMoney import did. <see cref="Unresolved"/> names the sanctions whose entity is neither in the file nor in the graph.</summary>
+public sealed record FtmImportSummary(
+    int Lines, int ActorsCreated, int ActorsLinked, int AuthoritiesCreated, int MeasuresCreated, int MeasuresUpdated,
+    int OtherEntities, IReadOnlyList<string> Unresolved)
+{
+    public bool ChangedNothing => ActorsCreated + ActorsLinked + AuthoritiesCreated + MeasuresCreated + MeasuresUpdated == 0;
+
+    public override string ToString() =>
+        $"{Lines} entities read; actors {ActorsCreated} created, {ActorsLinked} linked to existing; {AuthoritiesCreated} authorities created; "
+        + $"measures {MeasuresCreated} created, {MeasuresUpdated} updated; {OtherEntities} entities of other schemas not imported"
+        + (Unresolved.Count == 0 ? "" : $"; {Unresolved.Count} sanction(s) skipped, their entity is not in the file nor in Vigil:\n  " + string.Join("\n  ", Unresolved));
+}
+
+/// <summary>
+/// Imports <c>Sanction</c> entities of a FollowTheMoney file (one JSON object a line, as OpenSanctions
+/// exports them) as measures, with their authority, programme, reference and dates. The sanctioned
+/// entity (a <c>Person</c>, <c>Company</c>, <c>Organization</c>, <c>LegalEntity</c> or <c>PublicBody</c>
+/// of the same file) becomes or links to an actor: by its FtM id (identifier <c>opensanctions</c>) first,
+/// then by the same name key as the SDN import (<see cref="ImportSdnHandler.Key"/>) with a compatible kind
+/// and no conflicting country. The authority is an actor too: found by name or alias, else a new public
+/// body of the sanction's country, so the gap matrix counts the country as acting through its agency.
+/// <para>A sanction whose entity is neither in the file nor in the graph is reported, not fatal. A line
+/// that is not a JSON object with an id and a schema, a sanction without an entity or authority, or a
+/// date that is not a date refuses the whole file, each error with its line: nothing is written. The
+/// same file twice changes nothing (measures are keyed by the sanction's id).</para>
+/// </summary>
+public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
+{
+    /// <summary>The identifier scheme of FtM (OpenSanctions) entity ids.</summary>
+    public const string Scheme = "opensanctions";
+
+    private static readonly Dictionary<string, ActorKind> s_actorSchemas = new(StringComparer.Ordinal)
+    {
+        ["Person"] = ActorKind.Person, ["Company"] = ActorKind.Company, ["Organization"] = ActorKind.Organisation,
+        ["LegalEntity"] = ActorKind.Company, ["PublicBody"] = ActorKind.PublicBody,
+    };
+
+    private sealed record Entity(int Line, string Id, string Schema, string? Caption, Dictionary<string, List<string>> Properties)
+    {
+        public List<string> All(string name) => Properties.GetValueOrDefault(name) ?? [];
+
+        public string? First(string name) => All(name).FirstOrDefault();
+    }
+
+    public async Task<FtmImportSummary> HandleAsync(string file, CancellationToken ct = default)
+    {
+        if (!db.Reader.SeesUnpublished || db.Reader.Clearance != Marking.Red)
+        {
+            throw new InvalidOperationException("Imports run as the system reader, which sees every record.");
+        }
+        var name = Path.GetFileName(file);
+        var (entities, errors) = Read(file, name);
+        var byId = entities.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.First());
+        var sanctions = entities.Where(e => e.Schema == "Sanction").ToList();
+        foreach (var s in sanctions)
+        {
+            if (s.All("entity").Count == 0)
+            {
+                errors.Add(new ImportError(name, s.Id, "entity", "a Sanction must name the sanctioned entity", s.Line));
+            }
+            if (s.All("authority").Count == 0)
+            {
+                errors.Add(new ImportError(name, s.Id, "authority", "a Sanction must name its authority", s.Line));
+            }
+            foreach (var field in new[] { "startDate", "listingDate", "endDate" })
+            {
+                foreach (var value in s.All(field).Where(v => DateOf(v) is null))
+                {
+                    errors.Add(new ImportError(name, s.Id, field, $"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s.Line));
+                }
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new ImportRejectedException(errors);
+        }
+
+        var source = await SourceAsync(file, name, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var actorsCreated = 0;
+        var linked = 0;
+        var authoritiesCreated = 0;
+        var created = 0;
+        var updated = 0;
+        var unresolved = new List<string>();
+
+        var actorSlugs = (await db.Actors.Select(a => a.Slug).ToListAsync(ct)).ToHashSet();
+        var known = await db.ActorIdentifiers.Where(i => i.Scheme == Scheme).Select(i => new { i.Value, i.ActorId }).ToListAsync(ct);
+        var actorIdByFtm = known.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => g.First().ActorId);
+        var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
+        var authorities = new Dictionary<(string, string?), Actor>();
+        Dictionary<string, List<(long Id, ActorKind Kind, string? Country)>>? byKey = null;
+
+        foreach (var s in sanctions)
+        {
+            var target = await TargetAsync(s.First("entity")!);
+            if (target is null)
+            {
+                unresolved.Add($"line {s.Line}: sanction {s.Id} of entity {s.First("entity")}");
+                continue;
+            }
+            var country = Country(s.First("country"));
+            var authority = await AuthorityAsync(s.First("authority")!, country);
+            var slug = Common.Slugs.FromText("ftm " + s.Id);
+            var measure = await db.Measures.AsTracking().Include(m => m.Targets).Include(m => m.Steps).FirstOrDefaultAsync(m => m.Slug == slug, ct);
+            if (measure is null)
+            {
+                measure = new Measure { Slug = slug, Marking = Marking.Clear, Status = ReviewStatus.Published };
+                db.Measures.Add(measure);
+                Cite(measure, "measure:" + slug, source, s.Id);
+                created++;
+            }
+            var programme = s.First("programId") ?? s.First("program");
+            var effective = Earliest(s.All("startDate")) ?? Earliest(s.All("listingDate"));
+            var end = Latest(s.All("endDate"));
+            var ended = s.All("status").Any(v => v.Equals("expired", StringComparison.OrdinalIgnoreCase) || v.Equals("inactive", StringComparison.OrdinalIgnoreCase))
+                || (end is not null && string.CompareOrdinal(end, today) <= 0);
+            var provisions = string.Join("; ", s.All("provisions").Take(5));
+            var others = s.All("authority").Skip(1).ToList();
+            var description = string.Join(" ", new[]
+            {
+                s.First("summary"),
+                provisions.Length > 0 ? $"Provisions: {provisions}." : null,
+                others.Count > 0 ? $"Also named as authority: {string.Join(", ", others)}." : null,
+                end is not null && !ended ? $"Ends {end}." : null,
+            }.OfType<string>());
+            var changed = false;
+            void Set<T>(T current, T value, Action<T> set)
+            {
+                if (!EqualityComparer<T>.Default.Equals(current, value))
+                {
+                    set(value);
+                    changed = true;
+                }
+            }
+            Set(measure.Type, TypeOf(s), v => measure.Type = v);
+            Set(measure.Title, Trim($"{authority.Name}: {target.Name}{(programme is null ? "" : $" ({programme})")}", 500), v => measure.Title = v);
+            if (authority.Id == 0 || measure.AuthorityId != authority.Id)
+            {
+                measure.Authority = authority;
+                changed = true;
+            }
+            Set(measure.Programme, programme is null ? null : Trim(programme, 500), v => measure.Programme = v);
+            Set(measure.Reference, Trim(s.First("reason") ?? s.First("recordId") ?? s.Id, 500), v => measure.Reference = v);
+            Set(measure.AnnouncedDate, Earliest(s.All("listingDate")), v => measure.AnnouncedDate = v);
+            Set(measure.EffectiveDate, effective, v => measure.EffectiveDate = v);
+            Set(measure.LiftedDate, ended ? end : null, v => measure.LiftedDate = v);
+            Set(measure.Stage, ended ? MeasureStage.Expired : MeasureStage.InForce, v => measure.Stage = v);
+            Set(measure.Description, description.Length == 0 ? null : description, v => measure.Description = v);
+            if (!measure.Targets.Any(t => t.ActorId == target.Id && target.Id != 0 || t.Actor == target))
+            {
+                measure.Targets.Add(new MeasureTarget { Actor = target });
+                changed = true;
+            }
+            if (effective is not null && !measure.Steps.Any(x => x.Stage == MeasureStage.InForce && x.Date == effective))
+            {
+                measure.Steps.Add(new MeasureStep { Stage = MeasureStage.InForce, Date = effective, Source = source, Note = "in force, per the FtM sanction record" });
+                changed = true;
+            }
+            if (ended && end is not null && !measure.Steps.Any(x => x.Stage == MeasureStage.Expired && x.Date == end))
+            {
+                measure.Steps.Add(new MeasureStep { Stage = MeasureStage.Expired, Date = end, Source = source, Note = "ended, per the FtM sanction record" });
+                changed = true;
+            }
+            if (changed && measure.Id != 0)
+            {
+                updated++;
+            }
+        }
+
+        var summary = new FtmImportSummary(entities.Count, actorsCreated, linked, authoritiesCreated, created, updated,
+            entities.Count(e => e.Schema != "Sanction" && !s_actorSchemas.ContainsKey(e.Schema)), unresolved);
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return summary;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ChangeReason = $"import FollowTheMoney sanctions {name}";
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return summary;
+
+        // The sanctioned actor: linked by FtM id, else by name, else created from the file's entity.
+        async Task<Actor?> TargetAsync(string ftmId)
+        {
+            if (actors.TryGetValue(ftmId, out var cached))
+            {
+                return cached;
+            }
+            Actor? actor = null;
+            if (actorIdByFtm.TryGetValue(ftmId, out var id))
+            {
+                actor = await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstAsync(a => a.Id == id, ct);
+            }
+            else if (byId.TryGetValue(ftmId, out var e) && s_actorSchemas.TryGetValue(e.Schema, out var kind))
+            {
+                var names = e.All("name").Prepend(e.Caption).OfType<string>().Where(n => n.Length is > 0 and <= 500)
+                    .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var country = Country(e.First("country") ?? e.First("nationality") ?? e.First("jurisdiction"));
+                actor = await MatchAsync(names, kind, country);
+                if (actor is not null)
+                {
+                    Cite(actor, "actor:" + actor.Slug, source, ftmId);
+                    linked++;
+                }
+                else
+                {
+                    actor = new Actor
+                    {
+                        Slug = Unique(SlugOf(names, "ftm " + ftmId), actorSlugs),
+                        Name = names.FirstOrDefault() ?? ftmId,
+                        ActorKind = kind,
+                        Country = country,
+                        StartDate = Earliest(e.All("birthDate").Concat(e.All("incorporationDate")).ToList()),
+                        Marking = Marking.Clear,
+                        Status = ReviewStatus.Published,
+                    };
+                    db.Actors.Add(actor);
+                    Cite(actor, "actor:" + actor.Slug, source, ftmId);
+                    actorsCreated++;
+                }
+                actor.Identifiers.Add(new ActorIdentifier { Scheme = Scheme, Value = ftmId });
+                foreach (var alias in names.Where(n => !n.Equals(actor.Name, StringComparison.OrdinalIgnoreCase)).Take(50))
+                {
+                    if (!actor.Aliases.Any(a => a.Name.Equals(alias, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        actor.Aliases.Add(new ActorAlias { Name = alias });
+                    }
+                }
+            }
+            if (actor is not null)
+            {
+                actors[ftmId] = actor;
+            }
+            return actor;
+        }
+
+        // A strong name match only: the same name key, a compatible kind, no conflicting country, and one such actor.
+        async Task<Actor?> MatchAsync(List<string> names, ActorKind kind, string? country)
+        {
+            byKey ??= await NameIndexAsync(ct);
+            var matches = names.Select(ImportSdnHandler.Key).Where(k => k.Length > 0).SelectMany(k => byKey.GetValueOrDefault(k) ?? [])
+                .DistinctBy(c => c.Id)
+                .Where(c => (kind == ActorKind.Person) == (c.Kind == ActorKind.Person) && (country is null || c.Country is null || c.Country == country))
+                .ToList();
+            return matches.Count == 1
+                ? await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstAsync(a => a.Id == matches[0].Id, ct)
+                : null;
+        }
+
+        async Task<Actor> AuthorityAsync(string authorityName, string? country)
+        {
+            if (authorities.TryGetValue((authorityName, country), out var cached))
+            {
+                return cached;
+            }
+            var actor = await db.Actors.AsTracking()
+                .Where(a => a.ActorKind != ActorKind.Person && (a.Name == authorityName || a.Aliases.Any(x => x.Name == authorityName)))
+                .Where(a => country == null || a.Country == null || a.Country == country)
+                .OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+            // "Entity List (EL) - Bureau of Industry and Security" is the Bureau: a public body of the same
+            // country whose whole name the authority's contains.
+            actor ??= (await db.Actors.AsTracking().Where(a => a.ActorKind == ActorKind.PublicBody && a.Country == country && a.Name.Length >= 10).ToListAsync(ct))
+                .Where(a => authorityName.Contains(a.Name, StringComparison.OrdinalIgnoreCase)).OrderByDescending(a => a.Name.Length).FirstOrDefault();
+            if (actor is null)
+            {
+                actor = new Actor
+                {
+                    Slug = Unique(SlugOf([country is null ? authorityName : $"{authorityName} {country}"], "sanctions authority " + (country ?? "")), actorSlugs),
+                    Name = Trim(authorityName, 300),
+                    ActorKind = ActorKind.PublicBody,
+                    Country = country,
+                    Description = "Sanctions authority, as named in a FollowTheMoney sanction record.",
+                    Marking = Marking.Clear,
+                    Status = ReviewStatus.Published,
+                };
+                db.Actors.Add(actor);
+                Cite(actor, "actor:" + actor.Slug, source, null);
+                authoritiesCreated++;
+            }
+            authorities[(authorityName, country)] = actor;
+            return actor;
+        }
+    }
+
+    /// <summary>Every actor but states by the name keys of its name and aliases.</summary>
+    private async Task<Dictionary<string, List<(long Id, ActorKind Kind, string? Country)>>> NameIndexAsync(CancellationToken ct)
+    {
+        var rows = await db.Actors.Where(a => a.ActorKind != ActorKind.State)
+            .Select(a => new { a.Id, a.ActorKind, a.Country, a.Name, Aliases = a.Aliases.Select(x => x.Name).ToList() }).ToListAsync(ct);
+        var index = new Dictionary<string, List<(long, ActorKind, string?)>>(StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            foreach (var key in r.Aliases.Prepend(r.Name).Select(ImportSdnHandler.Key).Where(k => k.Length > 0).Distinct())
+            {
+                (index.TryGetValue(key, out var list) ? list : index[key] = []).Add((r.Id, r.ActorKind, r.Country));
+            }
+        }
+        return index;
+    }
+
+    /// <summary>Reads every line; bad lines become errors with their number.</summary>
+    private static (List<Entity> Entities, List<ImportError> Errors) Read(string file, string name)
+    {
+        var entities = new List<Entity>();
+        var errors = new List<ImportError>();
+        var line = 0;
+        foreach (var text in File.ReadLines(file))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            try
+            {
+                using var doc = JsonDocument.Parse(text);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new ImportError(name, null, null, "not a JSON object", line));
+                    continue;
+                }
+                var id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+                var schema = root.TryGetProperty("schema", out var sc) && sc.ValueKind == JsonValueKind.String ? sc.GetString() : null;
+                if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(schema))
+                {
+                    errors.Add(new ImportError(name, id, id is null ? "id" : "schema", "every entity needs an id and a schema", line));
+                    continue;
+                }
+                var properties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                if (root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var p in props.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
+                    {
+                        properties[p.Name] = p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim())
+                            .Where(v => v.Length > 0).ToList();
+                    }
+                }
+                var caption = root.TryGetProperty("caption", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                entities.Add(new Entity(line, id, schema, caption, properties));
+            }
+            catch (JsonException e)
+            {
+                errors.Add(new ImportError(name, null, null, $"not valid JSON: {e.Message}", line));
+            }
+        }
+        return (entities, errors);
+    }
+
+    private static MeasureType TypeOf(Entity s)
+    {
+        var text = string.Join(' ', s.All("authority").Concat(s.All("program")).Concat(s.All("programId")));
+        return text.Contains("Entity List", StringComparison.OrdinalIgnoreCase) ? MeasureType.ExportControlListing
+            : s.All("provisions").Any(p => p.Contains("disqualif", StringComparison.OrdinalIgnoreCase)) ? MeasureType.Other
+            : MeasureType.Sanction;
+    }
+
+    /// <summary>An FtM date ("2023-02-24", "2023-02", "2023", or with a time) as a partial date; null when it is none.</summary>
+    private static string? DateOf(string value)
+    {
+        foreach (var length in new[] { 10, 7, 4 })
+        {
+            if (value.Length >= length && PartialDate.IsValid(value[..length]) && (value.Length == length || length == 10 && value[10] == 'T'))
+            {
+                return value[..length];
+            }
+        }
+        return null;
+    }
+
+    private static string? Earliest(List<string> values) => values.Select(DateOf).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault();
+
+    private static string? Latest(List<string> values) => values.Select(DateOf).OfType<string>().Order(StringComparer.Ordinal).LastOrDefault();
+
+    /// <summary>An FtM country ("us") as an ISO code Vigil knows ("US"); "eu" and the like are no country.</summary>
+    private static string? Country(string? code) => code is null ? null : Model.Countries.IsKnown(code.ToUpperInvariant()) ? code.ToUpperInvariant() : null;
+
+    /// <summary>The slug of the first name that has latin letters or digits (Slugs folds accents but does not transliterate), else of the fallback.</summary>
+    private static string SlugOf(IEnumerable<string> names, string fallback) =>
+        names.Select(Common.Slugs.FromText).FirstOrDefault(s => s != "record" && s.Length >= 3) ?? Common.Slugs.FromText(fallback);
+
+    private static string Trim(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private async Task<Source> SourceAsync(string file, string name, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(file);
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        var slug = "ftm-" + hash[..12];
+        var source = await db.Sources.AsTracking().FirstOrDefaultAsync(s => s.Slug == slug, ct);
+        if (source is not null)
+        {
+            return source;
+        }
+        source = new Source
+        {
+            Slug = slug,
+            Title = $"FollowTheMoney sanctions export: {name}",
+            Publisher = "FollowTheMoney export (OpenSanctions format)",
+            SourceKind = SourceKind.Dataset,
+            AccessedDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ContentHash = hash,
+            Reliability = 'B',
+            Marking = Marking.Clear,
+            Status = ReviewStatus.Published,
+        };
+        db.Sources.Add(source);
+        return source;
+    }
+
+    private void Cite(Record subject, string key, Source source, string? ftmId)
+    {
+        var locator = ftmId is null ? null : $"entity {ftmId}";
+        var citation = new Citation
+        {
+            Slug = ImportVigilDataHandler.CitationSlug(key, source.Slug, locator),
+            Source = source, Locator = locator, Credibility = 2, Marking = Marking.Clear, Status = ReviewStatus.Published,
+        };
+        switch (subject)
+        {
+            case Actor a: citation.Actor = a; break;
+            case Measure m: citation.Measure = m; break;
+        }
+        db.Citations.Add(citation);
+    }
+
+    private static string Unique(string wanted, HashSet<string> taken)
+    {
+        var slug = wanted.Length > 180 ? wanted[..180].TrimEnd('-') : wanted;
+        var stem = slug;
+        for (var n = 2; !taken.Add(slug); n++)
+        {
+            slug = $"{stem}-{n}";
+        }
+        return slug;
+    }
+}
