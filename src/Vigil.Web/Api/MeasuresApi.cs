@@ -38,6 +38,20 @@ public static class MeasuresApi
             .WithName("GetGapMatrix").WithSummary("The coordination-gap matrix of a vendor's network (hops 0–6, default 2) × jurisdictions (all states, or group=joint-statement|pall-mall-code|pall-mall-declaration) × measure types, with the evasion surface and ranked gaps.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        gaps.MapGet("/state/{state}", async Task<Results<Ok<JurisdictionGaps>, ValidationProblem, ProblemHttpResult>> (
+                string state, int? hops, string? group, string[]? type, GetGapMatrixHandler handler, CancellationToken ct) =>
+            {
+                var (request, errors) = GapRequest.Parse(state, hops, group, type);
+                if (request is null)
+                {
+                    return TypedResults.ValidationProblem(errors!);
+                }
+                return await handler.ForStateAsync(state, request.Hops, request.Types, request.Group, ct) is { } view
+                    ? TypedResults.Ok(view) : ApiResults.NotFound("state", state);
+            })
+            .WithName("GetStateGaps").WithSummary("One state's coordination gaps across every vendor: per vendor, the measures it has in force or lifted by type, and the network members others have measured and it has not (hops 0–6, default 2; group names the framework it signed in the gap text).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return group;
     }
 }

@@ -76,6 +76,28 @@ public abstract class MeasuresApiTests(VigilApp reader)
     }
 
     [Fact]
+    public async Task StateGaps_ForTheUnitedKingdom_ListEveryVendorsNetworkOthersMeasured_EachMemberOnce()
+    {
+        TestDatabase.RequireAvailable(reader.Kind);
+        var client = reader.CreateClient();
+
+        var view = await (await client.GetAsync("/api/v1/gaps/state/united-kingdom?group=joint-statement", Ct)).ReadJsonAsync();
+
+        view["jurisdiction"]!["slug"]!.GetValue<string>().Should().Be("united-kingdom");
+        view["rows"]!.AsArray().Select(r => r!["vendor"]!["slug"]!.GetValue<string>()).Should().Contain(["nso-group", "intellexa-consortium"]);
+        var gaps = view["gaps"]!.AsArray().Select(g => g!["text"]!.GetValue<string>()).ToList();
+        gaps.Should().Contain(t => t.StartsWith("United Kingdom (signatory of the Joint Statement", StringComparison.Ordinal)
+            && t.Contains("no measure against Intellexa S.A., sanctioned by United States", StringComparison.Ordinal));
+        gaps.Should().Contain(t => t.Contains("no measure against NSO Group, listed for export control by United States", StringComparison.Ordinal));
+        view["gaps"]!.AsArray().Select(g => g!["member"]!["actor"]!["slug"]!.GetValue<string>()).Should().OnlyHaveUniqueItems();
+
+        var html = await client.GetStringAsync("/gaps/state/united-kingdom", Ct);
+        html.Should().Contain("Coordination gaps: United Kingdom").And.Contain("<table class=\"data gap-matrix\">").And.Contain("/gaps/nso-group");
+        await (await client.GetAsync("/api/v1/gaps/state/nso-group", Ct)).ShouldBeProblemAsync(404);
+        (await client.GetAsync("/gaps/state/atlantis", Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task GapPage_WorksWithoutScript_AndExportsTheMatrixAsCsv()
     {
         TestDatabase.RequireAvailable(reader.Kind);

@@ -63,6 +63,13 @@ public sealed record GapMatrix(
     public IEnumerable<GapItem> GapsOf(string jurisdiction) => Gaps.Where(g => g.Jurisdiction.Slug == jurisdiction);
 }
 
+/// <summary>One vendor's row in a jurisdiction's view: its cells there (one per type), and how many of its network others have measured and it has not.</summary>
+public sealed record JurisdictionRow(GapActor Vendor, int NetworkSize, IReadOnlyList<GapCell> Cells, int Gaps);
+
+/// <summary>The gap view of one jurisdiction across vendors: a row per vendor whose network anyone has measured, and the ranked gaps (each member once).</summary>
+public sealed record JurisdictionGaps(
+    Jurisdiction Jurisdiction, int Hops, IReadOnlyList<MeasureType> Types, IReadOnlyList<JurisdictionRow> Rows, IReadOnlyList<GapItem> Gaps);
+
 /// <summary>
 /// The coordination-gap matrix: a pure function of a small graph. A vendor's network is the vendor and
 /// every actor reached through ownership, subsidiaries, successors, officers, investors, brokers and
@@ -189,6 +196,49 @@ public static class GapAnalysis
         gaps = gaps.OrderBy(g => g.Jurisdiction.Name, StringComparer.Ordinal).ThenByDescending(g => g.Score)
             .ThenBy(g => g.Member.Hops).ThenBy(g => g.Member.Actor.Name, StringComparer.Ordinal).ToList();
         return new GapMatrix(vendor, hops, network, jurisdictions, types, cells, nonState, evasion, gaps);
+    }
+
+    /// <summary>
+    /// One jurisdiction across vendors: <see cref="Compute"/> for each vendor restricted to the jurisdiction,
+    /// keeping the vendors whose network has any measure (here or elsewhere), most gaps first. A member in
+    /// several vendors' networks is one gap, under its best-scored reading.
+    /// </summary>
+    public static JurisdictionGaps ForJurisdiction(
+        GapGraph graph, IEnumerable<string> vendorSlugs, string jurisdictionSlug, int hops, IReadOnlyList<MeasureType>? types,
+        IReadOnlyList<Jurisdiction> allJurisdictions, string? groupName = null)
+    {
+        var jurisdiction = allJurisdictions.FirstOrDefault(j => j.Slug == jurisdictionSlug)
+            ?? throw new ArgumentException($"no jurisdiction '{jurisdictionSlug}'", nameof(jurisdictionSlug));
+        var rows = new List<JurisdictionRow>();
+        var best = new Dictionary<string, GapItem>(StringComparer.Ordinal);
+        IReadOnlyList<MeasureType>? shown = null;
+        foreach (var vendor in vendorSlugs.Distinct(StringComparer.Ordinal))
+        {
+            if (!graph.Actors.Any(a => a.Slug == vendor))
+            {
+                continue;
+            }
+            var m = Compute(graph, new GapQuery(vendor, hops, [jurisdictionSlug], types, groupName), allJurisdictions);
+            shown ??= m.Types;
+            var gaps = m.GapsOf(jurisdictionSlug).ToList();
+            var measured = m.Cells.Any(c => c.InForce.Count + c.Lifted.Count > 0) || gaps.Count > 0;
+            if (!measured)
+            {
+                continue;
+            }
+            rows.Add(new JurisdictionRow(m.Vendor, m.Network.Count, m.Cells, gaps.Select(g => g.Member.Actor.Slug).Distinct().Count()));
+            foreach (var g in gaps)
+            {
+                if (!best.TryGetValue(g.Member.Actor.Slug, out var known) || g.Score > known.Score)
+                {
+                    best[g.Member.Actor.Slug] = g;
+                }
+            }
+        }
+        var typeList = shown ?? (types is { Count: > 0 } t ? t.Distinct().Order().ToList() : Enum.GetValues<MeasureType>().ToList());
+        return new JurisdictionGaps(jurisdiction, Math.Clamp(hops, 0, 6), typeList,
+            rows.OrderByDescending(r => r.Gaps).ThenBy(r => r.Vendor.Name, StringComparer.Ordinal).ToList(),
+            best.Values.OrderByDescending(g => g.Score).ThenBy(g => g.Member.Actor.Name, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>How a measure reads in a sentence: "sanctioned", "listed for export control".</summary>

@@ -56,6 +56,25 @@ public sealed class GetGapMatrixHandler(VigilDb db)
         return GapAnalysis.Compute(graph, new GapQuery(request.Vendor, request.Hops, group, request.Types, framework?.Name), states);
     }
 
+    /// <summary>
+    /// One state's view across every vendor the reader may see (actors that develop a product): where it
+    /// has acted, and the gaps others' measures show. Null when there is no such state.
+    /// </summary>
+    public async Task<JurisdictionGaps?> ForStateAsync(string state, int hops, IReadOnlyList<MeasureType>? types, string? group, CancellationToken ct = default)
+    {
+        var states = await States(ct);
+        if (!states.Any(j => j.Slug == state))
+        {
+            return null;
+        }
+        var vendors = await db.Relationships.Where(r => r.Type == RelationshipType.Develops)
+            .Select(r => new { r.FromActorId, r.FromActor!.Slug }).Distinct().ToListAsync(ct);
+        var graph = await LoadAsync(vendors.Select(v => v.FromActorId), ct);
+        var framework = Frameworks.Find(group);
+        var signed = framework is not null && framework.Signatories.Any(s => s.State == state) ? framework.Name : null;
+        return GapAnalysis.ForJurisdiction(graph, vendors.Select(v => v.Slug), state, hops, types, states, signed);
+    }
+
     /// <summary>Vendors to offer in the gap view: visible actors that develop a product, by name.</summary>
     public async Task<List<(string Slug, string Name)>> VendorsAsync(int limit, CancellationToken ct) =>
         (await db.Relationships.Where(r => r.Type == RelationshipType.Develops)
@@ -69,13 +88,16 @@ public sealed class GetGapMatrixHandler(VigilDb db)
         .OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>The graph: every visible network and part-of edge, actors on them and states, every measure with targets.</summary>
-    public async Task<GapGraph> LoadAsync(long vendorId, CancellationToken ct)
+    public Task<GapGraph> LoadAsync(long vendorId, CancellationToken ct) => LoadAsync([vendorId], ct);
+
+    /// <summary>The graph around several vendors at once (the jurisdiction view).</summary>
+    public async Task<GapGraph> LoadAsync(IEnumerable<long> vendorIds, CancellationToken ct)
     {
         var types = GapAnalysis.NetworkTypes.ToList();
         var edges = await db.Relationships.Where(r => r.ToActorId != null && types.Contains(r.Type))
             .Select(r => new GapEdge(r.FromActorId, r.ToActorId!.Value, r.Type)).ToListAsync(ct);
         // Network members are the vendor and actors on edges: only measures against them matter.
-        var onGraph = edges.SelectMany(e => new[] { e.FromId, e.ToId }).Append(vendorId).Distinct().ToList();
+        var onGraph = edges.SelectMany(e => new[] { e.FromId, e.ToId }).Concat(vendorIds).Distinct().ToList();
         var measureIds = new HashSet<long>();
         foreach (var chunk in onGraph.Chunk(500))
         {

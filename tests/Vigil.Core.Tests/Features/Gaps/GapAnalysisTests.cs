@@ -153,4 +153,30 @@ public sealed class GapAnalysisTests
         matrix.Cells.Should().OnlyContain(c => !c.Filled && c.Lifted.Count == 0);
         matrix.Gaps.Should().BeEmpty();
     }
+
+    [Fact]
+    public void ForJurisdiction_RowsPerMeasuredVendor_AndEachMemberOnce_UnderItsBestReading()
+    {
+        // Cytrox is a vendor of its own whose network (within 1 hop) overlaps Intellexa's; the stranger's network is unmeasured.
+        var graph = Graph(
+            Measure(1, MeasureType.Sanction, s_ofac, "2024-03-05", targets: [s_intellexa, s_cytrox]),
+            Measure(2, MeasureType.Sanction, s_greece, "2025-01-01", targets: s_cytrox),
+            Measure(3, MeasureType.VisaRestriction, s_uk, "2024-06-01", targets: s_dilian));
+
+        var view = GapAnalysis.ForJurisdiction(graph, ["intellexa-sa", "cytrox-ad", "stranger", "no-such-vendor"], "united-kingdom", 1, null, s_states);
+
+        view.Jurisdiction.Name.Should().Be("United Kingdom");
+        view.Rows.Select(r => r.Vendor.Slug).Should().Equal("cytrox-ad", "intellexa-sa");
+        var intellexa = view.Rows.Single(r => r.Vendor.Slug == "intellexa-sa");
+        intellexa.Cells.Single(c => c.Type == MeasureType.VisaRestriction).Filled.Should().BeTrue("the UK's own measure against Dilian is in the row");
+        intellexa.Gaps.Should().Be(2, "Intellexa and Cytrox are measured by others, not by the UK");
+        view.Gaps.Select(g => g.Member.Actor.Slug).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(["intellexa-sa", "cytrox-ad"]);
+        view.Gaps.First().Member.Actor.Slug.Should().Be("cytrox-ad", "measured by two states, it ranks first");
+        view.Gaps.Should().OnlyContain(g => g.Text.StartsWith("United Kingdom: no measure against", StringComparison.Ordinal));
+
+        var us = GapAnalysis.ForJurisdiction(graph, ["intellexa-sa"], "united-states", 1, [MeasureType.Sanction], s_states);
+        us.Types.Should().Equal(MeasureType.Sanction);
+        us.Rows.Single().Cells.Single().InForce.Should().HaveCount(2);
+        us.Gaps.Should().BeEmpty("the US has measured every member others have");
+    }
 }
