@@ -268,6 +268,9 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             {
                 await ownTransaction.CommitAsync(cancellationToken);
             }
+            // Inside a caller's transaction this moves before its commit: a read in between may be cached
+            // under the new version, until the watcher sees the committed revision and moves it again.
+            DataVersion.Bump();
             return written;
         }
         finally

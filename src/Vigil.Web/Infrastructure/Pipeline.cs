@@ -32,6 +32,8 @@ public static class Pipeline
         app.UseMiddleware<Security.RejectFailedCredentials>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // After sign-in: the cache must know whether the request reads as someone (PublicReadCachePolicy).
+        app.UseOutputCache();
         return app;
     }
 
