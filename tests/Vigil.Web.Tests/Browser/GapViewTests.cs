@@ -79,6 +79,14 @@ public sealed class GapViewTests(BrowserSession session) : IClassFixture<Browser
         text.Should().NotContain("United States (signatory", "the US took the measure");
 
         (await _page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).GetAttributeAsync("href")).Should().Contain("handler=csv");
+
+        // The same question from the United Kingdom's side, across every vendor (Cytrox develops Predator; Intellexa is in its network).
+        await _page.Locator("#gaps-united-kingdom").GetByRole(AriaRole.Link, new() { Name = "(all vendors)" }).ClickAsync();
+        (await _page.GetByRole(AriaRole.Heading, new() { Name = "Coordination gaps: United Kingdom", Level = 1 }).IsVisibleAsync()).Should().BeTrue();
+        var byVendor = _page.GetByRole(AriaRole.Table, new() { Name = "Measures of United Kingdom in force against each vendor's network, by type" });
+        (await byVendor.GetByRole(AriaRole.Row).Filter(new() { HasText = "Cytrox AD" }).InnerTextAsync()).Should().Contain("none").And.Contain("1");
+        (await _page.Locator("section[aria-labelledby=gaps]").InnerTextAsync()).Should()
+            .Contain("United Kingdom (signatory of the Joint Statement on Efforts to Counter the Proliferation and Misuse of Commercial Spyware): no measure against Intellexa S.A., sanctioned by United States since 2024-03-05");
         _consoleProblems.Should().BeEmpty("no Content-Security-Policy violations or script errors");
     }
 }
