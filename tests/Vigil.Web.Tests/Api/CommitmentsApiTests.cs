@@ -195,6 +195,9 @@ public abstract class CommitmentsApiTests(VigilApp editor)
         nso.Should().Contain(c => c!["eventKind"]!.GetValue<string>() == "measure" && c["eventDate"]!.GetValue<string>() == "2021-11-04");
         nso.Should().OnlyContain(c => string.CompareOrdinal(c!["eventDate"]!.GetValue<string>(), "2020") >= 0);
         nso.Should().OnlyContain(c => c!["citations"]!.AsArray().Count > 0);
+        var nsoPage = await anonymous.GetStringAsync("/scorecards/nso-group", Ct);
+        nsoPage.Should().Contain(">NSO Group Human Rights Policy (2019)</h2>", "a card is headed by its framework's name")
+            .And.Contain($"<a href=\"{nso.First(c => c!["eventKind"]!.GetValue<string>() == "incident")!["link"]!.GetValue<string>()}\">");
         (await anonymous.GetAsync("/api/v1/rating-scale", Ct).OkAsync())["steps"]!.AsArray().Should().HaveCount(5);
         (await anonymous.GetAsync("/scorecards", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await anonymous.GetStringAsync("/commitments/frameworks/pall-mall-code-of-practice", Ct)).Should().Contain("Paraphrased from secondary sources");
