@@ -58,33 +58,13 @@ internal static class ImportCommand
         var file = new Argument<string>("file") { Description = "OFAC's legacy sdn.csv (alt.csv and add.csv beside it are read too)." };
         var date = new Option<string?>("--date") { Description = "The date of the snapshot (YYYY-MM-DD); by default the date in the file name." };
         var command = new Command("sdn", "Import a snapshot of the OFAC SDN list: listed actors and one OFAC sanction per programme. A newer snapshot applies the delta (delistings become lifted measures); the same file twice changes nothing; a bad row is reported with its line and nothing is written.") { file, date };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
+        command.SetAction((parse, ct) => RunListImportAsync(parse, file, output, error, async (services, target) =>
         {
-            var target = parse.GetValue(file)!;
-            if (!File.Exists(target))
-            {
-                await error.WriteLineAsync($"{target}: no such file");
-                return VigilCommand.ExitCodes.InvalidInput;
-            }
-            await CliHost.MigrateAsync(services);
             var clock = Stopwatch.StartNew();
-            try
-            {
-                var summary = await Progress.ShowAsync(output, $"Importing the SDN list {target}…",
-                    () => services.GetRequiredService<ImportSdnHandler>().HandleAsync(target, parse.GetValue(date), ct));
-                var seconds = clock.Elapsed.TotalSeconds;
-                await output.WriteLineAsync($"Imported {target}: {summary} in {seconds:F1} s ({summary.Entries / Math.Max(seconds, 0.001):F0} entries/s)");
-                return VigilCommand.ExitCodes.Ok;
-            }
-            catch (ImportRejectedException e)
-            {
-                await error.WriteLineAsync($"{target}: {e.Errors.Count} error(s); nothing was written.");
-                foreach (var problem in e.Errors)
-                {
-                    await error.WriteLineAsync(problem.ToString());
-                }
-                return VigilCommand.ExitCodes.InvalidInput;
-            }
+            var summary = await Progress.ShowAsync(output, $"Importing the SDN list {target}…",
+                () => services.GetRequiredService<ImportSdnHandler>().HandleAsync(target, parse.GetValue(date), ct));
+            var seconds = clock.Elapsed.TotalSeconds;
+            return $"{summary} in {seconds:F1} s ({summary.Entries / Math.Max(seconds, 0.001):F0} entries/s)";
         }));
         return command;
     }
@@ -94,7 +74,22 @@ internal static class ImportCommand
     {
         var file = new Argument<string>("file") { Description = "FollowTheMoney entities, one JSON object a line (an OpenSanctions export)." };
         var command = new Command("ftm", "Import the Sanction entities of a FollowTheMoney file as measures (authority, programme, dates) against the sanctioned people and companies, linked to existing actors by id or name. A sanction whose entity is not in the file nor in Vigil is reported and skipped; a malformed line is reported with its number and nothing is written; the same file twice changes nothing.") { file };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
+        command.SetAction((parse, ct) => RunListImportAsync(parse, file, output, error, async (services, target) =>
+        {
+            var clock = Stopwatch.StartNew();
+            var summary = await services.GetRequiredService<ImportFtmHandler>().HandleAsync(target, ct);
+            return $"{summary} in {clock.Elapsed.TotalSeconds:F1} s";
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// The frame of a list import (SDN, FtM): the file must exist, the database is migrated, a refused
+    /// import prints every error and exits 1 having written nothing; <paramref name="import"/> returns the summary line.
+    /// </summary>
+    private static Task<int> RunListImportAsync(
+        ParseResult parse, Argument<string> file, TextWriter output, TextWriter error, Func<IServiceProvider, string, Task<string>> import) =>
+        CliHost.RunAsync(parse, error, async services =>
         {
             var target = parse.GetValue(file)!;
             if (!File.Exists(target))
@@ -103,11 +98,9 @@ internal static class ImportCommand
                 return VigilCommand.ExitCodes.InvalidInput;
             }
             await CliHost.MigrateAsync(services);
-            var clock = Stopwatch.StartNew();
             try
             {
-                var summary = await services.GetRequiredService<ImportFtmHandler>().HandleAsync(target, ct);
-                await output.WriteLineAsync($"Imported {target}: {summary} in {clock.Elapsed.TotalSeconds:F1} s");
+                await output.WriteLineAsync($"Imported {target}: {await import(services, target)}");
                 return VigilCommand.ExitCodes.Ok;
             }
             catch (ImportRejectedException e)
@@ -119,7 +112,5 @@ internal static class ImportCommand
                 }
                 return VigilCommand.ExitCodes.InvalidInput;
             }
-        }));
-        return command;
-    }
+        });
 }

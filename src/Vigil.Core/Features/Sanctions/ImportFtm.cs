@@ -217,7 +217,7 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
                 {
                     actor = new Actor
                     {
-                        Slug = Unique(SlugOf(names, "ftm " + ftmId), actorSlugs),
+                        Slug = ListImport.UniqueSlug(SlugOf(names, "ftm " + ftmId), actorSlugs),
                         Name = names.FirstOrDefault() ?? ftmId,
                         ActorKind = kind,
                         Country = country,
@@ -276,7 +276,7 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
             {
                 actor = new Actor
                 {
-                    Slug = Unique(SlugOf([country is null ? authorityName : $"{authorityName} {country}"], "sanctions authority " + (country ?? "")), actorSlugs),
+                    Slug = ListImport.UniqueSlug(SlugOf([country is null ? authorityName : $"{authorityName} {country}"], "sanctions authority " + (country ?? "")), actorSlugs),
                     Name = Trim(authorityName, 300),
                     ActorKind = ActorKind.PublicBody,
                     Country = country,
@@ -292,6 +292,9 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
             return actor;
         }
     }
+
+    private void Cite(Record subject, string key, Source source, string? ftmId) =>
+        ListImport.Cite(db, subject, key, source, ftmId is null ? null : $"entity {ftmId}", credibility: 2);
 
     /// <summary>Every actor but states by the name keys of its name and aliases.</summary>
     private async Task<Dictionary<string, List<(long Id, ActorKind Kind, string? Country)>>> NameIndexAsync(CancellationToken ct)
@@ -418,30 +421,4 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
         return source;
     }
 
-    private void Cite(Record subject, string key, Source source, string? ftmId)
-    {
-        var locator = ftmId is null ? null : $"entity {ftmId}";
-        var citation = new Citation
-        {
-            Slug = ImportVigilDataHandler.CitationSlug(key, source.Slug, locator),
-            Source = source, Locator = locator, Credibility = 2, Marking = Marking.Clear, Status = ReviewStatus.Published,
-        };
-        switch (subject)
-        {
-            case Actor a: citation.Actor = a; break;
-            case Measure m: citation.Measure = m; break;
-        }
-        db.Citations.Add(citation);
-    }
-
-    private static string Unique(string wanted, HashSet<string> taken)
-    {
-        var slug = wanted.Length > 180 ? wanted[..180].TrimEnd('-') : wanted;
-        var stem = slug;
-        for (var n = 2; !taken.Add(slug); n++)
-        {
-            slug = $"{stem}-{n}";
-        }
-        return slug;
-    }
 }

@@ -144,7 +144,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
                 {
                     actor = new Actor
                     {
-                        Slug = Unique(Common.Slugs.FromText(e.DisplayName), actorSlugs),
+                        Slug = ListImport.UniqueSlug(Common.Slugs.FromText(e.DisplayName), actorSlugs),
                         ActorKind = KindOf(e),
                         Marking = Marking.Clear,
                         Status = ReviewStatus.Published,
@@ -188,7 +188,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
                 }
                 measure = new Measure
                 {
-                    Slug = Unique(Common.Slugs.FromText($"ofac sdn {e.EntNum} {programme}"), measureSlugs),
+                    Slug = ListImport.UniqueSlug(Common.Slugs.FromText($"ofac sdn {e.EntNum} {programme}"), measureSlugs),
                     Type = MeasureType.Sanction,
                     Title = $"OFAC SDN listing: {e.DisplayName} ({programme})",
                     Authority = ofac,
@@ -231,6 +231,9 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
         await DatabaseSetup.RefreshStatisticsAsync(db, ct);
         return summary;
     }
+
+    private void Cite(Record subject, string key, Source source, SdnEntry? e) =>
+        ListImport.Cite(db, subject, key, source, e is null ? null : $"SDN entry {e.EntNum}", credibility: 1);
 
     private static bool HasLaterStep(Measure m, string date) => m.Steps.Any(s => s.Date is not null && string.CompareOrdinal(s.Date, date) > 0);
 
@@ -439,32 +442,6 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
         return ofac;
     }
 
-    private void Cite(Record subject, string key, Source source, SdnEntry? e)
-    {
-        var locator = e is null ? null : $"SDN entry {e.EntNum}";
-        var citation = new Citation
-        {
-            Slug = ImportVigilDataHandler.CitationSlug(key, source.Slug, locator),
-            Source = source, Locator = locator, Credibility = 1, Marking = Marking.Clear, Status = ReviewStatus.Published,
-        };
-        switch (subject)
-        {
-            case Actor a: citation.Actor = a; break;
-            case Measure m: citation.Measure = m; break;
-        }
-        db.Citations.Add(citation);
-    }
-
-    private static string Unique(string wanted, HashSet<string> taken)
-    {
-        var slug = wanted.Length > 180 ? wanted[..180].TrimEnd('-') : wanted;
-        var stem = slug;
-        for (var n = 2; !taken.Add(slug); n++)
-        {
-            slug = $"{stem}-{n}";
-        }
-        return slug;
-    }
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}", RegexOptions.CultureInvariant)]
     private static partial Regex DateInName();
