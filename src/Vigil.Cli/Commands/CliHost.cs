@@ -4,6 +4,7 @@ using Npgsql;
 using Vigil.Access;
 using Vigil.Data;
 using Vigil.Features;
+using Vigil.Features.Import;
 using Vigil.Security;
 
 namespace Vigil.Cli.Commands;
@@ -34,6 +35,17 @@ internal static class CliHost
         builder.Services.AddVigilAccounts();
         builder.Services.AddSingleton<IReaderAccessor>(new FixedReaderAccessor(Reader.System(console?.Actor ?? "cli:" + Environment.UserName)));
         return builder.Build();
+    }
+
+    /// <summary>A refused import: every error, one a line, and exit code 1 (nothing was written).</summary>
+    public static async Task<int> RejectedAsync(TextWriter error, string target, ImportRejectedException e)
+    {
+        await error.WriteLineAsync($"{target}: {e.Errors.Count} error(s); nothing was written.");
+        foreach (var problem in e.Errors)
+        {
+            await error.WriteLineAsync(problem.ToString());
+        }
+        return VigilCommand.ExitCodes.InvalidInput;
     }
 
     /// <summary>Runs <paramref name="work"/> with a scope, turning configuration and connection failures into exit code 3.</summary>

@@ -39,7 +39,7 @@ internal static class ImportCommand
             }
             catch (ImportRejectedException e)
             {
-                return await RejectedAsync(error, target, e);
+                return await CliHost.RejectedAsync(error, target, e);
             }
         }));
         command.Subcommands.Add(BuildSdn(output, error));
@@ -100,18 +100,7 @@ internal static class ImportCommand
             }
             catch (ImportRejectedException e)
             {
-                return await RejectedAsync(error, target, e);
+                return await CliHost.RejectedAsync(error, target, e);
             }
         });
-
-    /// <summary>A refused import: every error, one a line, and exit code 1 (nothing was written).</summary>
-    private static async Task<int> RejectedAsync(TextWriter error, string target, ImportRejectedException e)
-    {
-        await error.WriteLineAsync($"{target}: {e.Errors.Count} error(s); nothing was written.");
-        foreach (var problem in e.Errors)
-        {
-            await error.WriteLineAsync(problem.ToString());
-        }
-        return VigilCommand.ExitCodes.InvalidInput;
-    }
 }

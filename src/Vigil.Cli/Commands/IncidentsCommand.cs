@@ -25,12 +25,7 @@ internal static class IncidentsCommand
             }
             catch (ImportRejectedException e)
             {
-                await console.Error.WriteLineAsync($"{file}: {e.Errors.Count} error(s); nothing was written.");
-                foreach (var problem in e.Errors)
-                {
-                    await console.Error.WriteLineAsync(problem.ToString());
-                }
-                return VigilCommand.ExitCodes.InvalidInput;
+                return await CliHost.RejectedAsync(console.Error, file, e);
             }
         }));
         command.Subcommands.Add(import);
@@ -69,12 +64,7 @@ internal static class IncidentsCommand
             }
             catch (ImportRejectedException e)
             {
-                await console.Error.WriteLineAsync($"{file}: {e.Errors.Count} error(s); nothing was written.");
-                foreach (var problem in e.Errors)
-                {
-                    await console.Error.WriteLineAsync(problem.ToString());
-                }
-                return VigilCommand.ExitCodes.InvalidInput;
+                return await CliHost.RejectedAsync(console.Error, file, e);
             }
         }));
         command.Subcommands.Add(identities);

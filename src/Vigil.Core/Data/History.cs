@@ -25,11 +25,17 @@ public static class History
         var entries = db.ChangeTracker.Entries().ToList();
         // Entries() has just detected every change. Each Entry() or Entries() below would detect them all
         // again (per removed alias, in OwnerByKey): quadratic when a large import also removes rows.
+        return WithoutDetectingChanges(db, () => Collect(db, entries, by, now));
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the tracker's automatic change detection off, then restores it.</summary>
+    private static T WithoutDetectingChanges<T>(DbContext db, Func<T> work)
+    {
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return Collect(db, entries, by, now);
+            return work();
         }
         finally
         {
@@ -158,16 +164,7 @@ public static class History
         var revisions = new List<Revision>(pending.Count);
         // The save has just detected every change. Entry() would detect them again for each record, and
         // for a citation that walks its source's whole citation list: quadratic in a large import.
-        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return RevisionsOf(db, pending, reason, revisions);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-        }
+        return WithoutDetectingChanges(db, () => RevisionsOf(db, pending, reason, revisions));
     }
 
     private static List<Revision> RevisionsOf(VigilDb db, List<PendingRevision> pending, string? reason, List<Revision> revisions)

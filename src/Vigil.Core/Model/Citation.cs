@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Vigil.Model;
 
 /// <summary>
@@ -67,4 +69,39 @@ public sealed class Citation : Record
 
     /// <summary>The cited record's id.</summary>
     public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? 0;
+
+    // The subject's key columns are known here and in the access rule (VigilDb) only: a new citable
+    // kind adds its column, a case to SubjectKind/SubjectId, Cites and OfSubjects, and its filter.
+
+    /// <summary>Makes <paramref name="subject"/> the cited record (through its navigation, so a record not yet saved gets its key on save).</summary>
+    public Citation Cites(Record subject)
+    {
+        switch (subject)
+        {
+            case Actor a: Actor = a; break;
+            case Product p: Product = p; break;
+            case Relationship r: Relationship = r; break;
+            case Incident i: Incident = i; break;
+            case Measure m: Measure = m; break;
+            case Endorsement e: Endorsement = e; break;
+            case Assessment a: Assessment = a; break;
+            case NationalReport n: NationalReport = n; break;
+            default: throw new ArgumentException($"a {subject.Kind} cannot be cited", nameof(subject));
+        }
+        return this;
+    }
+
+    /// <summary>The citations of the records of one kind with these ids, as a query condition.</summary>
+    public static Expression<Func<Citation, bool>> OfSubjects(RecordKind kind, IReadOnlyCollection<long> ids) => kind switch
+    {
+        RecordKind.Actor => c => c.ActorId != null && ids.Contains(c.ActorId.Value),
+        RecordKind.Product => c => c.ProductId != null && ids.Contains(c.ProductId.Value),
+        RecordKind.Relationship => c => c.RelationshipId != null && ids.Contains(c.RelationshipId.Value),
+        RecordKind.Incident => c => c.IncidentId != null && ids.Contains(c.IncidentId.Value),
+        RecordKind.Measure => c => c.MeasureId != null && ids.Contains(c.MeasureId.Value),
+        RecordKind.Endorsement => c => c.EndorsementId != null && ids.Contains(c.EndorsementId.Value),
+        RecordKind.Assessment => c => c.AssessmentId != null && ids.Contains(c.AssessmentId.Value),
+        RecordKind.NationalReport => c => c.NationalReportId != null && ids.Contains(c.NationalReportId.Value),
+        _ => throw new ArgumentException($"a {kind} cannot be cited", nameof(kind)),
+    };
 }

@@ -198,14 +198,7 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
         {
             return;
         }
-        var citation = new Citation { Slug = slug, Source = source, Locator = "MISP galaxy", Credibility = 6, Status = ReviewStatus.Published };
-        switch (subject)
-        {
-            case Actor a: citation.Actor = a; break;
-            case Product p: citation.Product = p; break;
-            case Relationship r: citation.Relationship = r; break;
-        }
-        db.Citations.Add(citation);
+        db.Citations.Add(new Citation { Slug = slug, Source = source, Locator = "MISP galaxy", Credibility = 6, Status = ReviewStatus.Published }.Cites(subject));
         created["citations"]++;
     }
 

@@ -526,36 +526,13 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
         List<(Record Subject, string SubjectKey, DataFile<List<CitationEntry>?> Entries, ReviewStatus Status)> subjects,
         Dictionary<string, Source> sources, Tally tally, CancellationToken ct)
     {
-        var actorIds = subjects.Where(s => s.Subject is Actor && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
-        var productIds = subjects.Where(s => s.Subject is Product && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
-        var relationshipIds = subjects.Where(s => s.Subject is Relationship && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
-        var incidentIds = subjects.Where(s => s.Subject is Incident && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
-        var measureIds = subjects.Where(s => s.Subject is Measure && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
-        var endorsementIds = subjects.Where(s => s.Subject is Endorsement && s.Subject.Id != 0).Select(s => s.Subject.Id).ToList();
         var existing = new List<Citation>();
-        foreach (var chunk in actorIds.Chunk(500))
+        foreach (var kind in subjects.Where(s => s.Subject.Id != 0).GroupBy(s => s.Subject.Kind))
         {
-            existing.AddRange(await db.Citations.AsTracking().Where(c => c.ActorId != null && chunk.Contains(c.ActorId.Value)).ToListAsync(ct));
-        }
-        foreach (var chunk in productIds.Chunk(500))
-        {
-            existing.AddRange(await db.Citations.AsTracking().Where(c => c.ProductId != null && chunk.Contains(c.ProductId.Value)).ToListAsync(ct));
-        }
-        foreach (var chunk in relationshipIds.Chunk(500))
-        {
-            existing.AddRange(await db.Citations.AsTracking().Where(c => c.RelationshipId != null && chunk.Contains(c.RelationshipId.Value)).ToListAsync(ct));
-        }
-        foreach (var chunk in incidentIds.Chunk(500))
-        {
-            existing.AddRange(await db.Citations.AsTracking().Where(c => c.IncidentId != null && chunk.Contains(c.IncidentId.Value)).ToListAsync(ct));
-        }
-        foreach (var chunk in measureIds.Chunk(500))
-        {
-            existing.AddRange(await db.Citations.AsTracking().Where(c => c.MeasureId != null && chunk.Contains(c.MeasureId.Value)).ToListAsync(ct));
-        }
-        foreach (var chunk in endorsementIds.Chunk(500))
-        {
-            existing.AddRange(await db.Citations.AsTracking().Where(c => c.EndorsementId != null && chunk.Contains(c.EndorsementId.Value)).ToListAsync(ct));
+            foreach (var chunk in kind.Select(s => s.Subject.Id).Chunk(500))
+            {
+                existing.AddRange(await db.Citations.AsTracking().Where(Citation.OfSubjects(kind.Key, chunk)).ToListAsync(ct));
+            }
         }
         var bySlug = existing.ToDictionary(c => c.Slug);
         var keep = new HashSet<string>();
@@ -567,16 +544,7 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
                 keep.Add(slug);
                 if (!bySlug.TryGetValue(slug, out var citation))
                 {
-                    citation = new Citation { Slug = slug };
-                    switch (subject)
-                    {
-                        case Actor a: citation.Actor = a; break;
-                        case Product p: citation.Product = p; break;
-                        case Relationship r: citation.Relationship = r; break;
-                        case Incident i: citation.Incident = i; break;
-                        case Measure m: citation.Measure = m; break;
-                        case Endorsement e: citation.Endorsement = e; break;
-                    }
+                    citation = new Citation { Slug = slug }.Cites(subject);
                     db.Citations.Add(citation);
                     bySlug[slug] = citation;
                     tally.Created["citations"]++;

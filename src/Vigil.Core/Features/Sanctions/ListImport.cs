@@ -19,20 +19,13 @@ internal static class ListImport
         return slug;
     }
 
-    /// <summary>Cites <paramref name="source"/> (the list) for an actor or a measure the import made or linked.</summary>
+    /// <summary>Cites <paramref name="source"/> (the list) for a record the import made or linked.</summary>
     public static void Cite(VigilDb db, Record subject, string key, Source source, string? locator, int credibility)
     {
-        var citation = new Citation
+        db.Citations.Add(new Citation
         {
             Slug = ImportVigilDataHandler.CitationSlug(key, source.Slug, locator),
             Source = source, Locator = locator, Credibility = credibility, Marking = Marking.Clear, Status = ReviewStatus.Published,
-        };
-        switch (subject)
-        {
-            case Actor a: citation.Actor = a; break;
-            case Measure m: citation.Measure = m; break;
-            default: throw new ArgumentException($"a list import cites actors and measures, not {subject.Kind}", nameof(subject));
-        }
-        db.Citations.Add(citation);
+        }.Cites(subject));
     }
 }
