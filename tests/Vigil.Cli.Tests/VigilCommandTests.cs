@@ -47,6 +47,31 @@ public sealed class VigilCommandTests : IDisposable
         File.ReadAllText(Path.Combine(csv, "actors.csv")).Should().Contain("intellexa-sa,Intellexa S.A.,company,GR");
     }
 
+    // The CI check of data/: the starter dataset, as committed, passes every rule of the importer.
+    [Fact]
+    public async Task ImportDryRun_OfTheStarterData_FindsNoError_AndWritesNothing()
+    {
+        var result = await RunAsync("import", DataFolder, "--dry-run", "--database", DbPath);
+
+        result.Code.Should().Be(0, result.Err);
+        result.Out.Should().Contain("no errors").And.Contain("nothing written").And.MatchRegex(@"\d{3,} created");
+        var stats = await RunAsync("stats", "--database", DbPath);
+        stats.Out.Should().Contain("actors (all): 0");
+    }
+
+    [Fact]
+    public async Task ImportDryRun_OfABadFolder_ExitsOne_WithTheError()
+    {
+        var bad = Path.Combine(_folder, "bad");
+        Directory.CreateDirectory(Path.Combine(bad, "measures"));
+        File.WriteAllText(Path.Combine(bad, "measures", "x.yaml"), "id: x\ntype: lawsuit\ntitle: X v Y\nauthority: nobody-here\nstatus: draft\n");
+
+        var result = await RunAsync("import", bad, "--dry-run", "--database", DbPath);
+
+        result.Code.Should().Be(1);
+        result.Err.Should().Contain("measures/x.yaml").And.Contain("authority").And.Contain("nobody-here");
+    }
+
     [Fact]
     public async Task Import_OfABadFolder_ExitsOne_NamesFileRecordAndField_AndWritesNothing()
     {

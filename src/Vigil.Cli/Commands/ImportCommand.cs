@@ -12,7 +12,8 @@ internal static class ImportCommand
     public static Command Build(TextWriter output, TextWriter error)
     {
         var path = new Argument<string>("path") { Description = "A folder in Vigil's data layout (data/README.md) or a MISP galaxy cluster .json file." };
-        var command = new Command("import", "Import records. All or nothing: any error is reported with its file, record and field, and nothing is written. Importing the same data twice changes nothing.") { path };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check a data folder with the importer's rules (against what the database holds) and write nothing; exits 1 on any error." };
+        var command = new Command("import", "Import records. All or nothing: any error is reported with its file, record and field, and nothing is written. Importing the same data twice changes nothing.") { path, dryRun };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
         {
             var target = parse.GetValue(path)!;
@@ -21,6 +22,18 @@ internal static class ImportCommand
             try
             {
                 ImportSummary summary;
+                var check = parse.GetValue(dryRun);
+                if (check && !(Directory.Exists(target) && DataFolder.IsDataFolder(target)))
+                {
+                    await error.WriteLineAsync($"{target}: --dry-run checks a Vigil data folder only");
+                    return VigilCommand.ExitCodes.InvalidInput;
+                }
+                if (check)
+                {
+                    summary = await Progress.ShowAsync(output, $"Checking {target}…", () => services.GetRequiredService<ImportVigilDataHandler>().HandleAsync(target, dryRun: true, ct));
+                    await output.WriteLineAsync($"Checked {target}: no errors; an import would make {summary} (nothing written) in {clock.Elapsed.TotalSeconds:F1} s");
+                    return VigilCommand.ExitCodes.Ok;
+                }
                 if (Directory.Exists(target) && DataFolder.IsDataFolder(target))
                 {
                     summary = await Progress.ShowAsync(output, $"Importing {target}…", () => services.GetRequiredService<ImportVigilDataHandler>().HandleAsync(target, ct));

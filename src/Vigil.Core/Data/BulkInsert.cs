@@ -22,7 +22,7 @@ internal static class BulkInsert
     private static readonly Type[] s_insertOrder =
         [typeof(Source), typeof(Actor), typeof(Product), typeof(ActorAlias), typeof(ActorIdentifier), typeof(ProductAlias), typeof(Relationship),
          typeof(Incident), typeof(IncidentProduct), typeof(IncidentVendor), typeof(IncidentOperator), typeof(IncidentInvestigator), typeof(Target), typeof(TargetEditor),
-         typeof(Measure), typeof(MeasureTarget), typeof(MeasureStep),
+         typeof(Measure), typeof(MeasureTarget), typeof(MeasureStep), typeof(MeasureParty),
          typeof(Framework), typeof(Commitment), typeof(Endorsement),
          typeof(Citation), typeof(MatchCandidate)];
 

@@ -77,6 +77,8 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<MeasureStep> MeasureSteps => Set<MeasureStep>();
 
+    public DbSet<MeasureParty> MeasureParties => Set<MeasureParty>();
+
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
     public DbSet<Framework> Frameworks => Set<Framework>();
 
@@ -192,6 +194,11 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         b.Entity<MeasureStep>().HasQueryFilter(t =>
             t.Measure!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Status == ReviewStatus.Published)
             && t.Measure.Authority!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Authority.Status == ReviewStatus.Published));
+        // A party row, like a target row, also needs its actor.
+        b.Entity<MeasureParty>().HasQueryFilter(t =>
+            t.Measure!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Status == ReviewStatus.Published)
+            && t.Measure.Authority!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Measure.Authority.Status == ReviewStatus.Published)
+            && t.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Actor.Status == ReviewStatus.Published));
         // The match review queue is editors' work, up to the clearance for both actors.
         b.Entity<MatchCandidate>().HasQueryFilter(x => ReaderSeesUnpublished
             && x.ListedActor!.Marking <= ReaderClearance && x.CandidateActor!.Marking <= ReaderClearance);

@@ -148,6 +148,13 @@ public sealed class Measure : Record
 
     public List<MeasureStep> Steps { get; set; } = [];
 
+    /// <summary>
+    /// For a case (lawsuit, prosecution): who stands where — the court, plaintiffs or prosecutor,
+    /// defendants, counsel. The <see cref="Authority"/> stays the actor the measure is filed under
+    /// (the court), and <see cref="Targets"/> the defendants, so the analyses count as before.
+    /// </summary>
+    public List<MeasureParty> Parties { get; set; } = [];
+
     public override RecordKind Kind => RecordKind.Measure;
 
     public override string Label => Title;
@@ -203,6 +210,51 @@ public sealed class MeasureStep : IOwnedByRecord
     string IOwnedByRecord.OwnerField => "steps";
 
     public string Describe() => $"{Stage.ToLabel()} {Date}{(Note is null ? "" : " — " + Note)}".Trim();
+}
+
+/// <summary>A party's role in a case. Stored as numbers: never renumber.</summary>
+public enum PartyRole
+{
+    Court = 1,
+    Plaintiff = 2,
+    Prosecutor = 3,
+    Defendant = 4,
+    Counsel = 5,
+}
+
+/// <summary>Spellings of <see cref="PartyRole"/>.</summary>
+public static class PartyRoles
+{
+    public static string ToLabel(this PartyRole role) => role.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string? text, out PartyRole role) =>
+        Enum.TryParse(text?.Trim(), ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(text, out _);
+}
+
+/// <summary>An actor's part in a case: court, plaintiff, prosecutor, defendant or counsel (for whom: <see cref="Note"/>).</summary>
+public sealed class MeasureParty : IOwnedByRecord
+{
+    public long Id { get; set; }
+
+    public long MeasureId { get; set; }
+
+    public Measure? Measure { get; set; }
+
+    public long ActorId { get; set; }
+
+    public Actor? Actor { get; set; }
+
+    public PartyRole Role { get; set; }
+
+    /// <summary>"for the plaintiffs", "co-counsel on appeal".</summary>
+    public string? Note { get; set; }
+
+    Record? IOwnedByRecord.Owner => Measure;
+
+    string IOwnedByRecord.OwnerField => "parties";
+
+    // By id, not slug, as for targets.
+    public string Describe() => $"{Role.ToLabel()} actor #{ActorId}{(Note is null ? "" : " — " + Note)}";
 }
 
 /// <summary>What happened to a possible match between an imported list entry and an existing actor.</summary>

@@ -12,6 +12,18 @@ public enum SourceKind
 }
 
 /// <summary>
+/// How close a source stands to what it evidences: primary (the record itself: a court record, a
+/// Federal Register notice, a government statement, a lab's forensic report), secondary (press and
+/// analysis reporting it), tertiary (aggregators, forums, wikis, rewrites). Stored as numbers: never renumber.
+/// </summary>
+public enum EvidenceKind
+{
+    Primary = 1,
+    Secondary = 2,
+    Tertiary = 3,
+}
+
+/// <summary>
 /// A document that evidence comes from. <see cref="Reliability"/> is the Admiralty source grade:
 /// A completely reliable, B usually reliable, C fairly reliable, D not usually reliable,
 /// E unreliable, F reliability cannot be judged.
@@ -19,6 +31,15 @@ public enum SourceKind
 public sealed class Source : Record
 {
     public string Title { get; set; } = "";
+
+    /// <summary>
+    /// True when <see cref="Title"/> is the document's own headline, read on the document; false when
+    /// it is a stand-in nobody checked, which is never shown as if it were the headline (<see cref="DisplayTitle"/>).
+    /// </summary>
+    public bool TitleVerified { get; set; }
+
+    /// <summary>Primary, secondary or tertiary evidence.</summary>
+    public EvidenceKind Evidence { get; set; } = EvidenceKind.Secondary;
 
     public string? Publisher { get; set; }
 
@@ -42,15 +63,69 @@ public sealed class Source : Record
 
     public override RecordKind Kind => RecordKind.Source;
 
-    public override string Label => Title;
+    public override string Label => DisplayTitle(Title, TitleVerified, Publisher, Url);
+
+    /// <summary>True when nothing better than tertiary or link-less evidence stands behind a citation of this source.</summary>
+    public bool IsWeak => IsWeakEvidence(Evidence, Url);
+
+    /// <summary>A source that cannot carry a record alone: tertiary, or with no address to check it at.</summary>
+    public static bool IsWeakEvidence(EvidenceKind evidence, string? url) => evidence == EvidenceKind.Tertiary || string.IsNullOrWhiteSpace(url);
+
+    /// <summary>
+    /// What a reader is shown as a source's title: its headline when verified; otherwise the publisher
+    /// and the page's address ("UPI — upi.com/Top_News/…"), never words made up from the address. A source
+    /// without an address keeps its descriptive title, marked as not a headline.
+    /// </summary>
+    public static string DisplayTitle(string title, bool verified, string? publisher, string? url)
+    {
+        if (verified)
+        {
+            return title;
+        }
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return $"{title} [title not verified]";
+        }
+        var address = Address(url);
+        return string.IsNullOrWhiteSpace(publisher) || address.StartsWith(publisher, StringComparison.OrdinalIgnoreCase)
+            ? address
+            : $"{publisher} — {address}";
+    }
+
+    /// <summary>A page's address without scheme and "www.", shortened past 80 characters.</summary>
+    public static string Address(string url)
+    {
+        var text = url.Trim();
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            text = text[(scheme + 3)..];
+        }
+        if (text.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[4..];
+        }
+        var query = text.IndexOf('?', StringComparison.Ordinal);
+        if (query > 0 && text.IndexOf('/', StringComparison.Ordinal) is var slash && slash > 0 && slash < query && text[(slash + 1)..query].Length > 0)
+        {
+            text = text[..query];
+        }
+        text = text.TrimEnd('/');
+        return text.Length > 80 ? text[..79] + "…" : text;
+    }
 
     /// <summary>Admiralty reliability grades.</summary>
     public static readonly string ReliabilityGrades = "ABCDEF";
 }
 
-/// <summary>Spellings of <see cref="SourceKind"/> ("court-filing").</summary>
+/// <summary>Spellings of <see cref="SourceKind"/> ("court-filing") and <see cref="EvidenceKind"/> ("primary").</summary>
 public static class SourceKinds
 {
+    public static string ToLabel(this EvidenceKind kind) => kind.ToString().ToLowerInvariant();
+
+    public static bool TryParseEvidence(string? text, out EvidenceKind kind) =>
+        Enum.TryParse(text?.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _);
+
     public static string ToLabel(this SourceKind kind) => kind switch
     {
         SourceKind.CourtFiling => "court-filing",

@@ -18,6 +18,7 @@ internal sealed class MeasureConfiguration : IEntityTypeConfiguration<Measure>
         b.HasOne(m => m.Authority).WithMany().HasForeignKey(m => m.AuthorityId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(m => m.Targets).WithOne(t => t.Measure).HasForeignKey(t => t.MeasureId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(m => m.Steps).WithOne(t => t.Measure).HasForeignKey(t => t.MeasureId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(m => m.Parties).WithOne(t => t.Measure).HasForeignKey(t => t.MeasureId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(m => new { m.AuthorityId, m.Type });
         // The list: newest first, filtered by type and the access rule.
         b.HasIndex(m => new { m.Type, m.AnnouncedDate, m.Id, m.Marking, m.Status });
@@ -64,5 +65,17 @@ internal sealed class MatchCandidateConfiguration : IEntityTypeConfiguration<Mat
         b.HasIndex(x => new { x.State, x.Score });
         b.HasIndex(x => x.ListedActorId);
         b.HasIndex(x => x.CandidateActorId);
+    }
+}
+
+internal sealed class MeasurePartyConfiguration : IEntityTypeConfiguration<MeasureParty>
+{
+    public void Configure(EntityTypeBuilder<MeasureParty> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Note).HasMaxLength(500);
+        b.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.MeasureId);
+        b.HasIndex(x => x.ActorId);
     }
 }

@@ -32,7 +32,8 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
         {
             DataFolder.Write(folder, DataFolder.Sources, s.Slug, new SourceFile
             {
-                Id = s.Slug, Title = s.Title, Publisher = s.Publisher, Url = s.Url, Kind = s.SourceKind.ToLabel(),
+                Id = s.Slug, Title = s.Title, TitleVerified = s.TitleVerified ? true : null, Publisher = s.Publisher, Url = s.Url, Kind = s.SourceKind.ToLabel(),
+                Evidence = s.Evidence == EvidenceKind.Secondary ? null : s.Evidence.ToLabel(),
                 Published = s.PublishedDate, Accessed = s.AccessedDate, ContentHash = s.ContentHash, Reliability = s.Reliability.ToString(),
                 Marking = s.Marking.ToLabel(), Status = s.Status.ToLabel(),
             });

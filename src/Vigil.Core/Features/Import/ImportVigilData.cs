@@ -23,7 +23,14 @@ public sealed record ImportSummary(int Created, int Updated, int Unchanged, IRea
 public sealed partial class ImportVigilDataHandler(VigilDb db)
 {
     /// <summary>Imports <paramref name="folder"/>; throws <see cref="ImportRejectedException"/> listing every error.</summary>
-    public async Task<ImportSummary> HandleAsync(string folder, CancellationToken ct = default)
+    public Task<ImportSummary> HandleAsync(string folder, CancellationToken ct = default) => HandleAsync(folder, dryRun: false, ct);
+
+    /// <summary>
+    /// Imports <paramref name="folder"/>, or with <paramref name="dryRun"/> only checks it: every file is
+    /// parsed and every rule applied exactly as in an import, against the records already in the
+    /// database, and nothing is written. Either way throws <see cref="ImportRejectedException"/> listing every error.
+    /// </summary>
+    public async Task<ImportSummary> HandleAsync(string folder, bool dryRun, CancellationToken ct = default)
     {
         if (!db.Reader.SeesUnpublished || db.Reader.Clearance != Marking.Red)
         {
@@ -34,7 +41,13 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
         var mapped = await MapAsync(set, errors, ct);
         if (errors.Count > 0)
         {
+            db.ChangeTracker.Clear();
             throw new ImportRejectedException(errors);
+        }
+        if (dryRun)
+        {
+            db.ChangeTracker.Clear();
+            return mapped.Summary();
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -70,7 +83,8 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
         var actors = await LoadAsync(db.Actors.Include(a => a.Aliases).Include(a => a.Identifiers), Slugs(set.Actors.Select(f => f.Record.Id)), ct);
         var products = await LoadAsync(db.Products.Include(p => p.Aliases), Slugs(set.Products.Select(f => f.Record.Id)), ct);
         var relationships = await LoadAsync(db.Relationships, Slugs(set.Relationships.Select(f => f.Record.Id)), ct);
-        var measures = await LoadAsync(db.Measures.Include(m => m.Targets).ThenInclude(t => t.Actor).Include(m => m.Steps).ThenInclude(x => x.Source), Slugs(set.Measures.Select(f => f.Record.Id)), ct);
+        var measures = await LoadAsync(db.Measures.AsSplitQuery().Include(m => m.Targets).ThenInclude(t => t.Actor).Include(m => m.Steps).ThenInclude(x => x.Source)
+            .Include(m => m.Parties).ThenInclude(p => p.Actor), Slugs(set.Measures.Select(f => f.Record.Id)), ct);
 
         // Ends and cited sources may also be records already in the database.
         var citedSources = AllCitations(set).Select(c => c.Source).OfType<string>().Where(s => !sources.ContainsKey(s));
@@ -85,7 +99,7 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
             sources[slug] = source;
         }
         var ends = set.Relationships.SelectMany(f => new[] { f.Record.From, f.Record.To })
-            .Concat(set.Measures.SelectMany(f => (f.Record.Targets ?? []).Prepend(f.Record.Authority)))
+            .Concat(set.Measures.SelectMany(f => (f.Record.Targets ?? []).Prepend(f.Record.Authority).Concat((f.Record.Parties ?? []).Select(p => p.Actor))))
             .OfType<string>().Distinct().ToList();
         foreach (var (slug, actor) in await LoadAsync(db.Actors, ends.Where(e => !actors.ContainsKey(e)).ToList(), ct))
         {
@@ -112,6 +126,7 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
             var v = new FieldCheck(path, f.Id, errors);
             var title = v.Required("title", f.Title);
             var kind = v.Parse("kind", f.Kind, SourceKind.Article, SourceKinds.TryParse);
+            var evidence = v.Parse("evidence", f.Evidence ?? "secondary", EvidenceKind.Secondary, SourceKinds.TryParseEvidence);
             var reliability = (f.Reliability ?? "F").Trim().ToUpperInvariant();
             if (reliability.Length != 1 || !Source.ReliabilityGrades.Contains(reliability[0]))
             {
@@ -127,6 +142,8 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
             }
             var s = Upsert(sources, f.Id, db.Sources, tally, "sources");
             s.Title = title!;
+            s.TitleVerified = f.TitleVerified ?? false;
+            s.Evidence = evidence;
             s.Publisher = f.Publisher;
             s.Url = f.Url;
             s.SourceKind = kind;
@@ -304,6 +321,22 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
                 }
                 steps.Add((stage, s.Date, source, s.Note));
             }
+            var parties = new List<(Actor Actor, PartyRole Role, string? Note)>();
+            foreach (var (p, i) in (f.Parties ?? []).Select((p, i) => (p, i)))
+            {
+                var role = v.Parse($"parties[{i}].role", p.Role, PartyRole.Plaintiff, PartyRoles.TryParse);
+                if (v.Required($"parties[{i}].actor", p.Actor) is { } pa)
+                {
+                    if (actors.GetValueOrDefault(pa) is { } party)
+                    {
+                        parties.Add((party, role, p.Note));
+                    }
+                    else
+                    {
+                        v.Error($"parties[{i}].actor", $"no actor '{pa}' in the folder or the database");
+                    }
+                }
+            }
             var current = steps.Count > 0 ? steps[^1].Stage : f.Lifted is null ? MeasureStage.InForce : MeasureStage.Lifted;
             if (f.Stage is not null)
             {
@@ -334,6 +367,8 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
             SyncList(m.Steps, steps, x => (x.Stage, x.Date, x.Source?.Slug, x.Note),
                 e => (e.Stage, e.Date, e.Source?.Slug, e.Note),
                 e => new MeasureStep { Stage = e.Stage, Date = e.Date, Source = e.Source, SourceId = e.Source?.Id is > 0 ? e.Source.Id : null, Note = e.Note }, db);
+            SyncList(m.Parties, parties, x => (x.Actor?.Slug, x.Role, x.Note), e => (e.Actor.Slug, e.Role, e.Note),
+                e => new MeasureParty { Actor = e.Actor, ActorId = e.Actor.Id, Role = e.Role, Note = e.Note }, db);
             citations.Add((m, "measure:" + f.Id, new(path, f.Citations), status));
         }
         await MapCommitmentsAsync(set, errors, tally, sources, inFolderSources, actors, citations, ct);

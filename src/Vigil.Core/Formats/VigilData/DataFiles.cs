@@ -8,9 +8,13 @@ public sealed class SourceFile
 {
     public string? Id { get; set; }
     public string? Title { get; set; }
+    /// <summary>True when the title is the document's own headline, read on it; absent means not verified.</summary>
+    public bool? TitleVerified { get; set; }
     public string? Publisher { get; set; }
     public string? Url { get; set; }
     public string? Kind { get; set; }
+    /// <summary>primary | secondary | tertiary (default secondary).</summary>
+    public string? Evidence { get; set; }
     public string? Published { get; set; }
     public string? Accessed { get; set; }
     public string? ContentHash { get; set; }
@@ -107,6 +111,7 @@ public sealed class MeasureFile
     public string? Stage { get; set; }
     public string? Description { get; set; }
     public List<StepEntry>? Steps { get; set; }
+    public List<PartyEntry>? Parties { get; set; }
     public string? Marking { get; set; }
     public string? Status { get; set; }
     public List<CitationEntry>? Citations { get; set; }
@@ -128,6 +133,14 @@ public sealed class TargetEntry
     public string? Nationality { get; set; }
     public string? Consent { get; set; }
     public string? Marking { get; set; }
+}
+
+/// <summary>A party of a case: an actor slug and its role (court, plaintiff, prosecutor, defendant, counsel).</summary>
+public sealed class PartyEntry
+{
+    public string? Actor { get; set; }
+    public string? Role { get; set; }
+    public string? Note { get; set; }
 }
 
 /// <summary>A dated, cited step of a measure.</summary>
