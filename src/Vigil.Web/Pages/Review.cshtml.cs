@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Review;
+using Vigil.Features.Sources;
 using Vigil.Model;
 
 namespace Vigil.Web.Pages;
@@ -11,9 +12,13 @@ namespace Vigil.Web.Pages;
 /// proposed to published records as diffs, with publish, send back and retract forms.
 /// </summary>
 public sealed class ReviewModel(
-    ListReviewsHandler list, PublishHandler publish, SendBackHandler sendBack, RetractHandler retract, IReaderAccessor readers) : PageModel
+    ListReviewsHandler list, PublishHandler publish, SendBackHandler sendBack, RetractHandler retract, IReaderAccessor readers,
+    ListWeakEvidenceHandler weakEvidence) : PageModel
 {
     public ReviewQueue Queue { get; private set; } = null!;
+
+    /// <summary>Published records resting only on tertiary or link-less sources.</summary>
+    public IReadOnlyList<WeakEvidenceRecord> Weak { get; private set; } = [];
 
     public string? Message { get; private set; }
 
@@ -28,6 +33,7 @@ public sealed class ReviewModel(
             return NotFound();
         }
         Queue = queue;
+        Weak = await weakEvidence.HandleAsync(ct);
         return Page();
     }
 
@@ -70,6 +76,7 @@ public sealed class ReviewModel(
             _ => StatusCodes.Status409Conflict,
         };
         Queue = (await list.HandleAsync(ct))!;
+        Weak = await weakEvidence.HandleAsync(ct);
         return Page();
     }
 }

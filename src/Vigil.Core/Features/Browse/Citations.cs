@@ -1,3 +1,4 @@
+using Vigil.Model;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 
@@ -15,7 +16,7 @@ internal static class Citations
         var ids = edges.Select(e => e.Id).Distinct().ToList();
         var rows = await db.Citations.Where(c => c.RelationshipId != null && ids.Contains(c.RelationshipId.Value))
             .OrderBy(c => c.Source!.Title)
-            .Select(c => new { Id = c.RelationshipId!.Value, View = new CitationView(c.Source!.Slug, c.Source.Title, c.Source.Reliability, c.Locator, c.Quote, c.Credibility) })
+            .Select(c => new { Id = c.RelationshipId!.Value, View = new CitationView(c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Reliability, c.Locator, c.Quote, c.Credibility) })
             .ToListAsync(ct);
         var byEdge = rows.ToLookup(r => r.Id, r => r.View);
         foreach (var edge in edges)

@@ -50,7 +50,7 @@ public sealed class GetActorHandler(VigilDb db)
             .ToListAsync(ct);
         await Browse.Citations.AttachAsync(db, [.. outgoing, .. incoming], ct);
         var citations = await db.Citations.Where(c => c.ActorId == actor.Id).OrderBy(c => c.Source!.Title)
-            .Select(c => new CitationView(c.Source!.Slug, c.Source.Title, c.Source.Reliability, c.Locator, c.Quote, c.Credibility))
+            .Select(c => new CitationView(c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Reliability, c.Locator, c.Quote, c.Credibility))
             .ToListAsync(ct);
         return new ActorPage(actor.Slug, actor.Name, actor.ActorKind, actor.Country, actor.Description, actor.StartDate, actor.EndDate,
             actor.Marking, actor.Status, actor.UpdatedAt, actor.UpdatedBy, aliases, identifiers,

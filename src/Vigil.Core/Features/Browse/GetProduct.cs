@@ -30,7 +30,7 @@ public sealed class GetProductHandler(VigilDb db)
             .ToListAsync(ct);
         await Browse.Citations.AttachAsync(db, incoming, ct);
         var citations = await db.Citations.Where(c => c.ProductId == product.Id).OrderBy(c => c.Source!.Title)
-            .Select(c => new CitationView(c.Source!.Slug, c.Source.Title, c.Source.Reliability, c.Locator, c.Quote, c.Credibility))
+            .Select(c => new CitationView(c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Reliability, c.Locator, c.Quote, c.Credibility))
             .ToListAsync(ct);
         var capabilities = (product.Capabilities ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new ProductPage(product.Slug, product.Name, product.ProductKind, product.Description, capabilities,

@@ -15,6 +15,15 @@ public sealed record SourcePage(
     IReadOnlyList<CitingClaim> Actors, IReadOnlyList<CitingClaim> Products, IReadOnlyList<CitingClaim> Relationships)
 {
     public string ReliabilityLabel => Display.Reliability(Reliability);
+
+    /// <summary>Whether <see cref="Title"/> is the document's own headline.</summary>
+    public bool TitleVerified { get; init; }
+
+    /// <summary>Primary, secondary or tertiary evidence.</summary>
+    public EvidenceKind Evidence { get; init; } = EvidenceKind.Secondary;
+
+    /// <summary>The heading a reader sees: the headline, or publisher and address when the title is not verified.</summary>
+    public string DisplayTitle => Source.DisplayTitle(Title, TitleVerified, Publisher, Url);
 }
 
 /// <summary>A source's page: the document and what cites it, grouped by the kind of claim. Null when not visible.</summary>
@@ -23,7 +32,7 @@ public sealed class GetSourceHandler(VigilDb db)
     public async Task<SourcePage?> HandleAsync(GetSourceRequest request, CancellationToken ct = default)
     {
         var s = await db.Sources.Where(x => x.Slug == request.Slug)
-            .Select(x => new { x.Id, x.Slug, x.Title, x.Publisher, x.Url, x.SourceKind, x.PublishedDate, x.AccessedDate, x.ContentHash, x.Reliability, x.Marking, x.Status, x.UpdatedAt, x.UpdatedBy })
+            .Select(x => new { x.Id, x.Slug, x.Title, x.TitleVerified, x.Evidence, x.Publisher, x.Url, x.SourceKind, x.PublishedDate, x.AccessedDate, x.ContentHash, x.Reliability, x.Marking, x.Status, x.UpdatedAt, x.UpdatedBy })
             .SingleOrDefaultAsync(ct);
         if (s is null)
         {
@@ -42,7 +51,7 @@ public sealed class GetSourceHandler(VigilDb db)
                 c.ActorId, c.ProductId,
             })
             .ToListAsync(ct);
-        CitationView View(string? locator, string? quote, int credibility) => new(s.Slug, s.Title, s.Reliability, locator, quote, credibility);
+        CitationView View(string? locator, string? quote, int credibility) => new(s.Slug, Source.DisplayTitle(s.Title, s.TitleVerified, s.Publisher, s.Url), s.Reliability, locator, quote, credibility);
         var actors = rows.Where(r => r.ActorId != null).OrderBy(r => r.ActorName, StringComparer.InvariantCulture)
             .Select(r => new CitingClaim(new RecordLink("actor", r.ActorSlug, r.ActorName), r.ActorName, View(r.Locator, r.Quote, r.Credibility))).ToList();
         var products = rows.Where(r => r.ProductId != null).OrderBy(r => r.ProductName, StringComparer.InvariantCulture)
@@ -50,6 +59,6 @@ public sealed class GetSourceHandler(VigilDb db)
         var edges = rows.Where(r => r.RelationshipId != null && r.RelType != null).OrderBy(r => r.FromName, StringComparer.InvariantCulture)
             .Select(r => new CitingClaim(new RecordLink("actor", r.FromSlug, r.FromName), $"{r.FromName} {Display.Outgoing(r.RelType!.Value)} {r.ToName}", View(r.Locator, r.Quote, r.Credibility))).ToList();
         return new SourcePage(s.Slug, s.Title, s.Publisher, s.Url, s.SourceKind, s.PublishedDate, s.AccessedDate, s.ContentHash, s.Reliability,
-            s.Marking, s.Status, s.UpdatedAt, s.UpdatedBy, actors, products, edges);
+            s.Marking, s.Status, s.UpdatedAt, s.UpdatedBy, actors, products, edges) { TitleVerified = s.TitleVerified, Evidence = s.Evidence };
     }
 }

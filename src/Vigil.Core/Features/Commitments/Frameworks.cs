@@ -66,7 +66,7 @@ public static class Endorsements
             .Select(e => new { e.Id, e.Slug, ActorSlug = e.Actor!.Slug, ActorName = e.Actor.Name, e.Actor.Country, e.Date, e.Note, e.Status }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var cites = (await db.Citations.Where(c => c.EndorsementId != null && ids.Contains(c.EndorsementId.Value))
-            .Select(c => new { Id = c.EndorsementId!.Value, View = new CitationView(c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility) })
+            .Select(c => new { Id = c.EndorsementId!.Value, View = new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility) })
             .ToListAsync(ct)).ToLookup(c => c.Id, c => c.View);
         return rows.Select(r => new EndorsementView(r.Slug, r.ActorSlug, r.ActorName, r.Country, r.Date, r.Note, r.Status.ToLabel(), cites[r.Id].ToList())).ToList();
     }

@@ -31,7 +31,7 @@ public static class Evidence
     public static IQueryable<CitationView> View(this IQueryable<Citation> citations) =>
         citations
             .OrderBy(c => c.Source!.Title).ThenBy(c => c.Id)
-            .Select(c => new CitationView(c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility));
+            .Select(c => new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility));
 
     /// <summary>The visible citations of each of <paramref name="relationshipIds"/>.</summary>
     public static async Task<ILookup<long, CitationView>> OfRelationshipsAsync(VigilDb db, IReadOnlyCollection<long> relationshipIds, CancellationToken ct)
@@ -43,7 +43,7 @@ public static class Evidence
         var rows = await db.Citations
             .Where(c => c.RelationshipId != null && relationshipIds.Contains(c.RelationshipId.Value))
             .OrderBy(c => c.Source!.Title).ThenBy(c => c.Id)
-            .Select(c => new { RelationshipId = c.RelationshipId!.Value, View = new CitationView(c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility) })
+            .Select(c => new { RelationshipId = c.RelationshipId!.Value, View = new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility) })
             .ToListAsync(ct);
         return rows.ToLookup(r => r.RelationshipId, r => r.View);
     }

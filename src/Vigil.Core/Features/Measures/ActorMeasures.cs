@@ -39,7 +39,7 @@ public sealed class GetActorMeasuresHandler(VigilDb db)
             }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var steps = (await db.MeasureSteps.Where(s => ids.Contains(s.MeasureId)).OrderBy(s => s.Date).ThenBy(s => s.Id)
-            .Select(s => new { s.MeasureId, s.Stage, s.Date, s.Note, SourceSlug = s.Source != null ? s.Source.Slug : null, SourceTitle = s.Source != null ? s.Source.Title : null })
+            .Select(s => new { s.MeasureId, s.Stage, s.Date, s.Note, SourceSlug = s.Source != null ? s.Source.Slug : null, SourceTitle = s.Source != null ? Source.DisplayTitle(s.Source.Title, s.Source.TitleVerified, s.Source.Publisher, s.Source.Url) : null })
             .ToListAsync(ct)).ToLookup(s => s.MeasureId);
         return rows.Select(r => new ActorMeasureEntry(r.Slug, r.Title, r.Type.ToLabel(), r.Stage.ToLabel(), new RecordRef("actor", r.AuthoritySlug, r.AuthorityName, null),
             r.Programme, r.Since, r.LiftedDate,

@@ -9,7 +9,14 @@ namespace Vigil.Features.Measures;
 public sealed record MeasureDetail(
     long Id, string Slug, string Title, string Type, string Stage, RecordRef Authority, string? Programme, string? Reference,
     string? AnnouncedDate, string? EffectiveDate, string? LiftedDate, string? Description, string Marking, ReviewStatus Status, int Version,
-    DateTime UpdatedAt, string UpdatedBy, IReadOnlyList<RecordRef> Targets, IReadOnlyList<MeasureStepView> Steps, IReadOnlyList<CitationView> Citations);
+    DateTime UpdatedAt, string UpdatedBy, IReadOnlyList<RecordRef> Targets, IReadOnlyList<MeasureStepView> Steps, IReadOnlyList<CitationView> Citations)
+{
+    /// <summary>For a case: the court, plaintiffs or prosecutor, defendants and counsel, as the reader may see them.</summary>
+    public IReadOnlyList<MeasurePartyView> Parties { get; init; } = [];
+}
+
+/// <summary>An actor's part in a case: role (court, plaintiff, prosecutor, defendant, counsel) and for whom.</summary>
+public sealed record MeasurePartyView(string Role, RecordRef Actor, string? Note);
 
 /// <summary>A dated step of a measure's life, with its source where the reader may see it.</summary>
 public sealed record MeasureStepView(string Stage, string? Date, string? Note, RecordRef? Source);
@@ -31,15 +38,20 @@ public sealed class GetMeasureHandler(VigilDb db)
         var targets = await db.MeasureTargets.Where(t => t.MeasureId == m.Id).OrderBy(t => t.Actor!.Name)
             .Select(t => new { t.Actor!.Slug, t.Actor.Name, t.Actor.ActorKind }).ToListAsync(ct);
         var steps = await db.MeasureSteps.Where(s => s.MeasureId == m.Id).OrderBy(s => s.Date).ThenBy(s => s.Id)
-            .Select(s => new { s.Stage, s.Date, s.Note, SourceSlug = s.Source != null ? s.Source.Slug : null, SourceTitle = s.Source != null ? s.Source.Title : null })
+            .Select(s => new { s.Stage, s.Date, s.Note, SourceSlug = s.Source != null ? s.Source.Slug : null, SourceTitle = s.Source != null ? Source.DisplayTitle(s.Source.Title, s.Source.TitleVerified, s.Source.Publisher, s.Source.Url) : null })
             .ToListAsync(ct);
         var citations = await db.Citations.Where(c => c.MeasureId == m.Id).View().ToListAsync(ct);
+        var parties = await db.MeasureParties.Where(p => p.MeasureId == m.Id).OrderBy(p => p.Role).ThenBy(p => p.Actor!.Name)
+            .Select(p => new { p.Role, p.Note, p.Actor!.Slug, p.Actor.Name, p.Actor.ActorKind }).ToListAsync(ct);
         return new MeasureDetail(m.Id, m.Slug, m.Title, m.Type.ToLabel(), m.Stage.ToLabel(),
             new RecordRef("actor", m.AuthoritySlug, m.AuthorityName, Labels.Kebab(m.AuthorityKind)), m.Programme, m.Reference,
             m.AnnouncedDate, m.EffectiveDate, m.LiftedDate, m.Description, m.Marking.ToLabel(), m.Status, m.Version, m.UpdatedAt, m.UpdatedBy,
             targets.Select(t => new RecordRef("actor", t.Slug, t.Name, Labels.Kebab(t.ActorKind))).ToList(),
             steps.Select(s => new MeasureStepView(s.Stage.ToLabel(), s.Date, s.Note,
                 s.SourceSlug is null ? null : new RecordRef("source", s.SourceSlug, s.SourceTitle!, null))).ToList(),
-            citations);
+            citations)
+        {
+            Parties = parties.Select(p => new MeasurePartyView(p.Role.ToLabel(), new RecordRef("actor", p.Slug, p.Name, Labels.Kebab(p.ActorKind)), p.Note)).ToList(),
+        };
     }
 }
