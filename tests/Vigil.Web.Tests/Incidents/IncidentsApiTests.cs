@@ -107,6 +107,50 @@ public abstract class IncidentsApiTests(VigilApp reader, VigilApp editor)
     }
 
     [Fact]
+    public async Task Reveal_NeedsAWriteCapableToken_NotABrowserSessionOrAReadToken_AndEveryAttemptIsAudited()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var name = "Canary " + Guid.NewGuid().ToString("N")[..10];
+        var created = await editor.CreateClient().PostJsonAsync("/api/v1/incidents", new
+        {
+            title = "Reveal transport test", slug = Unique("incident-reveal"), firstSeen = "2024-03", forensicStatus = "lab-confirmed", vector = "zero-click",
+            vendors = new[] { "nso-group" },
+            targets = new[] { new { category = "journalist", residenceCountry = "GB", consent = "public-record", identity = name } },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var target = (await created.ReadJsonAsync())["targets"]![0]!["slug"]!.GetValue<string>();
+        var cleared = Unique("cleared");
+        var (_, readToken) = await editor.CreateAccountAsync(cleared, [Roles.Reader], Marking.Red, TokenScope.Read, twoFactor: false);
+        await editor.InScopeAsync(sp => sp.GetRequiredService<Accounts>().SetVictimDataAsync("test", cleared, true, Ct));
+
+        // A read-only token of a cleared reader: no.
+        var byReadToken = await editor.CreateClient(readToken).PostAsync($"/api/v1/targets/{target}/reveal", null, Ct);
+        (await byReadToken.ShouldBeProblemAsync(403)).ToJsonString().Should().NotContain(name);
+
+        // The same reader's browser session, posting from a foreign page (no antiforgery token): no.
+        using var browser = new Account.SignInClient(editor.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false }));
+        browser.Http.DefaultRequestHeaders.Authorization = null;
+        (await browser.SignInAsync(cleared)).StatusCode.Should().Be(HttpStatusCode.Redirect, "the reader signs in");
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/targets/{target}/reveal");
+        foreign.Headers.Add("Origin", "https://attacker.example");
+        var bySession = await browser.Http.SendAsync(foreign, Ct);
+        ((int)bySession.StatusCode).Should().Be(403);
+        (await bySession.Content.ReadAsStringAsync(Ct)).Should().NotContain(name);
+
+        // An unknown target: refused too. Every refusal is in the audit log, without the name.
+        (await editor.CreateClient(readToken).PostAsync("/api/v1/targets/no-such-target/reveal", null, Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var refusals = await editor.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.RevealRefused && e.Actor == cleared).Select(e => e.Detail).ToListAsync(Ct));
+        refusals.Should().HaveCount(3);
+        refusals.Where(d => d.Contains($"target={target}", StringComparison.Ordinal)).Should().HaveCount(2).And.OnlyContain(d => d.Contains("outcome=forbidden"));
+        refusals.Should().Contain(d => d.Contains("target=no-such-target") && d.Contains("outcome=notfound"));
+        refusals.Should().OnlyContain(d => !d.Contains(name, StringComparison.Ordinal));
+        var granted = await editor.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .CountAsync(e => e.Event == AuditEvents.Reveal && e.Actor == cleared, Ct));
+        granted.Should().Be(0);
+    }
+
+    [Fact]
     public async Task List_FiltersByTransnational_AndRejectsAnUnknownCategoryWithAProblem()
     {
         TestDatabase.RequireAvailable(reader.Kind);

@@ -39,10 +39,13 @@ public sealed class GetHistoryHandler(VigilDb db)
             .Select(e => new ReviewNoteView(e.At, e.By, e.Action, e.Comment, e.Version)).ToListAsync(ct);
         var changes = await db.PendingChanges.Where(c => c.RecordKind == kind && c.RecordId == record.Id)
             .OrderByDescending(c => c.ProposedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
+        var revisions = HistoryVisibility.Visible(rows, db.Reader);
+        var pending = changes.Select(c => Changes.View(c, record)).ToList();
+        var redacted = await HistoryLinks.RedactAsync(db, kind, [.. revisions.Select(r => r.Changes), .. pending.Select(c => c.Changes)], ct);
         return new HistoryView(
             Labels.RecordType(kind), record.Slug, record.Label, record.Status, record.Marking.ToLabel(), record.Version,
-            HistoryVisibility.Visible(rows, db.Reader),
-            notes, changes.Select(c => Changes.View(c, record)).ToList());
+            revisions.Select((r, i) => r with { Changes = redacted[i] }).ToList(),
+            notes, pending.Select((c, i) => c with { Changes = redacted[revisions.Count + i] }).ToList());
     }
 }
 

@@ -60,6 +60,10 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
         }
         var name = Path.GetFileName(file);
         var (entities, errors) = Read(file, name);
+        if (entities.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ImportError(name, null, null, "no entity read: the file is empty; refused (it would create a source citing nothing)"));
+        }
         var byId = entities.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.First());
         var sanctions = entities.Where(e => e.Schema == "Sanction").ToList();
         foreach (var s in sanctions)

@@ -254,6 +254,12 @@ public static partial class SdnFile
         {
             errors.Add(new ImportError(name, fields.Count > 0 ? fields[0] : null, null, "a quoted field is not closed before the end of the file", rowLine));
         }
+        else if (text.Length > 0 && text[^1] != '\n' && (fields.Count > 0 || field.ToString().Trim().Length > 0))
+        {
+            // OFAC ends every row with CRLF: a last row without one was cut short, even when its fields happen to count right.
+            errors.Add(new ImportError(name, fields.Count > 0 ? fields[0] : field.ToString(), null,
+                "the file ends mid-record (its last row has no line end): it may have been cut short", rowLine));
+        }
         else
         {
             EndRow();
