@@ -61,6 +61,7 @@ public static class PrivateFiles
         File.Move(temp, path, overwrite: true);
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void Narrow(string path)
     {
         if (File.Exists(path) && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)

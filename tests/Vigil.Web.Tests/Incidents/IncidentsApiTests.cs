@@ -151,6 +151,45 @@ public abstract class IncidentsApiTests(VigilApp reader, VigilApp editor)
     }
 
     [Fact]
+    public async Task TargetChanges_AreInTheIncidentsHistory_AndTheTargetHasAHistoryOfItsOwn()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var slug = Unique("incident-targets");
+        var client = editor.CreateClient();
+        var created = await (await client.PostJsonAsync("/api/v1/incidents", new
+        {
+            title = "Target history test", slug, firstSeen = "2024-03", vendors = new[] { "nso-group" },
+            targets = new[] { new { category = "journalist", residenceCountry = "GB", nationality = "GB", consent = "public-record" } },
+        })).ReadJsonAsync();
+        var kept = created["targets"]![0]!["pseudonym"]!.GetValue<string>();
+
+        // The kept target loses its countries and may no longer be named; a second target is added.
+        var updated = await client.PutJsonAsync($"/api/v1/incidents/{slug}", new
+        {
+            title = "Target history test", slug, firstSeen = "2024-03", vendors = new[] { "nso-group" }, version = created["version"]!.GetValue<int>(),
+            targets = new object[]
+            {
+                new { pseudonym = kept, category = "journalist", consent = "do-not-name" },
+                new { category = "lawyer", residenceCountry = "FR", consent = "public-record" },
+            },
+        });
+        updated.StatusCode.Should().Be(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync(Ct));
+
+        var history = await (await client.GetAsync($"/api/v1/incidents/{slug}/history", Ct)).ReadJsonAsync();
+        var latest = history["revisions"]![0]!["changes"]!.AsArray().Where(c => c!["field"]!.GetValue<string>() == "targets").ToList();
+        latest.Should().HaveCount(2, "one target changed and one added, each a change of the incident the reviewer approves");
+        var change = latest.Single(c => c!["old"] is not null)!;
+        change["old"]!.GetValue<string>().Should().Contain(kept).And.Contain("residence GB").And.Contain("public-record");
+        change["new"]!.GetValue<string>().Should().Contain("residence -").And.Contain("do-not-name");
+        latest.Should().ContainSingle(c => c!["old"] == null && c["new"]!.GetValue<string>().Contains("lawyer"));
+
+        var own = await client.GetAsync($"/api/v1/targets/{kept.ToLowerInvariant()}/history", Ct);
+        own.StatusCode.Should().Be(HttpStatusCode.OK, "a reader who may see the target sees its history");
+        (await own.ReadJsonAsync())["revisions"]!.AsArray().Should().HaveCountGreaterThanOrEqualTo(2);
+        (await editor.CreateClient().GetAsync("/api/v1/targets/no-such-target/history", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task List_FiltersByTransnational_AndRejectsAnUnknownCategoryWithAProblem()
     {
         TestDatabase.RequireAvailable(reader.Kind);

@@ -66,3 +66,33 @@ public sealed class SqliteHttpHardeningTests(SqliteAccountApp app) : HttpHardeni
 
 [Trait("Database", "Postgres")]
 public sealed class PostgresHttpHardeningTests(PostgresAccountApp app) : HttpHardeningTests<PostgresAccountApp>(app), IClassFixture<PostgresAccountApp>;
+
+/// <summary>Secrets apart from data: the key ring in its own file, and every file of the database readable by the server's user only.</summary>
+[Trait("Database", "Sqlite")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class KeyRingFileTests(SqliteAccountApp app) : IClassFixture<SqliteAccountApp>
+{
+    [Fact]
+    public async Task TheKeyRing_IsAFileOfItsOwn_BesideTheDatabase_AndTheDatabaseAndItsWal_AreMode600()
+    {
+        var name = $"reader-{Guid.NewGuid():N}"[..16];
+        await app.CreateAccountAsync(name, [Roles.Reader], Marking.Clear, twoFactor: false);
+        using var browser = app.CreateSignInClient();
+        (await browser.SignInAsync(name)).StatusCode.Should().Be(HttpStatusCode.Redirect, "a session cookie needs the key ring");
+
+        var database = Path.GetFullPath(app.Database.Options.Path);
+        var keyRing = Path.Combine(Path.GetDirectoryName(database)!, "data-protection-keys.xml");
+        File.ReadAllText(keyRing).Should().Contain("masterKey");
+        foreach (var file in new[] { keyRing, database, database + "-wal" })
+        {
+            File.Exists(file).Should().BeTrue(file);
+            File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, $"{Path.GetFileName(file)} is the server's alone");
+        }
+        (await app.InScopeAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SecurityDb>(sp).DataProtectionKeys)))
+            .Should().Be(0, "a copy of the database must not hold the means to forge a session");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var bytes = File.ReadAllBytes(database).Concat(File.Exists(database + "-wal") ? File.ReadAllBytes(database + "-wal") : []).ToArray();
+        System.Text.Encoding.Latin1.GetString(bytes).Should().NotContain("masterKey");
+    }
+}

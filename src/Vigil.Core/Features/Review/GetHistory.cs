@@ -26,7 +26,11 @@ public sealed class GetHistoryHandler(VigilDb db)
 {
     public async Task<HistoryView?> HandleAsync(RecordKind kind, string idOrSlug, CancellationToken ct = default)
     {
-        var record = await ReviewRules.FindAsync(db, kind, idOrSlug, ct);
+        // A target is reviewed with its incident (its changes show there too) but keeps its own history, for
+        // those who may see the target; the access rule's filter on targets decides who.
+        var record = kind == RecordKind.Target
+            ? await db.Targets.ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct)
+            : await ReviewRules.FindAsync(db, kind, idOrSlug, ct);
         if (record is null)
         {
             return null;

@@ -68,9 +68,14 @@ public static partial class SdnFile
                 continue;
             }
             var sdnName = Value(f[1]);
-            if (sdnName is null)
+            if (Common.InputGuard.NameProblem(sdnName) is { } nameProblem)
             {
-                errors.Add(new ImportError(name, ent, "name", "is required", line));
+                errors.Add(new ImportError(name, ent, "name", nameProblem, line));
+                continue;
+            }
+            if (f.Select((x, i) => (Problem: Common.InputGuard.TextProblem(x, Common.InputGuard.MaxLongText), Column: i + 1)).FirstOrDefault(x => x.Problem is not null) is { Problem: { } fieldProblem } bad)
+            {
+                errors.Add(new ImportError(name, ent, $"field {bad.Column}", fieldProblem, line));
                 continue;
             }
             var programmes = (Value(f[3]) ?? "").Split("] [", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -89,7 +94,7 @@ public static partial class SdnFile
                 ? CountryCode(n.Groups[1].Value)
                 : null;
             country ??= MostNamedCountry(remarks, adds.GetValueOrDefault(ent)?.Select(a => a[4]));
-            entries.Add(new SdnEntry(line, ent, sdnName, type, programmes, Value(f[4]), remarks, aliases, country, DateOf(remarks)));
+            entries.Add(new SdnEntry(line, ent, sdnName!, type, programmes, Value(f[4]), remarks, aliases, country, DateOf(remarks)));
         }
         if (errors.Count > 0)
         {
