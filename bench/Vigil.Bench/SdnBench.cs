@@ -78,7 +78,7 @@ internal static class SdnBench
     {
         await using var db = newDb();
         var c = Stopwatch.StartNew();
-        var summary = await new ImportSdnHandler(db, TimeProvider.System).HandleAsync(file, null, CancellationToken.None);
+        var summary = await new ImportSdnHandler(db, TimeProvider.System).HandleAsync(file, null, ct: CancellationToken.None);
         return (c.Elapsed.TotalSeconds, summary);
     }
 

@@ -65,12 +65,13 @@ internal static class ImportCommand
     {
         var file = new Argument<string>("file") { Description = "OFAC's legacy sdn.csv (alt.csv and add.csv beside it are read too)." };
         var date = new Option<string?>("--date") { Description = "The date of the snapshot (YYYY-MM-DD); by default the date in the file name." };
-        var command = new Command("sdn", "Import a snapshot of the OFAC SDN list: listed actors and one OFAC sanction per programme. A newer snapshot applies the delta (delistings become lifted measures); the same file twice changes nothing; a bad row is reported with its line and nothing is written.") { file, date };
+        var allowMass = new Option<bool>("--allow-mass-delisting") { Description = "Apply a snapshot that holds no entry or lifts more than 5 % of the listings in force (refused otherwise, as a likely broken download)." };
+        var command = new Command("sdn", "Import a snapshot of the OFAC SDN list: listed actors and one OFAC sanction per programme. A newer snapshot applies the delta (delistings become lifted measures); the same file twice changes nothing; a bad row is reported with its line and nothing is written. An empty or cut-short file, or one that would lift more than 5 % of the listings, is refused.") { file, date, allowMass };
         command.SetAction((parse, ct) => RunListImportAsync(parse, file, output, error, async (services, target) =>
         {
             var clock = Stopwatch.StartNew();
             var summary = await Progress.ShowAsync(output, $"Importing the SDN list {target}…",
-                () => services.GetRequiredService<ImportSdnHandler>().HandleAsync(target, parse.GetValue(date), ct));
+                () => services.GetRequiredService<ImportSdnHandler>().HandleAsync(target, parse.GetValue(date), parse.GetValue(allowMass), ct));
             var seconds = clock.Elapsed.TotalSeconds;
             return $"{summary} in {seconds:F1} s ({summary.Entries / Math.Max(seconds, 0.001):F0} entries/s)";
         }));

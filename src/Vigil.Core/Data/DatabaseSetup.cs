@@ -95,6 +95,12 @@ public static class DatabaseSetup
         {
             Directory.CreateDirectory(dir);
         }
+        // The database holds unpublished work and the audit log: created mode 600 before SQLite opens it
+        // (SQLite gives its WAL and shared-memory files the database file's mode).
+        if (csb.Mode is not Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly && !csb.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            PrivateFiles.EnsureOwnerOnly(Path.GetFullPath(csb.DataSource));
+        }
     }
 
     /// <summary>Runs <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> checks that DataAnnotations validation skips.</summary>

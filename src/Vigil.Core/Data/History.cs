@@ -117,6 +117,34 @@ public static class History
             }
         }
 
+        // A target is a record of its own (its revisions keep its history), but a reviewer approves it as part
+        // of its incident: every added, removed or changed target is also a change of the incident's "targets".
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is not Target target || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            var incidentId = (long)entry.Property(nameof(Target.IncidentId)).OriginalValue!;
+            var incident = target.Incident
+                ?? db.ChangeTracker.Entries<Incident>().FirstOrDefault(e => e.Entity.Id == incidentId && incidentId != 0)?.Entity;
+            if (incident is null || db.Entry(incident).State is EntityState.Deleted)
+            {
+                continue;
+            }
+            if (!byRecord.TryGetValue(incident, out var pending))
+            {
+                pending = new PendingRevision(incident, "update", []);
+                byRecord[incident] = pending;
+            }
+            var before = entry.State == EntityState.Added ? null : DescribeTarget(entry, original: true);
+            var after = entry.State == EntityState.Deleted ? null : DescribeTarget(entry, original: false);
+            if (before != after)
+            {
+                pending.Changes.Add(new FieldChange("targets", before, after));
+            }
+        }
+
         foreach (var pending in byRecord.Values.Where(p => p.Operation == "update"))
         {
             var entry = db.Entry(pending.Record);
@@ -231,6 +259,17 @@ public static class History
     {
         var parts = entry.Properties.Where(p => p.IsModified).Select(p => $"{FieldName(p.Metadata.Name)}={Format(p.OriginalValue)}");
         return string.Join(", ", parts) is { Length: > 0 } s ? s : owned.Describe();
+    }
+
+    /// <summary>A target as its incident's history shows it: pseudonym, category, countries, consent, marking, whether an identity is held (never the identity).</summary>
+    private static string DescribeTarget(EntityEntry entry, bool original)
+    {
+        object? Get(string name) => original ? entry.Property(name).OriginalValue : entry.Property(name).CurrentValue;
+        var identity = Get(nameof(Target.IdentityCipher)) is null ? ""
+            : !original && entry.State == EntityState.Modified && !Equals(entry.Property(nameof(Target.IdentityCipher)).OriginalValue, Get(nameof(Target.IdentityCipher)))
+                ? ", identity replaced" : ", identity recorded";
+        return $"{Get(nameof(Target.Pseudonym))} ({((TargetCategory)Get(nameof(Target.Category))!).ToLabel()}, residence {Get(nameof(Target.ResidenceCountry)) ?? "-"}, "
+            + $"nationality {Get(nameof(Target.Nationality)) ?? "-"}, {((ConsentStatus)Get(nameof(Target.Consent))!).ToLabel()}, {((Marking)Get(nameof(Record.Marking))!).ToLabel()}{identity})";
     }
 
     private static string FieldName(string property) => char.ToLowerInvariant(property[0]) + property[1..];

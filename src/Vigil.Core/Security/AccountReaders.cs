@@ -73,7 +73,8 @@ public static class AccountReaders
             IsAdmin = writes && admin,
             FocalPointCountry = held.Contains(Roles.FocalPoint) ? focalPointCountry : null,
             ReadOnlyToken = !writes,
-            SeesVictimData = victimData && clearance == Marking.Red,
+            // A reveal is an act, audited like a write: a read-only token never carries victim data.
+            SeesVictimData = writes && victimData && clearance == Marking.Red,
         };
     }
 

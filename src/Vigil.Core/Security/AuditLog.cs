@@ -28,6 +28,7 @@ public static class AuditEvents
     public const string TokenRejected = "token-rejected";
     public const string Export = "export";
     public const string Reveal = "reveal";
+    public const string RevealRefused = "reveal-refused";
 }
 
 /// <summary>A break in the audit chain found by <see cref="AuditLog.VerifyAsync"/>.</summary>

@@ -10,10 +10,15 @@ public static class Pipeline
         {
             app.UseForwardedHeaders();
         }
+        app.UseUrlLengthLimit();
         // No stack traces or internal ids leave the server: API callers get ProblemDetails, people a page.
+        // A request Kestrel finds malformed once the pipeline runs (a bad body, one too large) keeps its 4xx.
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !IsApi(context), pages =>
@@ -30,6 +35,7 @@ public static class Pipeline
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<Security.RejectFailedCredentials>();
+        app.UseNoStoreForSignedInReaders();
         app.UseAuthorization();
         app.UseAntiforgery();
         // After sign-in: the cache must know whether the request reads as someone (PublicReadCachePolicy).

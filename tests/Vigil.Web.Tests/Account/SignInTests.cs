@@ -4,6 +4,7 @@ using FluentAssertions;
 using Vigil.Model;
 using Vigil.Security;
 using Vigil.Testing;
+using Vigil.Web.Pages.Account;
 using Vigil.Web.Tests.Api;
 using Xunit;
 
@@ -187,15 +188,35 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
             var text = await SignInClient.TextAsync(await client.SignInAsync(name, wrong));
             text.Should().Contain("The user name or password is not right.");
         }
-        (await SignInClient.TextAsync(await client.SignInAsync(name, wrong))).Should().Contain("This account is locked");
+        (await SignInClient.TextAsync(await client.SignInAsync(name, wrong))).Should().Contain(LoginModel.Vague);
         var right = await client.SignInAsync(name);
         right.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await SignInClient.TextAsync(right)).Should().Contain("This account is locked");
+        var locked = await SignInClient.TextAsync(right);
+        locked.Should().Contain(LoginModel.Vague, "locked, yet the right password does not get in");
+        (await client.GetAsync("/account")).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         var failed = (await app.AuditAsync(AuditEvents.SignInFailed)).Where(e => e.Detail.Contains($"user={name} ", StringComparison.Ordinal)).ToList();
         failed.Should().HaveCount(4);
         failed.Should().OnlyContain(e => !e.Detail.Contains(wrong, StringComparison.Ordinal), "the password tried is never written down");
         (await app.AuditAsync(AuditEvents.LockedOut)).Where(e => e.Actor == name).Should().HaveCountGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task ALockedAccount_AndAnUnknownName_GetTheSameAnswer_AfterFiveFailures()
+    {
+        var name = Unique("reader");
+        await app.CreateAccountAsync(name, [Roles.Reader], twoFactor: false);
+        var nobody = Unique("nobody");
+        const string wrong = "not my password at all";
+        string locked = "", unknown = "";
+        for (var i = 1; i <= 6; i++)
+        {
+            locked = FormErrors(await SignInClient.TextAsync(await NewClient().SignInAsync(name, wrong)));
+            unknown = FormErrors(await SignInClient.TextAsync(await NewClient().SignInAsync(nobody, wrong)));
+            locked.Should().Be(unknown, $"attempt {i} must not tell an existing name from an unknown one");
+        }
+        (await app.AuditAsync(AuditEvents.LockedOut)).Should().Contain(e => e.Actor == name, "the account is locked by now");
+        locked.Should().Contain("not right");
     }
 
     [Fact]

@@ -107,6 +107,89 @@ public abstract class IncidentsApiTests(VigilApp reader, VigilApp editor)
     }
 
     [Fact]
+    public async Task Reveal_NeedsAWriteCapableToken_NotABrowserSessionOrAReadToken_AndEveryAttemptIsAudited()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var name = "Canary " + Guid.NewGuid().ToString("N")[..10];
+        var created = await editor.CreateClient().PostJsonAsync("/api/v1/incidents", new
+        {
+            title = "Reveal transport test", slug = Unique("incident-reveal"), firstSeen = "2024-03", forensicStatus = "lab-confirmed", vector = "zero-click",
+            vendors = new[] { "nso-group" },
+            targets = new[] { new { category = "journalist", residenceCountry = "GB", consent = "public-record", identity = name } },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var target = (await created.ReadJsonAsync())["targets"]![0]!["slug"]!.GetValue<string>();
+        var cleared = Unique("cleared");
+        var (_, readToken) = await editor.CreateAccountAsync(cleared, [Roles.Reader], Marking.Red, TokenScope.Read, twoFactor: false);
+        await editor.InScopeAsync(sp => sp.GetRequiredService<Accounts>().SetVictimDataAsync("test", cleared, true, Ct));
+
+        // A read-only token of a cleared reader: no.
+        var byReadToken = await editor.CreateClient(readToken).PostAsync($"/api/v1/targets/{target}/reveal", null, Ct);
+        (await byReadToken.ShouldBeProblemAsync(403)).ToJsonString().Should().NotContain(name);
+
+        // The same reader's browser session, posting from a foreign page (no antiforgery token): no.
+        using var browser = new Account.SignInClient(editor.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false }));
+        browser.Http.DefaultRequestHeaders.Authorization = null;
+        (await browser.SignInAsync(cleared)).StatusCode.Should().Be(HttpStatusCode.Redirect, "the reader signs in");
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/targets/{target}/reveal");
+        foreign.Headers.Add("Origin", "https://attacker.example");
+        var bySession = await browser.Http.SendAsync(foreign, Ct);
+        ((int)bySession.StatusCode).Should().Be(403);
+        (await bySession.Content.ReadAsStringAsync(Ct)).Should().NotContain(name);
+
+        // An unknown target: refused too. Every refusal is in the audit log, without the name.
+        (await editor.CreateClient(readToken).PostAsync("/api/v1/targets/no-such-target/reveal", null, Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var refusals = await editor.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.RevealRefused && e.Actor == cleared).Select(e => e.Detail).ToListAsync(Ct));
+        refusals.Should().HaveCount(3);
+        refusals.Where(d => d.Contains($"target={target}", StringComparison.Ordinal)).Should().HaveCount(2).And.OnlyContain(d => d.Contains("outcome=forbidden"));
+        refusals.Should().Contain(d => d.Contains("target=no-such-target") && d.Contains("outcome=notfound"));
+        refusals.Should().OnlyContain(d => !d.Contains(name, StringComparison.Ordinal));
+        var granted = await editor.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .CountAsync(e => e.Event == AuditEvents.Reveal && e.Actor == cleared, Ct));
+        granted.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task TargetChanges_AreInTheIncidentsHistory_AndTheTargetHasAHistoryOfItsOwn()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var slug = Unique("incident-targets");
+        var client = editor.CreateClient();
+        var created = await (await client.PostJsonAsync("/api/v1/incidents", new
+        {
+            title = "Target history test", slug, firstSeen = "2024-03", vendors = new[] { "nso-group" },
+            targets = new[] { new { category = "journalist", residenceCountry = "GB", nationality = "GB", consent = "public-record" } },
+        })).ReadJsonAsync();
+        var kept = created["targets"]![0]!["pseudonym"]!.GetValue<string>();
+
+        // The kept target loses its countries and may no longer be named; a second target is added.
+        var updated = await client.PutJsonAsync($"/api/v1/incidents/{slug}", new
+        {
+            title = "Target history test", slug, firstSeen = "2024-03", vendors = new[] { "nso-group" }, version = created["version"]!.GetValue<int>(),
+            targets = new object[]
+            {
+                new { pseudonym = kept, category = "journalist", consent = "do-not-name" },
+                new { category = "lawyer", residenceCountry = "FR", consent = "public-record" },
+            },
+        });
+        updated.StatusCode.Should().Be(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync(Ct));
+
+        var history = await (await client.GetAsync($"/api/v1/incidents/{slug}/history", Ct)).ReadJsonAsync();
+        var latest = history["revisions"]![0]!["changes"]!.AsArray().Where(c => c!["field"]!.GetValue<string>() == "targets").ToList();
+        latest.Should().HaveCount(2, "one target changed and one added, each a change of the incident the reviewer approves");
+        var change = latest.Single(c => c!["old"] is not null)!;
+        change["old"]!.GetValue<string>().Should().Contain(kept).And.Contain("residence GB").And.Contain("public-record");
+        change["new"]!.GetValue<string>().Should().Contain("residence -").And.Contain("do-not-name");
+        latest.Should().ContainSingle(c => c!["old"] == null && c["new"]!.GetValue<string>().Contains("lawyer"));
+
+        var own = await client.GetAsync($"/api/v1/targets/{kept.ToLowerInvariant()}/history", Ct);
+        own.StatusCode.Should().Be(HttpStatusCode.OK, "a reader who may see the target sees its history");
+        (await own.ReadJsonAsync())["revisions"]!.AsArray().Should().HaveCountGreaterThanOrEqualTo(2);
+        (await editor.CreateClient().GetAsync("/api/v1/targets/no-such-target/history", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task List_FiltersByTransnational_AndRejectsAnUnknownCategoryWithAProblem()
     {
         TestDatabase.RequireAvailable(reader.Kind);

@@ -314,6 +314,12 @@ public abstract class MatrixApp : VigilApp
         Canaries.AddSlug("sources", anchorSource.Slug);
         Canaries.AddSlug("countries", "LU");
         Canaries.AddSlug("gaps", anchor.Slug);
+        // History canaries: a published CLEAR incident created linking every canary actor and product (its
+        // create revision names them), then changed to link them as operators and investigators and to drop
+        // them as vendors (an update revision). Its view hides the links the reader may not see; so must its history.
+        var historyIncident = new Incident { Slug = "anchor-history", Title = "Anchor History", FirstSeen = "2026-03", Country = "LU", Status = ReviewStatus.Published };
+        db.Add(historyIncident);
+        Canaries.AddSlug("incidents", historyIncident.Slug);
 
         var n = 0;
         foreach (var marking in Enum.GetValues<Marking>())
@@ -384,6 +390,8 @@ public abstract class MatrixApp : VigilApp
                     Targets = [new Target { Slug = targetToken.ToLowerInvariant(), Pseudonym = targetToken, Category = TargetCategory.Lawyer, Status = status }],
                 };
                 db.Add(incident);
+                historyIncident.Vendors.Add(new IncidentVendor { Actor = actor });
+                historyIncident.Products.Add(new IncidentProduct { Product = product });
                 Canaries.All.Add(new Canary("incident", incident.Slug, Token("incident"), marking, status));
                 Canaries.All.Add(new Canary("target", targetToken.ToLowerInvariant(), targetToken, marking, status));
                 Canaries.AddSlug("incidents", incident.Slug);
@@ -400,6 +408,13 @@ public abstract class MatrixApp : VigilApp
                     Canaries.AddSlug("targets", markedToken.ToLowerInvariant());
                 }
             }
+        }
+        await db.SaveChangesAsync();
+        foreach (var vendor in historyIncident.Vendors.ToList())
+        {
+            historyIncident.Operators.Add(new IncidentOperator { Actor = vendor.Actor, Confidence = Confidence.High });
+            historyIncident.Investigators.Add(new IncidentInvestigator { Actor = vendor.Actor });
+            historyIncident.Vendors.Remove(vendor);
         }
         await db.SaveChangesAsync();
         await PlantCommitmentCanariesAsync(anchorSource);

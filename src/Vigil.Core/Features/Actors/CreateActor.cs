@@ -52,6 +52,8 @@ public static class ActorInputs
         actor.Marking = RecordWrites.Marking(input.Marking, actor, writer, errors);
         actor.Status = errors.Status(input.Status, actor.Id == 0 ? ReviewStatus.Draft : actor.Status);
 
+        errors.CountAtMost("aliases", input.Aliases?.Count ?? 0, InputGuard.MaxAliases, "aliases");
+        errors.CountAtMost("identifiers", input.Identifiers?.Count ?? 0, InputGuard.MaxIdentifiers, "identifiers");
         var aliases = new List<ActorAlias>();
         foreach (var (alias, i) in (input.Aliases ?? []).Select((x, i) => (x, i)))
         {

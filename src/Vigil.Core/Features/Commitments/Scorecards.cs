@@ -189,7 +189,7 @@ public static class ScorecardCsv
     public static string Write(ScorecardSet set)
     {
         static string N(double? v) => v?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-        static string Q(string? v) => v is null ? "" : v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+        static string Q(string? v) => Formats.CsvCells.Field(v);
         var sb = new System.Text.StringBuilder("actor,name,country,series,quarter,pillar,commitments,rated,score,previous_score,change,contradictions\n");
         foreach (var c in set.Cards)
         {

@@ -23,15 +23,24 @@ public sealed class ValidationErrors
 
     public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    /// <summary>Requires non-blank text no longer than <paramref name="max"/>; returns it trimmed.</summary>
+    /// <summary>Requires text with a visible character, no longer than <paramref name="max"/> (<see cref="InputGuard"/>); returns it trimmed.</summary>
     public string Required(string field, string? value, int max = 500)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (InputGuard.IsBlank(value))
         {
-            Add(field, $"{field} is required.");
+            Add(field, string.IsNullOrWhiteSpace(value) ? $"{field} is required." : $"{field} is required: it holds only invisible characters.");
             return "";
         }
-        return MaxLength(field, value, max)!;
+        return MaxLength(field, value!, max)!;
+    }
+
+    /// <summary>A list no longer than <paramref name="max"/> items (<see cref="InputGuard"/>'s counts).</summary>
+    public void CountAtMost(string field, int count, int max, string what)
+    {
+        if (InputGuard.CountProblem(count, max, what) is { } problem)
+        {
+            Add(field, $"{field} {problem}.");
+        }
     }
 
     /// <summary>Optional text: blank becomes null; too long is an error.</summary>
@@ -50,6 +59,10 @@ public sealed class ValidationErrors
         if (t.Length > max)
         {
             Add(field, $"{field} must be at most {max} characters.");
+        }
+        else if (InputGuard.CharacterProblem(t) is { } problem)
+        {
+            Add(field, $"{field} {problem}.");
         }
         return t;
     }

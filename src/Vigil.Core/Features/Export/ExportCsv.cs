@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Model;
@@ -78,7 +76,7 @@ public sealed class ExportCsvHandler(VigilDb db, SecurityDb security, TimeProvid
     private static async Task<int> WriteAsync<T>(string folder, string name, IEnumerable<T> rows, CancellationToken ct)
     {
         await using var writer = new StreamWriter(Path.Combine(folder, name));
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        await using var csv = Formats.CsvCells.Writer(writer);
         var list = rows.ToList();
         await csv.WriteRecordsAsync(list, ct);
         return list.Count;

@@ -35,16 +35,6 @@ public static class GapCsv
 
     private static void Row(StringBuilder sb, params string[] fields)
     {
-        sb.AppendJoin(',', fields.Select(Escape)).Append("\r\n");
-    }
-
-    /// <summary>Quotes a field when needed, and defuses spreadsheet formulas (a leading =, +, - or @).</summary>
-    private static string Escape(string field)
-    {
-        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@')
-        {
-            field = "'" + field;
-        }
-        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+        sb.AppendJoin(',', fields.Select(Formats.CsvCells.Field)).Append("\r\n");
     }
 }

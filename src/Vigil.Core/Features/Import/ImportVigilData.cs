@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Features.Common;
 using Vigil.Formats.VigilData;
 using Vigil.Model;
 
@@ -167,6 +168,9 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
             }
             v.Date("start", f.Start);
             v.Date("end", f.End);
+            v.Text("description", f.Description);
+            v.Count("aliases", f.Aliases?.Count ?? 0, InputGuard.MaxAliases, "aliases");
+            v.Count("identifiers", f.Identifiers?.Count ?? 0, InputGuard.MaxIdentifiers, "identifiers");
             var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
             foreach (var (alias, i) in (f.Aliases ?? []).Select((a, i) => (a, i)))
             {
@@ -719,12 +723,29 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
 
         public string? Required(string field, string? value)
         {
-            if (string.IsNullOrWhiteSpace(value))
+            if (InputGuard.NameProblem(value) is { } problem)
             {
-                Error(field, "is required");
+                Error(field, problem);
                 return null;
             }
             return value;
+        }
+
+        /// <summary>An optional text: its characters and length (<see cref="InputGuard"/>).</summary>
+        public void Text(string field, string? value, int max = InputGuard.MaxLongText)
+        {
+            if (InputGuard.TextProblem(value, max) is { } problem)
+            {
+                Error(field, problem);
+            }
+        }
+
+        public void Count(string field, int count, int max, string what)
+        {
+            if (InputGuard.CountProblem(count, max, what) is { } problem)
+            {
+                Error(field, problem);
+            }
         }
 
         public T Parse<T>(string field, string? text, T fallback, TryParser<T> parse)

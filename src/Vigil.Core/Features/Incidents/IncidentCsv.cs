@@ -67,7 +67,7 @@ public sealed class ImportIncidentCsvHandler(VigilDb db, TargetKeyring keyring)
                 }
                 while (await csv.ReadAsync())
                 {
-                    rows.Add((csv.Parser.RawRow, header.ToDictionary(h => h, h => csv.GetField(h) ?? "", StringComparer.Ordinal)));
+                    rows.Add((csv.Parser.RawRow, header.ToDictionary(h => h, h => Formats.CsvCells.Restore(csv.GetField(h) ?? ""), StringComparer.Ordinal)));
                 }
             }
             catch (CsvHelperException e)
@@ -279,7 +279,7 @@ public sealed class ExportIncidentCsvHandler(VigilDb db, SecurityDb security, Ta
         var revealed = new List<string>();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await using (var writer = new StreamWriter(path))
-        await using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        await using (var csv = Formats.CsvCells.Writer(writer))
         {
             foreach (var column in withIdentities ? [.. IncidentCsv.Columns, IncidentCsv.IdentitiesColumn] : IncidentCsv.Columns)
             {
@@ -302,7 +302,7 @@ public sealed class ExportIncidentCsvHandler(VigilDb db, SecurityDb security, Ta
                 };
                 foreach (var f in fields)
                 {
-                    csv.WriteField(f ?? "");
+                    csv.WriteField(Formats.CsvCells.Neutralise(f));
                 }
                 if (withIdentities)
                 {
@@ -317,7 +317,7 @@ public sealed class ExportIncidentCsvHandler(VigilDb db, SecurityDb security, Ta
                             identities++;
                         }
                     }
-                    csv.WriteField(string.Join("; ", names));
+                    csv.WriteField(Formats.CsvCells.Neutralise(string.Join("; ", names)));
                 }
                 await csv.NextRecordAsync();
             }

@@ -49,7 +49,8 @@ public static class TargetIdentityRule
 /// <summary>
 /// Decrypts one target's real identity for a reader cleared for it, and appends a <see cref="AuditEvents.Reveal"/>
 /// entry (who, which target, which incident; never the name) before returning it. The only way an identity
-/// leaves the database in clear, besides the audited export with identities.
+/// leaves the database in clear, besides the audited export with identities. Every refused attempt is
+/// audited too (<see cref="AuditEvents.RevealRefused"/>, with the outcome): probing for identities leaves a trace.
 /// </summary>
 public sealed class RevealTargetIdentityHandler(VigilDb db, SecurityDb security, TargetKeyring keyring, TimeProvider clock)
 {
@@ -61,23 +62,30 @@ public sealed class RevealTargetIdentityHandler(VigilDb db, SecurityDb security,
             .FirstOrDefaultAsync(ct);
         if (target is null)
         {
-            return new RevealResult(RevealOutcome.NotFound);
+            return await RefusedAsync(new RevealResult(RevealOutcome.NotFound), key.Length > 100 ? key[..100] : key, null);
         }
         if (!TargetIdentityRule.MayReveal(db.Reader, target.Consent, target.Editors))
         {
-            return new RevealResult(RevealOutcome.Forbidden, target.Pseudonym);
+            return await RefusedAsync(new RevealResult(RevealOutcome.Forbidden, target.Pseudonym), target.Slug, target.Incident);
         }
         if (target.IdentityCipher is null || target.IdentityKeyId is null)
         {
-            return new RevealResult(RevealOutcome.NoIdentity, target.Pseudonym);
+            return await RefusedAsync(new RevealResult(RevealOutcome.NoIdentity, target.Pseudonym), target.Slug, target.Incident);
         }
         var identity = keyring.Decrypt(target.Pseudonym, target.IdentityCipher, target.IdentityKeyId);
         if (identity is null)
         {
-            return new RevealResult(RevealOutcome.KeyMissing, target.Pseudonym);
+            return await RefusedAsync(new RevealResult(RevealOutcome.KeyMissing, target.Pseudonym), target.Slug, target.Incident);
         }
         await AuditLog.AppendAsync(security, clock, db.Reader.Name, AuditEvents.Reveal,
             $"target={target.Slug} incident={target.Incident} consent={target.Consent.ToLabel()} via={channel ?? "app"}", ct);
         return new RevealResult(RevealOutcome.Revealed, target.Pseudonym, identity);
+
+        async Task<RevealResult> RefusedAsync(RevealResult result, string asked, string? incident)
+        {
+            await AuditLog.AppendAsync(security, clock, db.Reader.Name, AuditEvents.RevealRefused,
+                $"target={asked}{(incident is null ? "" : " incident=" + incident)} outcome={result.Outcome.ToString().ToLowerInvariant()} via={channel ?? "app"}", ct);
+            return result;
+        }
     }
 }

@@ -26,7 +26,11 @@ public sealed class GetHistoryHandler(VigilDb db)
 {
     public async Task<HistoryView?> HandleAsync(RecordKind kind, string idOrSlug, CancellationToken ct = default)
     {
-        var record = await ReviewRules.FindAsync(db, kind, idOrSlug, ct);
+        // A target is reviewed with its incident (its changes show there too) but keeps its own history, for
+        // those who may see the target; the access rule's filter on targets decides who.
+        var record = kind == RecordKind.Target
+            ? await db.Targets.ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct)
+            : await ReviewRules.FindAsync(db, kind, idOrSlug, ct);
         if (record is null)
         {
             return null;
@@ -39,10 +43,13 @@ public sealed class GetHistoryHandler(VigilDb db)
             .Select(e => new ReviewNoteView(e.At, e.By, e.Action, e.Comment, e.Version)).ToListAsync(ct);
         var changes = await db.PendingChanges.Where(c => c.RecordKind == kind && c.RecordId == record.Id)
             .OrderByDescending(c => c.ProposedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
+        var revisions = HistoryVisibility.Visible(rows, db.Reader);
+        var pending = changes.Select(c => Changes.View(c, record)).ToList();
+        var redacted = await HistoryLinks.RedactAsync(db, kind, [.. revisions.Select(r => r.Changes), .. pending.Select(c => c.Changes)], ct);
         return new HistoryView(
             Labels.RecordType(kind), record.Slug, record.Label, record.Status, record.Marking.ToLabel(), record.Version,
-            HistoryVisibility.Visible(rows, db.Reader),
-            notes, changes.Select(c => Changes.View(c, record)).ToList());
+            revisions.Select((r, i) => r with { Changes = redacted[i] }).ToList(),
+            notes, pending.Select((c, i) => c with { Changes = redacted[revisions.Count + i] }).ToList());
     }
 }
 

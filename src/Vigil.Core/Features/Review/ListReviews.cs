@@ -51,8 +51,9 @@ public sealed class ListReviewsHandler(VigilDb db)
                 .OrderBy(x => x.Version).ThenBy(x => x.Id).Select(x => new { x.By, x.Changes }).ToListAsync(ct);
             var why = WhyNot(revisions.Any(x => x.By == db.Reader.Name)
                 ? "You changed this record since it was last published: another reviewer must publish it." : null);
+            var folded = (await HistoryLinks.RedactAsync(db, r.Kind, [Changes.Fold(revisions.Select(x => History.ReadChanges(x.Changes)))], ct))[0];
             inReview.Add(new InReviewView(Labels.RecordType(r.Kind), r.Slug, r.Label, r.Marking.ToLabel(), r.Version, r.UpdatedAt, r.UpdatedBy,
-                Changes.Fold(revisions.Select(x => History.ReadChanges(x.Changes))), why is null, why));
+                folded, why is null, why));
         }
 
         var pending = await db.PendingChanges.Where(c => c.State == ChangeState.Pending).OrderBy(c => c.ProposedAt).ThenBy(c => c.Id).Take(Limit).ToListAsync(ct);
@@ -71,7 +72,8 @@ public sealed class ListReviewsHandler(VigilDb db)
                     ? "You changed this record since it was last published: another reviewer must publish it." : null;
             var why = WhyNot(self) ?? (c.BaseVersion != record.Version
                 ? $"Made from version {c.BaseVersion}; the record is now at version {record.Version}. Send it back." : null);
-            changes.Add(new QueuedChangeView(Changes.View(c, record), why is null, why));
+            var view = Changes.View(c, record);
+            changes.Add(new QueuedChangeView(view with { Changes = (await HistoryLinks.RedactAsync(db, c.RecordKind, [view.Changes], ct))[0] }, why is null, why));
         }
         db.ChangeTracker.Clear();
         return new ReviewQueue(inReview, changes);

@@ -60,6 +60,10 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
         }
         var name = Path.GetFileName(file);
         var (entities, errors) = Read(file, name);
+        if (entities.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ImportError(name, null, null, "no entity read: the file is empty; refused (it would create a source citing nothing)"));
+        }
         var byId = entities.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.First());
         var sanctions = entities.Where(e => e.Schema == "Sanction").ToList();
         foreach (var s in sanctions)
@@ -318,7 +322,17 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
         var entities = new List<Entity>();
         var errors = new List<ImportError>();
         var line = 0;
-        foreach (var text in File.ReadLines(file))
+        string all;
+        try
+        {
+            all = Common.InputGuard.ReadUtf8(file, name);
+        }
+        catch (ImportRejectedException e)
+        {
+            errors.AddRange(e.Errors);
+            return (entities, errors);
+        }
+        foreach (var text in all.Split('\n'))
         {
             line++;
             if (string.IsNullOrWhiteSpace(text))
@@ -351,6 +365,14 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
                     }
                 }
                 var caption = root.TryGetProperty("caption", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                var problems = properties.SelectMany(p => p.Value.Select(v => (Field: p.Key, Problem: Common.InputGuard.TextProblem(v, Common.InputGuard.MaxLongText))))
+                    .Append((Field: "caption", Problem: Common.InputGuard.TextProblem(caption, Common.InputGuard.MaxName)))
+                    .Where(x => x.Problem is not null).Take(5).ToList();
+                if (problems.Count > 0)
+                {
+                    errors.AddRange(problems.Select(x => new ImportError(name, id, x.Field, x.Problem!, line)));
+                    continue;
+                }
                 entities.Add(new Entity(line, id, schema, caption, properties));
             }
             catch (JsonException e)

@@ -43,7 +43,11 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
     /// <summary>Slugs of snapshot sources start so.</summary>
     public const string SourcePrefix = "ofac-sdn-";
 
-    public async Task<SdnImportSummary> HandleAsync(string file, string? snapshotDate = null, CancellationToken ct = default)
+    /// <summary>
+    /// Imports <paramref name="file"/>; unless <paramref name="allowMassDelisting"/>, a snapshot that holds no entry or would
+    /// lift more than <see cref="ListImportSanity.DefaultMaxLiftedShare"/> of the listings in force is refused (<see cref="ListImportSanity"/>).
+    /// </summary>
+    public async Task<SdnImportSummary> HandleAsync(string file, string? snapshotDate = null, bool allowMassDelisting = false, CancellationToken ct = default)
     {
         if (!db.Reader.SeesUnpublished || db.Reader.Clearance != Marking.Red)
         {
@@ -207,6 +211,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
         }
 
         // Delistings: OFAC measures on listed actors whose entry or programme this snapshot no longer has.
+        var inForce = byTargetProgramme.Count(kv => entryByActor.ContainsKey(kv.Key.Item1) && !kv.Value.Stage.IsEnded());
         foreach (var ((actorId, programme), measure) in byTargetProgramme)
         {
             if (!entryByActor.ContainsKey(actorId) || onList.Contains((actorId, programme)) || measure.Stage.IsEnded() || HasLaterStep(measure, date))
@@ -219,6 +224,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
             lifted++;
         }
 
+        ListImportSanity.Check(name, entries.Count, inForce, lifted, allowMassDelisting);
         var summary = new SdnImportSummary(date, entries.Count, created, linked, updated, measuresCreated, lifted, reinstated, candidates);
         if (!db.ChangeTracker.HasChanges())
         {

@@ -68,9 +68,14 @@ public static partial class SdnFile
                 continue;
             }
             var sdnName = Value(f[1]);
-            if (sdnName is null)
+            if (Common.InputGuard.NameProblem(sdnName) is { } nameProblem)
             {
-                errors.Add(new ImportError(name, ent, "name", "is required", line));
+                errors.Add(new ImportError(name, ent, "name", nameProblem, line));
+                continue;
+            }
+            if (f.Select((x, i) => (Problem: Common.InputGuard.TextProblem(x, Common.InputGuard.MaxLongText), Column: i + 1)).FirstOrDefault(x => x.Problem is not null) is { Problem: { } fieldProblem } bad)
+            {
+                errors.Add(new ImportError(name, ent, $"field {bad.Column}", fieldProblem, line));
                 continue;
             }
             var programmes = (Value(f[3]) ?? "").Split("] [", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -89,7 +94,7 @@ public static partial class SdnFile
                 ? CountryCode(n.Groups[1].Value)
                 : null;
             country ??= MostNamedCountry(remarks, adds.GetValueOrDefault(ent)?.Select(a => a[4]));
-            entries.Add(new SdnEntry(line, ent, sdnName, type, programmes, Value(f[4]), remarks, aliases, country, DateOf(remarks)));
+            entries.Add(new SdnEntry(line, ent, sdnName!, type, programmes, Value(f[4]), remarks, aliases, country, DateOf(remarks)));
         }
         if (errors.Count > 0)
         {
@@ -253,6 +258,12 @@ public static partial class SdnFile
         if (quoted)
         {
             errors.Add(new ImportError(name, fields.Count > 0 ? fields[0] : null, null, "a quoted field is not closed before the end of the file", rowLine));
+        }
+        else if (text.Length > 0 && text[^1] != '\n' && (fields.Count > 0 || field.ToString().Trim().Length > 0))
+        {
+            // OFAC ends every row with CRLF: a last row without one was cut short, even when its fields happen to count right.
+            errors.Add(new ImportError(name, fields.Count > 0 ? fields[0] : field.ToString(), null,
+                "the file ends mid-record (its last row has no line end): it may have been cut short", rowLine));
         }
         else
         {

@@ -59,7 +59,12 @@ public static class DataFolder
             var relative = $"{kind}/{Path.GetFileName(file)}";
             try
             {
-                var record = s_reader.Deserialize<T>(File.ReadAllText(file));
+                if (Features.Common.InputGuard.Utf8(File.ReadAllBytes(file), out var notUtf8) is not { } text)
+                {
+                    errors.Add(new ImportError(relative, null, null, notUtf8!));
+                    continue;
+                }
+                var record = s_reader.Deserialize<T>(text);
                 if (record is null)
                 {
                     errors.Add(new ImportError(relative, null, null, "the file is empty"));

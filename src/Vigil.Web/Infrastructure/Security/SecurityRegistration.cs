@@ -22,6 +22,13 @@ public sealed class WebSecurityOptions
     public string? KeysDirectory { get; set; }
 
     /// <summary>
+    /// The data-protection key ring as one file, mode 600. Empty (the default): <c>data-protection-keys.xml</c>
+    /// beside the SQLite database; on PostgreSQL the keys stay in the shared database unless this is set
+    /// (to a file every node mounts).
+    /// </summary>
+    public string? KeyRingFile { get; set; }
+
+    /// <summary>
     /// Trust X-Forwarded-For/-Proto from a reverse proxy (TLS terminated in front of Vigil), so that
     /// cookies are marked Secure, HSTS is sent and rate limits see the real client address.
     /// </summary>
@@ -114,7 +121,19 @@ internal static class SecurityRegistration
         else
         {
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-                new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+            {
+                var file = FileKeyRing.ResolvePath(web, sp.GetRequiredService<IOptions<Vigil.Data.DatabaseOptions>>().Value);
+                var scopes = sp.GetRequiredService<IServiceScopeFactory>();
+                return new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = file is null ? new DatabaseKeyRepository(scopes) : new FileKeyRing(file, scopes));
+            });
+            var database = configuration.GetSection(Vigil.Data.DatabaseOptions.Section).Get<Vigil.Data.DatabaseOptions>() ?? new Vigil.Data.DatabaseOptions();
+            if (FileKeyRing.ResolvePath(web, database) is not null)
+            {
+                // In a file, the key ring is protected by the file's mode (600, the server's user only), not by
+                // an XML encryptor: there is no other secret on the machine to encrypt it with. Data protection
+                // warns about that on every start ("No XML encryptor configured"); here the warning is answered.
+                services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
+            }
         }
 
         if (web.BehindProxy)

@@ -10,13 +10,15 @@ using UserAccount = Vigil.Security.Account;
 namespace Vigil.Web.Pages.Account;
 
 /// <summary>
-/// Sign-in with user name and password. Wrong password, unknown name and disabled account all get the
-/// same answer; five failures lock the account for a while, and that is said plainly.
+/// Sign-in with user name and password. Wrong password, unknown name, disabled and locked account all get
+/// the same answer, in about the same time (a password hash is checked on every path): saying "locked" only
+/// for accounts that exist would tell a prober which names do. Five failures lock the account for a while;
+/// the one answer says so for everyone.
 /// </summary>
 [EnableRateLimiting(SecurityRegistration.SignInLimit)]
 public sealed class LoginModel(SignInManager<UserAccount> signIn, UserManager<UserAccount> users, SignInFlow flow) : PageModel
 {
-    public const string Vague = "The user name or password is not right.";
+    public const string Vague = "The user name or password is not right. After five failed attempts an account is locked for 15 minutes.";
 
     [BindProperty]
     [Required(ErrorMessage = "Enter your user name.")]
@@ -61,8 +63,10 @@ public sealed class LoginModel(SignInManager<UserAccount> signIn, UserManager<Us
         }
         if (result.IsLockedOut)
         {
+            // Identity answers a locked account without hashing: spend the same work as for an unknown name.
+            flow.SpendPasswordCheck(Password);
             await flow.AuditAsync(account.UserName!, AuditEvents.LockedOut, "step=password", ct);
-            return Refuse(LockedOutMessage);
+            return Refuse(Vague);
         }
         await flow.AuditAsync("anonymous", AuditEvents.SignInFailed, $"user={tried} step=password" + (result.IsNotAllowed ? " reason=disabled" : ""), ct);
         return Refuse(Vague);

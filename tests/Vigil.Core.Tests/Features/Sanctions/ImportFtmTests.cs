@@ -130,6 +130,17 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
         errors.Should().Contain(e => e.Field == "startDate" && e.Message.Contains("soon"));
         (await CountAsync()).Should().Be(before);
     }
+
+    [Fact]
+    public async Task AnEmptyFile_IsRefused_AndCreatesNoSource()
+    {
+        var before = await CountAsync();
+
+        var act = () => ImportAsync(Write(["", "  "]));
+
+        (await act.Should().ThrowAsync<ImportRejectedException>()).Which.Errors.Should().ContainSingle().Which.Message.Should().Contain("no entity read");
+        (await CountAsync()).Should().Be(before, "no published source citing nothing");
+    }
 }
 
 [Trait("Database", "Sqlite")]

@@ -15,10 +15,10 @@ public abstract class ImportSdnTests(DatabaseKind kind) : DatabaseTest(kind)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<SdnImportSummary> ImportAsync(string file, string? date = null)
+    private async Task<SdnImportSummary> ImportAsync(string file, string? date = null, bool allowMassDelisting = false)
     {
         await using var db = Database.CreateContext();
-        return await new ImportSdnHandler(db, TimeProvider.System).HandleAsync(file, date, Ct);
+        return await new ImportSdnHandler(db, TimeProvider.System).HandleAsync(file, date, allowMassDelisting, Ct);
     }
 
     private async Task ImportMiniDataAsync()
@@ -193,6 +193,59 @@ public abstract class ImportSdnTests(DatabaseKind kind) : DatabaseTest(kind)
         (await CountAsync()).Should().Be(before);
         await using var db = Database.CreateContext();
         (await db.Sources.AnyAsync(s => s.Slug.StartsWith("ofac-sdn-"), Ct)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task AnEmptySnapshot_IsRefused_AndDelistsNobody_UnlessMassDelistingIsAllowed()
+    {
+        await ImportMiniDataAsync();
+        await ImportAsync(SdnFileTests.Fixture);
+        var before = await CountAsync();
+        var empty = Write([], "ofac-sdn-2024-05-01.csv");
+
+        var act = () => ImportAsync(empty);
+
+        var error = (await act.Should().ThrowAsync<ImportRejectedException>()).Which.Errors.Should().ContainSingle().Subject;
+        var listings = SdnFile.Read(SdnFileTests.Fixture).Sum(e => e.Programmes.Count);
+        error.Message.Should().Contain("no entry read").And.Contain($"all {listings} listing(s)").And.Contain("--allow-mass-delisting");
+        (await CountAsync()).Should().Be(before, "nothing is lifted");
+        (await ImportAsync(empty, allowMassDelisting: true)).MeasuresLifted.Should().Be(listings, "the operator said the delisting is meant");
+    }
+
+    [Fact]
+    public async Task ASnapshotCutAtALineBoundary_LiftingMoreThanFivePercent_IsRefused_WithTheNumbers()
+    {
+        await ImportMiniDataAsync();
+        await ImportAsync(SdnFileTests.Fixture);
+        var before = await CountAsync();
+        var cut = Write(Rows().Take(200), "ofac-sdn-2024-05-01.csv");
+
+        var act = () => ImportAsync(cut);
+
+        var message = (await act.Should().ThrowAsync<ImportRejectedException>()).Which.Errors.Should().ContainSingle().Subject.Message;
+        var entries = SdnFile.Read(SdnFileTests.Fixture);
+        var (listings, lifted) = (entries.Sum(e => e.Programmes.Count), entries.Skip(200).Sum(e => e.Programmes.Count));
+        message.Should().Contain("200 entries read").And.Contain($"lift {lifted} of the {listings} listings in force").And.Contain("5 %");
+        (await CountAsync()).Should().Be(before);
+        (await ImportAsync(cut, allowMassDelisting: true)).MeasuresLifted.Should().Be(lifted);
+    }
+
+    [Fact]
+    public async Task ASnapshotEndingMidRecord_IsRefused_WithItsLine()
+    {
+        await ImportMiniDataAsync();
+        var before = await CountAsync();
+        var rows = Rows();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("vigil-sdn-").FullName, "ofac-sdn-2024-05-01.csv");
+        // Cut inside the last row's last (unquoted) field: the row still has its twelve fields.
+        File.WriteAllText(file, string.Join("\r\n", rows.SkipLast(1).Append("48999,\"CUT\",-0- ,\"CYBER2\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0")), Encoding.Latin1);
+
+        var act = () => ImportAsync(file);
+
+        var error = (await act.Should().ThrowAsync<ImportRejectedException>()).Which.Errors.Should().ContainSingle().Subject;
+        error.Message.Should().Contain("ends mid-record");
+        error.Line.Should().Be(rows.Count);
+        (await CountAsync()).Should().Be(before);
     }
 }
 
