@@ -7,8 +7,9 @@ using Vigil.Model;
 namespace Vigil.Web.Pages;
 
 /// <summary>
-/// The review queue (reviewers and editors; anyone else gets 404): records in review and changes
-/// proposed to published records as diffs, with publish, send back and retract forms.
+/// The review queue (reviewers and editors; anyone else signed in gets 404, and someone not signed in,
+/// e.g. after their session ended, is asked to sign in): records in review and changes proposed to
+/// published records as diffs, with publish, send back and retract forms.
 /// </summary>
 public sealed class ReviewModel(
     ListReviewsHandler list, PublishHandler publish, SendBackHandler sendBack, RetractHandler retract, IReaderAccessor readers) : PageModel
@@ -19,13 +20,15 @@ public sealed class ReviewModel(
 
     public Reader Reader => readers.Current;
 
+    private bool SignedIn => User.Identity?.IsAuthenticated == true;
+
     public string Link(string type, string slug) => type is "actor" or "product" or "source" or "incident" ? $"/{type}s/{slug}" : $"/api/v1/{type}s/{slug}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await list.HandleAsync(ct) is not { } queue)
         {
-            return NotFound();
+            return SignedIn ? NotFound() : Challenge();
         }
         Queue = queue;
         return Page();
@@ -47,7 +50,7 @@ public sealed class ReviewModel(
     {
         if (!Reader.CanReview && !Reader.CanEdit)
         {
-            return NotFound();
+            return SignedIn ? NotFound() : Challenge();
         }
         if (ReviewRules.KindOf(type + "s") is not { } kind || string.IsNullOrWhiteSpace(slug))
         {
