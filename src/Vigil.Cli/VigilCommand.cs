@@ -77,15 +77,7 @@ public static class VigilCommand
         var (output, error) = (console.Output, console.Error);
         var root = Build(console);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var e in parse.Errors)
-            {
-                await error.WriteLineAsync(e.Message);
-            }
-            await error.WriteLineAsync("Run 'vigil --help' for usage.");
-            return ExitCodes.Usage;
-        }
+        // Before the parse errors: "--out is required" would hide that the verb cannot run remotely at all.
         var verb = VerbOf(parse);
         var top = verb.Split(' ')[0];
         if (verb.Length > 0 && !RemoteVerbs.Contains(top)
@@ -93,6 +85,15 @@ public static class VigilCommand
         {
             await error.WriteLineAsync($"'vigil {verb}' works on the local database only: it does not take --server or --token-file. " +
                 $"Against a server, use {string.Join(", ", RemoteVerbs.Select(v => $"'vigil {v}'"))} (e.g. 'vigil api GET /api/v1/...').");
+            return ExitCodes.Usage;
+        }
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await error.WriteLineAsync(e.Message);
+            }
+            await error.WriteLineAsync("Run 'vigil --help' for usage.");
             return ExitCodes.Usage;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -55,7 +55,7 @@ public sealed class OptionPassThroughTests
     }
 
     [Theory]
-    [InlineData("incidents", "export", "--server", "https://vigil.example.org")]
+    [InlineData("incidents", "export", "--out", "incidents.csv", "--server", "https://vigil.example.org")]
     [InlineData("export", "--format", "vigil", "--out", "x", "--server", "https://vigil.example.org")]
     [InlineData("import", "data", "--server", "https://vigil.example.org")]
     [InlineData("users", "list", "--token-file", "token.txt")]

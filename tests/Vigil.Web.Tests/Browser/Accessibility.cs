@@ -50,6 +50,11 @@ public sealed class Accessibility(Func<IBrowser> browser)
     public static Task<IReadOnlyList<string>> AuditAsync(IBrowserContext context) =>
         context is WatchedContext watched ? watched.AuditAsync() : Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>Checks the given paths as the person of a watched context (its headers and cookies).</summary>
+    public static Task<IReadOnlyList<string>> CheckAsync(IBrowserContext context, IEnumerable<string> paths) =>
+        context is WatchedContext watched ? watched.AuditAsync(paths)
+            : throw new ArgumentException("Only a context of BrowserSession.Browser can be checked.", nameof(context));
+
     /// <summary>Checks the given paths (relative to the base URL) as the person of the context's options.</summary>
     internal async Task<IReadOnlyList<string>> CheckAsync(IEnumerable<string> paths, string baseUrl, BrowserNewContextOptions? options, string? storageState)
     {
@@ -216,12 +221,21 @@ public sealed class Accessibility(Func<IBrowser> browser)
             }
         }
 
-        internal async Task<IReadOnlyList<string>> AuditAsync()
+        internal async Task<IReadOnlyList<string>> AuditAsync(IEnumerable<string>? more = null)
         {
+            // Load events can arrive after the navigation that raised them has returned: the pages'
+            // current addresses are noted too, so the last page of a test is never missed.
+            if (!_closed)
+            {
+                foreach (var open in _inner.Pages)
+                {
+                    Note(open.Url);
+                }
+            }
             string[] paths;
             lock (_paths)
             {
-                paths = [.. _paths];
+                paths = [.. _paths, .. more ?? []];
                 _paths.Clear();
             }
             if (paths.Length == 0 || _closed)

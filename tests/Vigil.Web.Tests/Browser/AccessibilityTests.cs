@@ -145,7 +145,7 @@ public sealed class AccessibilityTests(BrowserSession session) : IClassFixture<B
             var response = await page.GotoAsync(path);
             response!.Status.Should().Be(200, $"{path} is on the list of pages to check, so it must exist");
         }
-        return await Accessibility.AuditAsync(context);
+        return await Accessibility.CheckAsync(context, paths);
     }
 
     /// <summary>A new account (two-factor on, RED clearance) and its read-write API token.</summary>
