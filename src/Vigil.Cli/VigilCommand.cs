@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
@@ -34,6 +35,12 @@ public static class VigilCommand
         Recursive = true,
     };
 
+    /// <summary>
+    /// The verbs that work against a server (--server). Any other verb refuses --server and --token-file
+    /// rather than ignoring them and quietly working on the local database.
+    /// </summary>
+    public static readonly IReadOnlySet<string> RemoteVerbs = new HashSet<string>(StringComparer.Ordinal) { "search", "stats", "api" };
+
     public static RootCommand Build(TextWriter output, TextWriter error) => Build(new CliConsole { Output = output, Error = error });
 
     public static RootCommand Build(CliConsole console)
@@ -47,7 +54,7 @@ public static class VigilCommand
             Server,
             TokenFile,
         };
-        root.Subcommands.Add(ServeCommand.Build(output));
+        root.Subcommands.Add(ServeCommand.Build(output, error));
         root.Subcommands.Add(MigrateCommand.Build(output, error));
         root.Subcommands.Add(ImportCommand.Build(output, error));
         root.Subcommands.Add(ExportCommand.Build(console));
@@ -70,6 +77,16 @@ public static class VigilCommand
         var (output, error) = (console.Output, console.Error);
         var root = Build(console);
         var parse = root.Parse(args);
+        // Before the parse errors: "--out is required" would hide that the verb cannot run remotely at all.
+        var verb = VerbOf(parse);
+        var top = verb.Split(' ')[0];
+        if (verb.Length > 0 && !RemoteVerbs.Contains(top)
+            && (!string.IsNullOrWhiteSpace(parse.GetValue(Server)) || parse.GetValue(TokenFile) is not null))
+        {
+            await error.WriteLineAsync($"'vigil {verb}' works on the local database only: it does not take --server or --token-file. " +
+                $"Against a server, use {string.Join(", ", RemoteVerbs.Select(v => $"'vigil {v}'"))} (e.g. 'vigil api GET /api/v1/...').");
+            return ExitCodes.Usage;
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)
@@ -80,5 +97,16 @@ public static class VigilCommand
             return ExitCodes.Usage;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The verb's path without the root, e.g. "incidents export".</summary>
+    private static string VerbOf(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = parse.CommandResult; r is CommandResult c && c.Command is not RootCommand; r = r.Parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+        return string.Join(' ', names);
     }
 }

@@ -8,8 +8,9 @@ using Vigil.Model;
 namespace Vigil.Web.Pages;
 
 /// <summary>
-/// The review queue (reviewers and editors; anyone else gets 404): records in review and changes
-/// proposed to published records as diffs, with publish, send back and retract forms.
+/// The review queue (reviewers and editors; anyone else signed in gets 404, and someone not signed in,
+/// e.g. after their session ended, is asked to sign in): records in review and changes proposed to
+/// published records as diffs, with publish, send back and retract forms.
 /// </summary>
 public sealed class ReviewModel(
     ListReviewsHandler list, PublishHandler publish, SendBackHandler sendBack, RetractHandler retract, IReaderAccessor readers,
@@ -24,13 +25,15 @@ public sealed class ReviewModel(
 
     public Reader Reader => readers.Current;
 
+    private bool SignedIn => User.Identity?.IsAuthenticated == true;
+
     public string Link(string type, string slug) => type is "actor" or "product" or "source" or "incident" ? $"/{type}s/{slug}" : $"/api/v1/{type}s/{slug}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await list.HandleAsync(ct) is not { } queue)
         {
-            return NotFound();
+            return SignedIn ? NotFound() : Challenge();
         }
         Queue = queue;
         Weak = await weakEvidence.HandleAsync(ct);
@@ -53,7 +56,7 @@ public sealed class ReviewModel(
     {
         if (!Reader.CanReview && !Reader.CanEdit)
         {
-            return NotFound();
+            return SignedIn ? NotFound() : Challenge();
         }
         if (ReviewRules.KindOf(type + "s") is not { } kind || string.IsNullOrWhiteSpace(slug))
         {

@@ -87,6 +87,22 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
         var response = await client.Http.PostAsync("/account/login",
             new FormUrlEncodedContent([new("UserName", "anyone"), new("Password", "whatever it is")]), Ct);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await SignInClient.TextAsync(response)).Should().Contain("Form not accepted", "a readable page, not a blank 400")
+            .And.Contain("reload the page");
+    }
+
+    [Fact]
+    public async Task ReviewQueue_AfterTheSessionEnded_AsksToSignIn_AndStaysHiddenFromReaders()
+    {
+        var anonymous = await NewClient().GetAsync("/review");
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect, "a session that ended is asked to sign in again, not told 404");
+        anonymous.Headers.Location!.ToString().Should().Contain("/account/login").And.Contain("ReturnUrl=%2Freview");
+
+        var name = Unique("reader");
+        await app.CreateAccountAsync(name, [Roles.Reader], twoFactor: false);
+        var reader = NewClient();
+        await reader.SignInAsync(name);
+        (await reader.GetAsync("/review")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a signed-in reader has no review queue");
     }
 
     [Fact]

@@ -20,7 +20,13 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The browser; every context it opens is checked for accessibility when it closes (see <see cref="Accessibility"/>).</summary>
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The accessibility check under every context of <see cref="Browser"/>.</summary>
+    public Accessibility Accessibility { get; private set; } = null!;
+
+    private IBrowser _chromium = null!;
 
     /// <summary>The app's services, e.g. to create accounts.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app is not started.");
@@ -47,19 +53,21 @@ public sealed class BrowserSession : IAsyncLifetime
         BaseUrl = _app.Urls.First();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("VIGIL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+        Accessibility = new Accessibility(() => _chromium);
+        Browser = Accessibility.Watch(_chromium, BaseUrl);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
         _playwright?.Dispose();
         if (_app is not null)

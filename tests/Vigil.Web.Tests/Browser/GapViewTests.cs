@@ -17,7 +17,7 @@ public sealed class GapViewTests(BrowserSession session) : IClassFixture<Browser
 
     public async ValueTask InitializeAsync()
     {
-        await ArrangeMeasuresAsync();
+        await ArrangeMeasuresAsync(session);
         _context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = session.BaseUrl });
         _page = await _context.NewPageAsync();
         _page.Console += (_, message) =>
@@ -33,7 +33,7 @@ public sealed class GapViewTests(BrowserSession session) : IClassFixture<Browser
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
     /// <summary>Beside the test graph's Intellexa network: a few signatory states, OFAC under the US, and OFAC's sanction.</summary>
-    private async Task ArrangeMeasuresAsync()
+    internal static async Task ArrangeMeasuresAsync(BrowserSession session)
     {
         await using var db = session.Database.CreateContext();
         if (await db.Measures.AnyAsync(TestContext.Current.CancellationToken))
