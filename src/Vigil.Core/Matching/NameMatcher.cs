@@ -278,7 +278,7 @@ public static class NameMatcher
     {
         for (var i = 0; i < one.Count; i++)
         {
-            if (oneUsed[i] || one[i].Text.Length < 7 || two.Any(t => t.Text == one[i].Text))
+            if (oneUsed[i] || one[i].Text.Length < 6 || two.Any(t => t.Text == one[i].Text))
             {
                 continue;
             }
