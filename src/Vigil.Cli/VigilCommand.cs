@@ -60,6 +60,7 @@ public static class VigilCommand
         root.Subcommands.Add(ExportCommand.Build(console));
         root.Subcommands.Add(StatsCommand.Build(console));
         root.Subcommands.Add(SearchCommand.Build(console));
+        root.Subcommands.Add(ScreenCommand.Build(console));
         root.Subcommands.Add(ApiCommand.Build(console));
         root.Subcommands.Add(UsersCommand.Build(console));
         root.Subcommands.Add(TokensCommand.Build(console));

@@ -18,5 +18,6 @@ public static class VigilApi
         v1.MapIncidentsApi();
         v1.MapMeasuresApi();
         v1.MapCommitmentsApi();
+        v1.MapScreeningApi();
     }
 }

@@ -26,6 +26,11 @@ public sealed class SearchModel(SearchRecordsHandler handler) : PageModel
     public async Task OnGetAsync(CancellationToken ct) =>
         Result = await handler.HandleAsync(new SearchRecordsRequest(Q, Kind, Country, Status, PageNumber, 20), ct);
 
+    /// <summary>This search narrowed to one kind or one country (first page).</summary>
+    public string FacetUrl(string? kind = null, string? country = null) => "/search" + QueryString.Create(
+        new Dictionary<string, string?> { ["q"] = Q, ["kind"] = kind ?? Kind, ["country"] = country ?? Country, ["status"] = Status }
+            .Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+
     public string PageUrl(int page) => "/search" + QueryString.Create(
         new Dictionary<string, string?> { ["q"] = Q, ["kind"] = Kind, ["country"] = Country, ["status"] = Status, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) }
             .Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();

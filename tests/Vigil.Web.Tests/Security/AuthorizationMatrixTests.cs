@@ -546,6 +546,17 @@ public sealed class RouteCatalog
         ["/error"] = "re-executed for any request that failed, posts included; it only renders an apology and writes nothing",
     };
 
+    /// <summary>
+    /// API routes that take a POST but only read, each with the reason; the matrix counts them as reads,
+    /// and their own tests prove that hidden records never reach their answers.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ReadOnlyPosts = new Dictionary<string, string>
+    {
+        ["/api/v1/match"] = "yente's screening API: a query too large for a URL, answered from the reader's filtered records",
+        ["/api/v1/match/{dataset}"] = "the same, for one dataset",
+        ["/api/v1/reconcile"] = "OpenRefine posts its reconciliation queries as a form; answered from the reader's filtered records",
+    };
+
     /// <summary>The review steps a reviewer takes; every other write is an editor's.</summary>
     public static WritePower PowerNeeded(string pattern) =>
         pattern.Split('/').Last() is "publish" or "send-back" or "retract" ? WritePower.Review : WritePower.Edit;
@@ -574,7 +585,7 @@ public sealed class RouteCatalog
                 {
                     catalog.Reads.Add(new RouteInfo(pattern, method));
                 }
-                else if (method is not ("HEAD" or "OPTIONS") && pattern.StartsWith("/api/", StringComparison.Ordinal))
+                else if (method is not ("HEAD" or "OPTIONS") && pattern.StartsWith("/api/", StringComparison.Ordinal) && !ReadOnlyPosts.ContainsKey(pattern))
                 {
                     catalog.ApiWrites.Add(new RouteInfo(pattern, method));
                 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Features.Browse;
+using Vigil.Matching;
 using Vigil.Model;
 using Vigil.Search;
 
@@ -12,14 +13,23 @@ namespace Vigil.Features.Search;
 /// </summary>
 public sealed record SearchRecordsRequest(string? Q = null, string? Kind = null, string? Country = null, string? Status = null, int Page = 1, int PageSize = 20);
 
-public sealed record SearchItem(string Kind, string Slug, string Name, string SubKind, string? Country, Marking Marking, ReviewStatus Status)
+public sealed record SearchItem(string Kind, string Slug, string Name, string SubKind, string? Country, Marking Marking, ReviewStatus Status, double? Score = null, string? Why = null)
 {
-    public string Path => $"/{Kind}s/{Slug}";
+    public string Path => Kind switch
+    {
+        "framework" => $"/commitments/frameworks/{Slug}",
+        // A commitment is shown on its framework's page: Slug is "framework-slug#code".
+        "commitment" => $"/commitments/frameworks/{Slug}",
+        _ => $"/{Kind}s/{Slug}",
+    };
 
     public string? CountryName => Country is null ? null : Model.Countries.NameOf(Country);
 }
 
-public sealed record SearchRecordsResult(IReadOnlyList<SearchItem> Items, int Total, int Page, int PageSize)
+/// <summary>A facet value with the number of results that carry it.</summary>
+public sealed record SearchFacet(string Value, string Label, int Count);
+
+public sealed record SearchRecordsResult(IReadOnlyList<SearchItem> Items, int Total, int Page, int PageSize, IReadOnlyList<SearchFacet>? ByKind = null, IReadOnlyList<SearchFacet>? ByCountry = null)
 {
     public int Pages => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
 }
@@ -29,7 +39,7 @@ public sealed record SearchRecordsResult(IReadOnlyList<SearchItem> Items, int To
 /// joined with that kind's filtered set, so the index never shows what the reader may not see.
 /// Results rank by relevance when there is a query, by name otherwise.
 /// </summary>
-public sealed class SearchRecordsHandler(VigilDb db)
+public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
 {
     public const int MaxPageSize = 100;
 
@@ -37,7 +47,7 @@ public sealed class SearchRecordsHandler(VigilDb db)
 
     /// <summary>Kinds accepted by <see cref="SearchRecordsRequest.Kind"/>.</summary>
     public static IReadOnlyList<string> Kinds { get; } =
-        ["actor", .. Enum.GetValues<ActorKind>().Select(Display.ActorKindSlug), "product", "source"];
+        ["actor", .. Enum.GetValues<ActorKind>().Select(Display.ActorKindSlug), "product", "source", "incident", "measure", "framework", "commitment"];
 
     public async Task<SearchRecordsResult> HandleAsync(SearchRecordsRequest request, CancellationToken ct = default)
     {
@@ -51,6 +61,15 @@ public sealed class SearchRecordsHandler(VigilDb db)
         var text = FullText.Words(request.Q).Count > 0 ? request.Q! : null;
         ActorKind? actorKind = Enum.GetValues<ActorKind>().Where(k => Display.ActorKindSlug(k) == kind).Select(k => (ActorKind?)k).FirstOrDefault();
 
+        if (text is not null)
+        {
+            return await SearchTextAsync(text, kind, actorKind, country, status, page, size, ct);
+        }
+        if (kind is "incident" or "measure" or "framework" or "commitment")
+        {
+            // Browsing these kinds has its own pages; the search box covers them by name.
+            return new SearchRecordsResult([], 0, page, size);
+        }
         var take = page * size;
         var parts = new List<(int Count, List<Ranked> Rows)>();
         if (kind is null || kind == "actor" || actorKind is not null)
@@ -103,6 +122,127 @@ public sealed class SearchRecordsHandler(VigilDb db)
         return new SearchRecordsResult(items, parts.Sum(p => p.Count), page, size);
     }
 
+    /// <summary>How much a kind weighs when scores tie: records before their sources.</summary>
+    private static double KindWeight(string kind) => kind switch
+    {
+        "actor" or "product" => 0.06,
+        "incident" or "measure" => 0.04,
+        "framework" or "commitment" => 0.02,
+        _ => 0,
+    };
+
+    private const int MaxCandidates = 500;
+
+    /// <summary>
+    /// A text search: the name engine's hits (names, aliases, titles; typos and other scripts tolerated)
+    /// and full-text hits (descriptions, sources), each kept only when the reader's filtered set holds it,
+    /// ranked by score: an exact name first, then an exact alias, then the rest, kinds weighted.
+    /// </summary>
+    private async Task<SearchRecordsResult> SearchTextAsync(
+        string text, string? kind, ActorKind? actorKind, string? country, ReviewStatus? status, int page, int size, CancellationToken ct)
+    {
+        string[] wanted = kind is null ? [.. NameSearch.Kinds, "source"]
+            : actorKind is not null ? ["actor"]
+            : new[] { kind };
+        var index = await names.IndexAsync(db, ct);
+        var hits = index.Search(text, wanted, MaxCandidates, prefix: true, threshold: 0.6);
+        var query = NameForm.Parse(text).Ascii;
+        var scored = new Dictionary<(string Kind, long Id), (double Score, string Why)>();
+        foreach (var hit in hits)
+        {
+            var exact = NameForm.Parse(hit.Name).Ascii == query;
+            var score = hit.Score.Score + (exact ? (hit.Primary ? 0.5 : 0.4) : 0) + KindWeight(hit.Kind);
+            scored[(hit.Kind, hit.Id)] = (score, (exact ? (hit.Primary ? "exact name; " : "exact alias; ") : "") + $"{hit.Name}: {hit.Score.Explain()}");
+        }
+        // Full text finds what names do not: words of a description, a source's title or publisher.
+        var words = FullText.Words(text).Count > 0;
+        var rows = new List<Ranked>();
+        async Task AddFullTextAsync<T>(string k, RecordKind recordKind, IQueryable<T> set, Func<IQueryable<T>, IQueryable<SearchHit>, IQueryable<Ranked>> join)
+        {
+            if (!wanted.Contains(k) || !words)
+            {
+                return;
+            }
+            var found = await join(set, FullText.Match(db, recordKind, text)).OrderBy(r => r.Rank).Take(MaxCandidates).ToListAsync(ct);
+            var position = 0;
+            foreach (var row in found)
+            {
+                var key = (k, row.Id);
+                if (!scored.ContainsKey(key))
+                {
+                    scored[key] = (0.5 + KindWeight(k) - (0.0001 * position), "full text");
+                }
+                position++;
+            }
+        }
+        var actors = db.Actors.AsQueryable();
+        if (actorKind is not null)
+        {
+            actors = actors.Where(a => a.ActorKind == actorKind);
+        }
+        if (country is not null)
+        {
+            actors = actors.Where(a => a.Country == country);
+        }
+        if (status is not null)
+        {
+            actors = actors.Where(a => a.Status == status);
+        }
+        var products = status is null ? db.Products : db.Products.Where(p => p.Status == status);
+        var sources = status is null ? db.Sources : db.Sources.Where(p => p.Status == status);
+        var incidents = status is null ? db.Incidents : db.Incidents.Where(p => p.Status == status);
+        if (country is not null)
+        {
+            incidents = incidents.Where(i => i.Country == country);
+        }
+        await AddFullTextAsync("actor", RecordKind.Actor, actors, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
+        await AddFullTextAsync("product", RecordKind.Product, products, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
+        await AddFullTextAsync("source", RecordKind.Source, sources, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
+        await AddFullTextAsync("incident", RecordKind.Incident, incidents, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
+
+        // Every candidate goes back through the reader's filtered sets: what they may not see is dropped here.
+        List<long> Ids(string k) => [.. scored.Keys.Where(x => x.Kind == k).Select(x => x.Id)];
+        var ids = Ids("actor");
+        rows.AddRange(await actors.Where(a => ids.Contains(a.Id))
+            .Select(a => new Ranked { Id = a.Id, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status }).ToListAsync(ct));
+        if (country is null)
+        {
+            ids = Ids("product");
+            rows.AddRange(await products.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+            ids = Ids("source");
+            rows.AddRange(await sources.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "source", Slug = p.Slug, SubKind = (int)p.SourceKind, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+            ids = Ids("measure");
+            var measures = status is null ? db.Measures : db.Measures.Where(p => p.Status == status);
+            rows.AddRange(await measures.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "measure", Slug = p.Slug, SubKind = (int)p.Type, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+            ids = Ids("framework");
+            var frameworks = status is null ? db.Frameworks : db.Frameworks.Where(p => p.Status == status);
+            rows.AddRange(await frameworks.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Name, Kind = "framework", Slug = p.Slug, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+            ids = Ids("commitment");
+            var commitments = status is null ? db.Commitments : db.Commitments.Where(p => p.Status == status);
+            rows.AddRange(await commitments.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Code + " " + p.Text, Kind = "commitment", Slug = p.Framework!.Slug, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+        }
+        ids = Ids("incident");
+        rows.AddRange(await incidents.Where(p => ids.Contains(p.Id))
+            .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "incident", Slug = p.Slug, Country = p.Country, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+
+        var ranked = rows
+            .Select(r => (Row: r, Hit: scored[(r.Kind, r.Id)]))
+            .OrderByDescending(x => x.Hit.Score).ThenBy(x => x.Row.Name, StringComparer.InvariantCultureIgnoreCase).ThenBy(x => x.Row.Kind, StringComparer.Ordinal)
+            .ToList();
+        var items = ranked.Skip((page - 1) * size).Take(size)
+            .Select(x => new SearchItem(x.Row.Kind, x.Row.Slug, x.Row.Name, SubKind(x.Row.Kind, x.Row.SubKind), x.Row.Country, x.Row.Marking, x.Row.Status, Math.Round(x.Hit.Score, 3), x.Hit.Why))
+            .ToList();
+        var byKind = ranked.GroupBy(x => x.Row.Kind).Select(g => new SearchFacet(g.Key, g.Key, g.Count())).OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
+        var byCountry = ranked.Where(x => x.Row.Country is not null).GroupBy(x => x.Row.Country!)
+            .Select(g => new SearchFacet(g.Key, Model.Countries.NameOf(g.Key), g.Count())).OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.Ordinal).ToList();
+        return new SearchRecordsResult(items, ranked.Count, page, size, byKind, byCountry);
+    }
+
     private static async Task<(int, List<Ranked>)> PartAsync(IQueryable<Ranked> rows, int take, CancellationToken ct)
     {
         var count = await rows.CountAsync(ct);
@@ -114,12 +254,15 @@ public sealed class SearchRecordsHandler(VigilDb db)
     {
         "actor" => Display.ActorKindLabel((ActorKind)value),
         "product" => ((ProductKind)value).ToString().ToLowerInvariant(),
-        _ => ((SourceKind)value).ToLabel().Replace('-', ' '),
+        "source" => ((SourceKind)value).ToLabel().Replace('-', ' '),
+        "measure" => ((MeasureType)value).ToString().ToLowerInvariant(),
+        _ => kind,
     };
 
     /// <summary>One candidate row, the same shape for every kind so the kinds merge into one list (member-initialised so EF can order by it).</summary>
     private sealed class Ranked
     {
+        public long Id { get; init; }
         public double Rank { get; init; }
         public string Name { get; init; } = "";
         public string Kind { get; init; } = "";

@@ -1,0 +1,245 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Features.Browse;
+using Vigil.Matching;
+using Vigil.Model;
+
+namespace Vigil.Features.Screening;
+
+/// <summary>
+/// One entity to screen, as FollowTheMoney describes it: a schema ("Person", "Company", "Organization",
+/// "LegalEntity", "PublicBody"…) and properties (name, alias, country, nationality, jurisdiction,
+/// registrationNumber, idNumber, birthDate…), each a list of values.
+/// </summary>
+public sealed record ScreeningQuery(string? Schema, IReadOnlyDictionary<string, IReadOnlyList<string>> Properties);
+
+/// <summary>Queries by key, with the score a match needs, how many results each gets, and the datasets to search (null: all).</summary>
+public sealed record ScreeningRequest(
+    IReadOnlyDictionary<string, ScreeningQuery> Queries, double? Threshold = null, int? Limit = null, IReadOnlyCollection<string>? Datasets = null);
+
+/// <summary>
+/// A candidate for one query: a record of the graph the reader may see, its FtM schema and properties,
+/// its score (0–1), whether it is a match (score ≥ threshold), and the features behind the score.
+/// </summary>
+public sealed record ScreeningResult(
+    string Id, string Caption, string Schema, IReadOnlyDictionary<string, IReadOnlyList<string>> Properties, IReadOnlyList<string> Datasets,
+    double Score, bool Match, IReadOnlyDictionary<string, double> Features, string Explanation, string Path);
+
+/// <summary>The candidates of one query, best first.</summary>
+public sealed record ScreeningAnswer(IReadOnlyList<ScreeningResult> Results, int Total, ScreeningQuery Query);
+
+/// <summary>The answers by query key, or the errors of an invalid request.</summary>
+public sealed record ScreeningOutcome(
+    IReadOnlyDictionary<string, ScreeningAnswer>? Responses, IDictionary<string, string[]>? Errors, double Threshold, int Limit);
+
+/// <summary>
+/// Screens names against what Vigil holds (the graph's actors, with what sanctions imports linked to
+/// them), through the name engine: every name and alias of the query against every name and alias of
+/// the candidates, plus identifiers (an equal registration number or list id scores 1) and country
+/// (agreeing adds a little, disagreeing takes some away). Only records the reader may see are
+/// candidates. The same handler answers the API (/api/v1/match, reconciliation), the page and the CLI.
+/// </summary>
+public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
+{
+    public const int MaxQueries = 500;
+
+    public const int MaxLimit = 100;
+
+    /// <summary>Datasets a result may belong to: Vigil's own graph, and the lists imported into it.</summary>
+    public static IReadOnlyList<string> DatasetNames { get; } = ["vigil", "us_ofac_sdn", "opensanctions"];
+
+    private static readonly string[] s_nameProperties = ["name", "alias", "previousName", "weakAlias", "firstName", "lastName"];
+
+    private static readonly string[] s_countryProperties = ["country", "nationality", "jurisdiction", "citizenship", "mainCountry"];
+
+    private static readonly string[] s_idProperties = ["registrationNumber", "idNumber", "taxNumber", "leiCode", "ogrnCode", "innCode", "wikidataId", "opensanctionsId", "ofacId"];
+
+    public async Task<ScreeningOutcome> HandleAsync(ScreeningRequest request, CancellationToken ct = default)
+    {
+        var threshold = request.Threshold ?? NameMatcher.DefaultThreshold;
+        var limit = Math.Clamp(request.Limit ?? 5, 1, MaxLimit);
+        var errors = new Dictionary<string, string[]>();
+        if (request.Queries.Count == 0)
+        {
+            errors["queries"] = ["Give at least one query."];
+        }
+        if (request.Queries.Count > MaxQueries)
+        {
+            errors["queries"] = [$"At most {MaxQueries} queries a request."];
+        }
+        if (threshold is < 0 or > 1)
+        {
+            errors["threshold"] = ["The threshold is a score between 0 and 1."];
+        }
+        foreach (var (key, q) in request.Queries)
+        {
+            if (NamesOf(q).Count == 0)
+            {
+                errors[$"queries.{key}.properties.name"] = ["Give at least one name."];
+            }
+        }
+        var unknown = request.Datasets?.Where(d => !DatasetNames.Contains(d)).ToList();
+        if (unknown is { Count: > 0 })
+        {
+            errors["datasets"] = [$"Unknown datasets: {string.Join(", ", unknown)}. Known: {string.Join(", ", DatasetNames)}."];
+        }
+        if (errors.Count > 0)
+        {
+            return new ScreeningOutcome(null, errors, threshold, limit);
+        }
+
+        var index = await names.IndexAsync(db, ct);
+        var perQuery = new Dictionary<string, Dictionary<long, NameHit>>();
+        foreach (var (key, q) in request.Queries)
+        {
+            var schema = SchemaOf(q.Schema);
+            var best = new Dictionary<long, NameHit>();
+            foreach (var name in NamesOf(q))
+            {
+                foreach (var hit in index.Search(name, ["actor"], Math.Max(limit * 4, 20), schema, prefix: false, threshold: Math.Min(threshold, 0.5)))
+                {
+                    if (!best.TryGetValue(hit.Id, out var had) || hit.Score.Score > had.Score.Score)
+                    {
+                        best[hit.Id] = hit;
+                    }
+                }
+            }
+            perQuery[key] = best;
+        }
+        var ids = perQuery.Values.SelectMany(d => d.Keys).Distinct().ToList();
+        var identifiers = ParseIds(request.Queries.Values);
+        if (identifiers.Count > 0)
+        {
+            var values = identifiers.Select(i => i.Value).Distinct().ToList();
+            ids.AddRange(await db.ActorIdentifiers.Where(i => values.Contains(i.Value)).Select(i => i.ActorId).ToListAsync(ct));
+            ids = [.. ids.Distinct()];
+        }
+        // The reader's filtered sets decide which candidates exist: hidden actors are never scored or shown.
+        var actors = await db.Actors.Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Slug, a.Name, a.ActorKind, a.Country }).AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
+        var visibleIds = actors.Keys.ToList();
+        var aliases = (await db.ActorAliases.Where(x => visibleIds.Contains(x.ActorId)).Select(x => new { x.ActorId, x.Name }).ToListAsync(ct))
+            .ToLookup(x => x.ActorId, x => x.Name);
+        var ids2 = (await db.ActorIdentifiers.Where(x => visibleIds.Contains(x.ActorId)).Select(x => new { x.ActorId, x.Scheme, x.Value }).ToListAsync(ct))
+            .ToLookup(x => x.ActorId);
+
+        var responses = new Dictionary<string, ScreeningAnswer>();
+        foreach (var (key, q) in request.Queries)
+        {
+            var queryCountries = Values(q, s_countryProperties).Select(c => c.Trim().ToUpperInvariant()).ToHashSet();
+            var queryIds = Values(q, s_idProperties).Select(v => v.Trim()).Where(v => v.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var results = new List<ScreeningResult>();
+            foreach (var (id, a) in actors)
+            {
+                perQuery[key].TryGetValue(id, out var hit);
+                var features = new Dictionary<string, double>();
+                var score = hit?.Score.Score ?? 0;
+                var why = hit is null ? "" : $"{hit.Name}: {hit.Score.Explain()}";
+                if (hit is not null)
+                {
+                    features["name_match"] = hit.Score.Score;
+                    foreach (var f in hit.Score.Features)
+                    {
+                        features[f.Name] = f.Value;
+                    }
+                }
+                var idMatch = ids2[id].FirstOrDefault(i => queryIds.Contains(i.Value));
+                if (idMatch is not null)
+                {
+                    score = 1;
+                    features["identifier_match"] = 1;
+                    why = $"identifier {idMatch.Scheme}:{idMatch.Value}; " + why;
+                }
+                if (hit is null && idMatch is null)
+                {
+                    continue;
+                }
+                if (queryCountries.Count > 0 && a.Country is not null)
+                {
+                    if (queryCountries.Contains(a.Country))
+                    {
+                        score = Math.Min(1, score + 0.05);
+                        features["country_match"] = 1;
+                    }
+                    else if (idMatch is null)
+                    {
+                        score = Math.Max(0, score - 0.1);
+                        features["country_mismatch"] = 1;
+                    }
+                }
+                var datasets = Datasets(ids2[id].Select(i => i.Scheme));
+                if (request.Datasets is { Count: > 0 } wanted && !datasets.Any(wanted.Contains))
+                {
+                    continue;
+                }
+                var properties = new Dictionary<string, IReadOnlyList<string>> { ["name"] = [a.Name] };
+                var al = aliases[id].ToList();
+                if (al.Count > 0)
+                {
+                    properties["alias"] = al;
+                }
+                if (a.Country is not null)
+                {
+                    properties["country"] = [a.Country.ToLowerInvariant()];
+                }
+                results.Add(new ScreeningResult(
+                    a.Slug, a.Name, FtmSchema(a.ActorKind), properties, datasets, Math.Round(score, 4), score >= threshold, features, why.Trim(), $"/actors/{a.Slug}"));
+            }
+            var ordered = results.OrderByDescending(r => r.Score).ThenBy(r => r.Caption, StringComparer.Ordinal).ToList();
+            responses[key] = new ScreeningAnswer([.. ordered.Take(limit)], ordered.Count, q);
+        }
+        return new ScreeningOutcome(responses, null, threshold, limit);
+    }
+
+    /// <summary>The FollowTheMoney schema of an actor kind.</summary>
+    public static string FtmSchema(ActorKind kind) => kind switch
+    {
+        ActorKind.Person => "Person",
+        ActorKind.Company => "Company",
+        ActorKind.PublicBody or ActorKind.State => "PublicBody",
+        _ => "Organization",
+    };
+
+    /// <summary>How the name engine reads names of an FtM schema.</summary>
+    public static NameSchema SchemaOf(string? schema) => schema switch
+    {
+        "Person" => NameSchema.Person,
+        "Company" or "Organization" or "LegalEntity" or "PublicBody" => NameSchema.Organization,
+        _ => NameSchema.Any,
+    };
+
+    private static List<string> Datasets(IEnumerable<string> schemes)
+    {
+        var sets = new List<string> { "vigil" };
+        foreach (var s in schemes.Distinct())
+        {
+            if (s == Sanctions.ImportSdnHandler.Scheme)
+            {
+                sets.Add("us_ofac_sdn");
+            }
+            else if (s == Sanctions.ImportFtmHandler.Scheme)
+            {
+                sets.Add("opensanctions");
+            }
+        }
+        return sets;
+    }
+
+    private static List<string> NamesOf(ScreeningQuery q)
+    {
+        var names = Values(q, s_nameProperties.Take(4)).Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
+        var first = Values(q, ["firstName"]).FirstOrDefault();
+        var last = Values(q, ["lastName"]).FirstOrDefault();
+        if (names.Count == 0 && (first is not null || last is not null))
+        {
+            names.Add($"{first} {last}".Trim());
+        }
+        return names;
+    }
+
+    private static IEnumerable<string> Values(ScreeningQuery q, IEnumerable<string> properties) =>
+        properties.SelectMany(p => q.Properties.TryGetValue(p, out var v) ? v : []).Where(v => v is not null);
+
+    private static List<(string Value, string Property)> ParseIds(IEnumerable<ScreeningQuery> queries) =>
+        [.. queries.SelectMany(q => s_idProperties.SelectMany(p => q.Properties.TryGetValue(p, out var v) ? v.Select(x => (x.Trim(), p)) : [])).Where(x => x.Item1.Length > 0)];
+}

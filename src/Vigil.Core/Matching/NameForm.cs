@@ -1,0 +1,175 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace Vigil.Matching;
+
+/// <summary>What kind of name a string is, as FollowTheMoney's schemata group them.</summary>
+public enum NameSchema
+{
+    /// <summary>Unknown (a search box): legal forms are recognised, persons' particles too.</summary>
+    Any,
+
+    /// <summary>A natural person: initials count, legal forms are not looked for.</summary>
+    Person,
+
+    /// <summary>A company, organisation or public body: legal forms and company stopwords are recognised.</summary>
+    Organization,
+}
+
+/// <summary>The role a word plays in a name, which decides how much it weighs.</summary>
+public enum TokenRole
+{
+    Word,
+
+    /// <summary>"al", "bin", "van", "de", "the", "of", "group", "company": weighs little.</summary>
+    Particle,
+
+    /// <summary>A legal form ("AG", "Aktiengesellschaft", "OAO"), read as its generic form ("jsc").</summary>
+    LegalForm,
+}
+
+/// <summary>One word of a name after transliteration, with its phonetic key.</summary>
+public sealed record NameToken(string Text, string Phonetic, TokenRole Role);
+
+/// <summary>A name parsed once for matching: transliterated, split into words, legal forms recognised.</summary>
+public sealed class NameForm
+{
+    private static readonly FrozenSet<string> s_particles = FrozenSet.ToFrozenSet(
+        ["al", "el", "ul", "bin", "ben", "ibn", "bint", "abu", "van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "y", "e",
+         "the", "of", "and", "und", "et", "group", "groupe", "gruppe", "company", "co", "corporation", "corp", "holding", "holdings", "mr", "mrs", "dr", "shaikh", "sheikh"]);
+
+    // Spellings of the same particle or company word ("ibn", "ben" and "bin"; "corp." and "corporation").
+    private static readonly FrozenDictionary<string, string> s_variants = new Dictionary<string, string>
+    {
+        ["ibn"] = "bin", ["ben"] = "bin", ["corp"] = "corporation", ["co"] = "company", ["intl"] = "international", ["grp"] = "group",
+    }.ToFrozenDictionary();
+
+    private static readonly (FrozenDictionary<string, string> Forms, int MaxWords) s_legalForms = LoadLegalForms();
+
+    private NameForm(string original, string ascii, NameToken[] tokens)
+    {
+        Original = original;
+        Ascii = ascii;
+        Tokens = tokens;
+        Squashed = string.Concat(tokens.Where(t => t.Role != TokenRole.LegalForm).Select(t => t.Text));
+    }
+
+    /// <summary>The name as given.</summary>
+    public string Original { get; }
+
+    /// <summary>The name in lower-case ASCII, words separated by spaces.</summary>
+    public string Ascii { get; }
+
+    /// <summary>The words, legal forms already read as their generic form.</summary>
+    public IReadOnlyList<NameToken> Tokens { get; }
+
+    /// <summary>The words other than legal forms, run together ("fridrichbuchenberg").</summary>
+    public string Squashed { get; }
+
+    /// <summary>Parses <paramref name="name"/> for matching.</summary>
+    public static NameForm Parse(string? name, NameSchema schema = NameSchema.Any)
+    {
+        var ascii = Transliteration.ToAscii(name);
+        var words = ascii.Length == 0 ? [] : ascii.Split(' ');
+        if (schema != NameSchema.Person)
+        {
+            words = JoinLetters(words);
+        }
+        var tokens = new List<NameToken>(words.Length);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (schema != NameSchema.Person && LegalFormAt(words, i) is { } legal)
+            {
+                tokens.Add(new NameToken(legal.Form, legal.Form, TokenRole.LegalForm));
+                i += legal.Words - 1;
+                continue;
+            }
+            var word = i > 0 && s_variants.TryGetValue(words[i], out var canonical) ? canonical : words[i];
+            var role = s_particles.Contains(word) && words.Length > 1 ? TokenRole.Particle : TokenRole.Word;
+            tokens.Add(new NameToken(word, Phonetics.Key(word), role));
+        }
+        return new NameForm(name ?? "", ascii, [.. tokens]);
+    }
+
+    // "A.B.C." and "U.S." are one word spelt out, not initials.
+    private static string[] JoinLetters(string[] words)
+    {
+        if (!words.Any(w => w.Length == 1))
+        {
+            return words;
+        }
+        var joined = new List<string>(words.Length);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var j = i;
+            while (j < words.Length && words[j].Length == 1 && words[j] != "and")
+            {
+                j++;
+            }
+            if (j - i >= 2)
+            {
+                joined.Add(string.Concat(words[i..j]));
+                i = j - 1;
+            }
+            else
+            {
+                joined.Add(words[i]);
+            }
+        }
+        return [.. joined];
+    }
+
+    private static (string Form, int Words)? LegalFormAt(string[] words, int start)
+    {
+        var (forms, max) = s_legalForms;
+        // A name is not only its legal form: "Limited" alone stays a word.
+        if (words.Length == 1)
+        {
+            return null;
+        }
+        var sb = new StringBuilder();
+        for (var n = Math.Min(max, words.Length - start); n >= 1; n--)
+        {
+            sb.Clear();
+            for (var k = 0; k < n; k++)
+            {
+                if (k > 0)
+                {
+                    sb.Append(' ');
+                }
+                sb.Append(words[start + k]);
+            }
+            if (forms.TryGetValue(sb.ToString(), out var form))
+            {
+                return (form, n);
+            }
+        }
+        return null;
+    }
+
+    private static (FrozenDictionary<string, string>, int) LoadLegalForms()
+    {
+        using var stream = typeof(NameForm).Assembly.GetManifestResourceStream("Vigil.Matching.org_types.tsv")
+            ?? throw new InvalidOperationException("The legal forms table is missing from the assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var forms = new Dictionary<string, string>(StringComparer.Ordinal);
+        var max = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            var tab = line.IndexOf('\t');
+            if (tab <= 0)
+            {
+                continue;
+            }
+            var alias = Transliteration.ToAscii(line[..tab]);
+            var form = Transliteration.ToAscii(line[(tab + 1)..]).Replace(" ", "", StringComparison.Ordinal);
+            if (alias.Length == 0 || form.Length == 0 || s_particles.Contains(alias))
+            {
+                continue;
+            }
+            forms.TryAdd(alias, form);
+            max = Math.Max(max, alias.Count(c => c == ' ') + 1);
+        }
+        return (forms.ToFrozenDictionary(StringComparer.Ordinal), max);
+    }
+}

@@ -1,0 +1,262 @@
+namespace Vigil.Matching;
+
+/// <summary>One name of one record, as given to <see cref="NameIndex"/>.</summary>
+/// <param name="Kind">The record's kind ("actor", "product", "incident", "measure", "framework", "commitment", "list-entry"…).</param>
+/// <param name="Id">The record's id within its kind.</param>
+/// <param name="Name">The name or alias.</param>
+/// <param name="Primary">Whether this is the record's main name (an alias otherwise).</param>
+/// <param name="Schema">How to read the name.</param>
+public sealed record IndexedName(string Kind, long Id, string Name, bool Primary = true, NameSchema Schema = NameSchema.Any);
+
+/// <summary>A record found by <see cref="NameIndex.Search"/>: which, through which of its names, and the explained score.</summary>
+public sealed record NameHit(string Kind, long Id, string Name, bool Primary, NameScore Score);
+
+/// <summary>
+/// An in-memory index of names: words map to the names that hold them, and each distinct word is
+/// reachable by its trigrams, its phonetic key and its prefix, so a query word finds the words it is a
+/// typo, a transliteration, a sound-alike or the start of. Candidates are ranked by the words they
+/// share (rarer words weigh more), and the best are scored by <see cref="NameMatcher"/>. Immutable once
+/// built: build a new one to change it (see <see cref="NameSearch"/>), so searches never lock.
+/// The index knows nothing of access: callers keep only hits the reader's query filters let through.
+/// </summary>
+public sealed class NameIndex
+{
+    private readonly IndexedName[] _names;
+    private readonly NameForm[] _forms;
+    private readonly string[] _vocabulary;
+    private readonly NameToken[] _vocabularyTokens;
+    private readonly int[][] _postings;
+    private readonly Dictionary<string, int> _wordIds;
+    private readonly Dictionary<string, int[]> _grams;
+    private readonly Dictionary<string, int[]> _phonetic;
+    private readonly int[] _sorted;
+
+    /// <summary>Builds the index; names with no word in them are skipped.</summary>
+    public NameIndex(IEnumerable<IndexedName> names)
+    {
+        var kept = new List<IndexedName>();
+        var forms = new List<NameForm>();
+        var wordIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var vocab = new List<string>();
+        var vocabTokens = new List<NameToken>();
+        var postings = new List<List<int>>();
+        foreach (var name in names)
+        {
+            var form = NameForm.Parse(name.Name, name.Schema);
+            if (form.Tokens.Count == 0)
+            {
+                continue;
+            }
+            var n = kept.Count;
+            kept.Add(name);
+            forms.Add(form);
+            foreach (var token in form.Tokens)
+            {
+                if (!wordIds.TryGetValue(token.Text, out var w))
+                {
+                    w = vocab.Count;
+                    wordIds[token.Text] = w;
+                    vocab.Add(token.Text);
+                    vocabTokens.Add(token);
+                    postings.Add([]);
+                }
+                var list = postings[w];
+                if (list.Count == 0 || list[^1] != n)
+                {
+                    list.Add(n);
+                }
+            }
+        }
+        _names = [.. kept];
+        _forms = [.. forms];
+        _vocabulary = [.. vocab];
+        _vocabularyTokens = [.. vocabTokens];
+        _postings = [.. postings.Select(p => p.ToArray())];
+        _wordIds = wordIds;
+        var grams = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var phonetic = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var w = 0; w < _vocabulary.Length; w++)
+        {
+            foreach (var g in Grams(_vocabulary[w]))
+            {
+                if (!grams.TryGetValue(g, out var gl))
+                {
+                    grams[g] = gl = [];
+                }
+                if (gl.Count == 0 || gl[^1] != w)
+                {
+                    gl.Add(w);
+                }
+            }
+            var key = _vocabularyTokens[w].Phonetic;
+            if (key.Length >= 2)
+            {
+                if (!phonetic.TryGetValue(key, out var pl))
+                {
+                    phonetic[key] = pl = [];
+                }
+                pl.Add(w);
+            }
+        }
+        _grams = grams.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _phonetic = phonetic.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _sorted = [.. Enumerable.Range(0, _vocabulary.Length).OrderBy(w => _vocabulary[w], StringComparer.Ordinal)];
+    }
+
+    /// <summary>How many names the index holds.</summary>
+    public int Count => _names.Length;
+
+    /// <summary>
+    /// The records whose names best match <paramref name="query"/>, best first, one hit per record (its
+    /// best name). <paramref name="kinds"/> narrows the kinds (null: all); <paramref name="prefix"/> lets
+    /// the last query word match the start of a word (type-ahead); <paramref name="threshold"/> drops weaker hits.
+    /// </summary>
+    public IReadOnlyList<NameHit> Search(
+        string query, IReadOnlyCollection<string>? kinds = null, int limit = 20, NameSchema schema = NameSchema.Any, bool prefix = true, double threshold = 0.5)
+    {
+        var q = NameForm.Parse(query, schema);
+        if (q.Tokens.Count == 0 || limit <= 0)
+        {
+            return [];
+        }
+        // Candidate names, each with the evidence of the words it shares with the query.
+        var evidence = new Dictionary<int, double>();
+        var words = q.Tokens.Where(t => t.Role != TokenRole.LegalForm).ToList();
+        if (words.Count == 0)
+        {
+            words = [.. q.Tokens];
+        }
+        for (var i = 0; i < words.Count; i++)
+        {
+            var isLast = prefix && i == words.Count - 1;
+            foreach (var (w, sim) in SimilarWords(words[i], schema, isLast))
+            {
+                var posting = _postings[w];
+                // Rare words say more than common ones ("intellexa" more than "group").
+                var weight = sim * (words[i].Role == TokenRole.Particle ? 0.25 : 1.0) / Math.Log(2 + posting.Length);
+                foreach (var n in posting)
+                {
+                    if (kinds is not null && !kinds.Contains(_names[n].Kind))
+                    {
+                        continue;
+                    }
+                    evidence[n] = evidence.GetValueOrDefault(n) + weight;
+                }
+            }
+        }
+        var shortlist = evidence.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(limit * 4, 64));
+        var best = new Dictionary<(string, long), NameHit>();
+        foreach (var (n, _) in shortlist)
+        {
+            var entry = _names[n];
+            var score = NameMatcher.Compare(q, _forms[n], schema == NameSchema.Any ? entry.Schema : schema, prefix);
+            if (score.Score < threshold)
+            {
+                continue;
+            }
+            var key = (entry.Kind, entry.Id);
+            if (!best.TryGetValue(key, out var hit) || Better(score, entry.Primary, hit))
+            {
+                best[key] = new NameHit(entry.Kind, entry.Id, entry.Name, entry.Primary, score);
+            }
+        }
+        return [.. best.Values.OrderByDescending(h => h.Score.Score).ThenByDescending(h => h.Primary).ThenBy(h => h.Name.Length).ThenBy(h => h.Kind, StringComparer.Ordinal).ThenBy(h => h.Id).Take(limit)];
+    }
+
+    private static bool Better(NameScore score, bool primary, NameHit than) =>
+        score.Score > than.Score.Score || (score.Score == than.Score.Score && primary && !than.Primary);
+
+    private IEnumerable<(int Word, double Sim)> SimilarWords(NameToken token, NameSchema schema, bool prefix)
+    {
+        var found = new Dictionary<int, double>();
+        if (_wordIds.TryGetValue(token.Text, out var exact))
+        {
+            found[exact] = 1;
+        }
+        if (token.Phonetic.Length >= 2 && _phonetic.TryGetValue(token.Phonetic, out var sounds))
+        {
+            foreach (var w in sounds)
+            {
+                Consider(w);
+            }
+        }
+        // Words that share enough trigrams to be within the edit distance the matcher allows.
+        var grams = Grams(token.Text).Distinct().ToList();
+        if (token.Text.Length >= 4)
+        {
+            var shared = new Dictionary<int, int>();
+            foreach (var g in grams)
+            {
+                if (_grams.TryGetValue(g, out var list))
+                {
+                    foreach (var w in list)
+                    {
+                        shared[w] = shared.GetValueOrDefault(w) + 1;
+                    }
+                }
+            }
+            var need = Math.Max(1, grams.Count - (3 * (token.Text.Length <= 5 ? 1 : token.Text.Length <= 10 ? 2 : 3)));
+            foreach (var (w, count) in shared)
+            {
+                if (count >= need)
+                {
+                    Consider(w);
+                }
+            }
+        }
+        if (prefix && token.Text.Length >= 2)
+        {
+            var lo = LowerBound(token.Text);
+            for (var k = lo; k < _sorted.Length && k < lo + 200; k++)
+            {
+                var w = _sorted[k];
+                if (!_vocabulary[w].StartsWith(token.Text, StringComparison.Ordinal))
+                {
+                    break;
+                }
+                found[w] = Math.Max(found.GetValueOrDefault(w), 0.9);
+            }
+        }
+        return found.Select(kv => (kv.Key, kv.Value));
+
+        void Consider(int w)
+        {
+            if (found.ContainsKey(w))
+            {
+                return;
+            }
+            var (sim, _) = NameMatcher.Similarity(token, _vocabularyTokens[w], schema);
+            if (sim >= 0.6)
+            {
+                found[w] = sim;
+            }
+        }
+    }
+
+    private int LowerBound(string text)
+    {
+        int lo = 0, hi = _sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (string.CompareOrdinal(_vocabulary[_sorted[mid]], text) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static IEnumerable<string> Grams(string word)
+    {
+        var padded = "^" + word + "$";
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            yield return padded.Substring(i, 3);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Features.Screening;
+
+namespace Vigil.Web.Pages.Screening;
+
+/// <summary>
+/// Screen one name, or a CSV of names (uploaded or pasted), against Vigil: a table of candidates with
+/// their scores and explanations, and the same as a CSV download. The page only dispatches to
+/// <see cref="ScreenNamesHandler"/>, which answers from what the reader may see.
+/// </summary>
+public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
+{
+    public const long MaxUpload = 2 * 1024 * 1024;
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Schema { get; set; }
+
+    [BindProperty]
+    public string? Country { get; set; }
+
+    [BindProperty]
+    public string? Csv { get; set; }
+
+    [BindProperty]
+    public string? Column { get; set; }
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public IReadOnlyDictionary<string, ScreeningAnswer>? Answers { get; private set; }
+
+    public double Threshold { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await ScreenAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The same screening, as a CSV file.</summary>
+    public async Task<IActionResult> OnPostCsvAsync(CancellationToken ct)
+    {
+        await ScreenAsync(ct);
+        if (Answers is null)
+        {
+            return Page();
+        }
+        return File(Encoding.UTF8.GetBytes(ScreeningCsv.Write(Answers)), "text/csv; charset=utf-8", "screening.csv");
+    }
+
+    private async Task ScreenAsync(CancellationToken ct)
+    {
+        Dictionary<string, ScreeningQuery>? queries;
+        var csv = Csv;
+        if (Upload is { Length: > 0 })
+        {
+            if (Upload.Length > MaxUpload)
+            {
+                Error = $"The file is larger than {MaxUpload / 1024 / 1024} MB.";
+                return;
+            }
+            using var reader = new StreamReader(Upload.OpenReadStream(), Encoding.UTF8);
+            csv = await reader.ReadToEndAsync(ct);
+        }
+        if (!string.IsNullOrWhiteSpace(csv))
+        {
+            (queries, Error) = ScreeningCsv.Read(csv, string.IsNullOrWhiteSpace(Column) ? null : Column.Trim());
+            if (queries is null)
+            {
+                return;
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(Name))
+        {
+            var properties = new Dictionary<string, IReadOnlyList<string>> { ["name"] = [Name.Trim()] };
+            if (!string.IsNullOrWhiteSpace(Country))
+            {
+                properties["country"] = [Country.Trim()];
+            }
+            queries = new() { ["name"] = new ScreeningQuery(string.IsNullOrWhiteSpace(Schema) ? null : Schema, properties) };
+        }
+        else
+        {
+            Error = "Give a name, or a CSV of names.";
+            return;
+        }
+        var outcome = await handler.HandleAsync(new ScreeningRequest(queries), ct);
+        if (outcome.Errors is not null)
+        {
+            Error = string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
+            return;
+        }
+        Answers = outcome.Responses;
+        Threshold = outcome.Threshold;
+    }
+}
