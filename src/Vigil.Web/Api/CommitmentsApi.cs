@@ -20,6 +20,13 @@ public static class CommitmentsApi
                 ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "framework", idOrSlug))
             .WithName("GetFramework").WithSummary("Gets a framework edition with its commitments and endorsements.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        frameworks.MapPost("/{idOrSlug}/editions", async Task<Results<Created<FrameworkDetail>, ValidationProblem, ProblemHttpResult>> (
+                string idOrSlug, FrameworkAmendment input, AmendFrameworkHandler handler, CancellationToken ct) =>
+                await handler.HandleAsync(idOrSlug, input, ct) is var result && result.Status == WriteStatus.NotFound
+                    ? ApiResults.NotFound("framework", idOrSlug)
+                    : ApiResults.Created(result, f => $"/api/v1/frameworks/{f.Slug}"))
+            .WithName("AmendFramework").WithSummary("Amends a framework as a new edition (editors): the date, what changes, the commitments reworded or added (by code) and withdrawn; a draft until a reviewer publishes it. Send the version of the edition you amend (409 when stale).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         v1.MapGet("/rating-scale", async (GetRatingScaleHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
             .WithTags("Commitments").WithName("GetRatingScale").WithSummary("The assessment scale: each step's code, label, definition and points.");
