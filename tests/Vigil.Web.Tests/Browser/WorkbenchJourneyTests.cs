@@ -220,7 +220,7 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
         var name = $"browser-{role}-{Guid.NewGuid().ToString("N")[..8]}";
         var added = await sp.GetRequiredService<Accounts>().AddAsync("test", name, null, VigilApp.TestPassword, [role], Marking.Red, null, Ct);
         added.Succeeded.Should().BeTrue(added.Error);
-        var users = sp.GetRequiredService<UserManager<Account>>();
+        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
         var account = (await users.FindByNameAsync(name))!;
         await users.SetTwoFactorEnabledAsync(account, true);
         return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
