@@ -27,9 +27,11 @@ public static class CitationsApi
 
         group.MapPost("/", async Task<Results<Created<CitationDetail>, ValidationProblem, ProblemHttpResult>> (
                 CitationInput input, CreateCitationHandler handler, CancellationToken ct) =>
-                ApiResults.Created(await handler.HandleAsync(input, ct), a => $"/api/v1/citations/{a.Slug}"))
-            .WithName("CreateCitation").WithSummary("Creates a citation: a source supporting an actor, product or relationship.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+                await handler.HandleAsync(input, ct) is var result && result.Status == WriteStatus.NotFound
+                    ? ApiResults.NotFound("record", input.Subject ?? "")
+                    : ApiResults.Created(result, a => $"/api/v1/citations/{a.Slug}"))
+            .WithName("CreateCitation").WithSummary("Creates a citation: a source supporting an actor, product, relationship, incident, measure, endorsement, assessment or national report (subject kind:slug). A subject the writer cannot see is not found (404) and nothing is written.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPut("/{idOrSlug}", async Task<Results<Ok<CitationDetail>, Accepted<CitationDetail>, ValidationProblem, ProblemHttpResult>> (
                 string idOrSlug, CitationInput input, UpdateCitationHandler handler, CancellationToken ct) =>

@@ -20,6 +20,24 @@ public static class CommitmentsApi
                 ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "framework", idOrSlug))
             .WithName("GetFramework").WithSummary("Gets a framework edition with its commitments and endorsements.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        frameworks.MapPost("/{idOrSlug}/editions", async Task<Results<Created<FrameworkDetail>, ValidationProblem, ProblemHttpResult>> (
+                string idOrSlug, FrameworkAmendment input, AmendFrameworkHandler handler, CancellationToken ct) =>
+                await handler.HandleAsync(idOrSlug, input, ct) is var result && result.Status == WriteStatus.NotFound
+                    ? ApiResults.NotFound("framework", idOrSlug)
+                    : ApiResults.Created(result, f => $"/api/v1/frameworks/{f.Slug}"))
+            .WithName("AmendFramework").WithSummary("Amends a framework as a new edition (editors): the date, what changes, the commitments reworded or added (by code) and withdrawn; a draft until a reviewer publishes it. Send the version of the edition you amend (409 when stale).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        var endorsements = v1.MapGroup("/endorsements").WithTags("Commitments");
+        endorsements.MapGet("/{idOrSlug}", async Task<Results<Ok<EndorsementView>, ProblemHttpResult>> (string idOrSlug, GetEndorsementHandler handler, CancellationToken ct) =>
+                ApiResults.Get(await handler.HandleAsync(idOrSlug, ct), "endorsement", idOrSlug))
+            .WithName("GetEndorsement").WithSummary("Gets an endorsement with its citations.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        endorsements.MapPost("/", async Task<Results<Created<EndorsementView>, ValidationProblem, ProblemHttpResult>> (
+                EndorsementInput input, RecordEndorsementHandler handler, CancellationToken ct) =>
+                ApiResults.Created(await handler.HandleAsync(input, ct), e => $"/api/v1/endorsements/{e.Slug}"))
+            .WithName("RecordEndorsement").WithSummary("Records that an actor signed or adopted a framework (editors): actor and framework by name, alias or slug, the date, and evidence (source, locator, quote) that becomes its first citation.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         v1.MapGet("/rating-scale", async (GetRatingScaleHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
             .WithTags("Commitments").WithName("GetRatingScale").WithSummary("The assessment scale: each step's code, label, definition and points.");

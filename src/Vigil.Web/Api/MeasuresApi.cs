@@ -24,6 +24,24 @@ public static class MeasuresApi
             .WithName("GetMeasure").WithSummary("Gets a measure by id or slug, with its targets, dated steps and citations.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPost("/", async Task<Results<Created<MeasureDetail>, ValidationProblem, ProblemHttpResult>> (
+                MeasureInput input, RecordMeasureHandler handler, CancellationToken ct) =>
+                ApiResults.Created(await handler.HandleAsync(input, ct), m => $"/api/v1/measures/{m.Slug}"))
+            .WithName("RecordMeasure").WithSummary("Records a measure as a draft (editors): type, title, authority and targets by name, alias or slug, dates, first steps, and evidence (source, locator, quote, credibility) that becomes its first citation.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPut("/{idOrSlug}", async Task<Results<Ok<MeasureDetail>, Accepted<MeasureDetail>, ValidationProblem, ProblemHttpResult>> (
+                string idOrSlug, MeasureInput input, UpdateMeasureHandler handler, CancellationToken ct) =>
+                ApiResults.Updated(await handler.HandleAsync(idOrSlug, input, ct), "measure", idOrSlug))
+            .WithName("UpdateMeasure").WithSummary("Updates a measure; steps sent are appended. Send the version you read (409 with both versions when it is stale). A published measure's change waits for a reviewer (202).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{idOrSlug}/steps", async Task<Results<Ok<MeasureDetail>, Accepted<MeasureDetail>, ValidationProblem, ProblemHttpResult>> (
+                string idOrSlug, MeasureStepWrite input, AddMeasureStepHandler handler, CancellationToken ct) =>
+                ApiResults.Updated(await handler.HandleAsync(idOrSlug, input, ct), "measure", idOrSlug))
+            .WithName("AddMeasureStep").WithSummary("Adds a dated, sourced step (lifted, ruling, appeal, closed…) to a measure; its stage follows the latest step. Send the version you read. On a published measure the step waits for a reviewer (202).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         var gaps = v1.MapGroup("/gaps").WithTags("Measures");
         gaps.MapGet("/{vendor}", async Task<Results<Ok<GapMatrix>, ValidationProblem, ProblemHttpResult>> (
                 string vendor, int? hops, string? group, string[]? type, GetGapMatrixHandler handler, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Features.Common;
 using Vigil.Features.Search;
 using Vigil.Model;
 
@@ -11,6 +12,11 @@ public static class SearchApi
     {
         v1.MapGet("/search", SearchAsync).WithTags("Search").WithName("Search")
             .WithSummary("Search (names, aliases and titles through the name engine, typos and other scripts tolerated; full text of descriptions and sources) and browse, over what the reader may see.");
+        v1.MapGet("/lookup", async Task<Results<Ok<PagedList<LookupItem>>, ValidationProblem>> (
+                string? q, string? kind, int? limit, LookupHandler handler, CancellationToken ct) =>
+                ApiResults.List(await handler.HandleAsync(new LookupQuery(q, kind, limit), ct)))
+            .WithTags("Search").WithName("Lookup")
+            .WithSummary("Type-ahead over names and aliases (accents and case ignored) of the records the reader may see: kind actor, state, public-body, company, person, organisation, product, source, incident, measure or framework (comma-separated; none: all); limit 1–50. Every field that refers to a record uses it.");
         return v1;
     }
 

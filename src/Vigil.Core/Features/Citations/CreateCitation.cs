@@ -16,8 +16,10 @@ public sealed record CitationInput(
 /// <summary>Validation of <see cref="CitationInput"/>: source and subject must exist and be visible to the writer.</summary>
 public static class CitationInputs
 {
-    public static async Task ApplyAsync(CitationInput input, Citation citation, VigilDb db, ValidationErrors errors, CancellationToken ct)
+    /// <summary>Validates and copies the input; true when the subject is missing or hidden from the writer (a 404, not a field error).</summary>
+    public static async Task<bool> ApplyAsync(CitationInput input, Citation citation, VigilDb db, ValidationErrors errors, CancellationToken ct)
     {
+        var subjectMissing = false;
         var sourceSlug = errors.Required("source", input.Source, 200);
         if (sourceSlug.Length > 0)
         {
@@ -42,6 +44,10 @@ public static class CitationInputs
             citation.ProductId = null;
             citation.Relationship = null;
             citation.RelationshipId = null;
+            citation.Incident = null;
+            citation.IncidentId = null;
+            citation.Measure = null;
+            citation.MeasureId = null;
             citation.Endorsement = null;
             citation.EndorsementId = null;
             citation.Assessment = null;
@@ -52,6 +58,8 @@ public static class CitationInputs
             {
                 RecordKind.Actor => (citation.Actor = await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct)) is not null,
                 RecordKind.Product => (citation.Product = await db.Products.AsTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct)) is not null,
+                RecordKind.Incident => (citation.Incident = await db.Incidents.AsTracking().FirstOrDefaultAsync(i => i.Slug == slug, ct)) is not null,
+                RecordKind.Measure => (citation.Measure = await db.Measures.AsTracking().FirstOrDefaultAsync(m => m.Slug == slug, ct)) is not null,
                 RecordKind.Endorsement => (citation.Endorsement = await db.Endorsements.AsTracking().FirstOrDefaultAsync(e => e.Slug == slug, ct)) is not null,
                 RecordKind.Assessment => (citation.Assessment = await db.Assessments.AsTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct)) is not null,
                 RecordKind.NationalReport => (citation.NationalReport = await db.NationalReports.AsTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct)) is not null,
@@ -60,6 +68,7 @@ public static class CitationInputs
             if (!found)
             {
                 errors.Add("subject", $"There is no {Labels.RecordType(kind)} '{slug}'.");
+                subjectMissing = true;
             }
         }
         citation.Locator = errors.Optional("locator", input.Locator, 500);
@@ -74,22 +83,31 @@ public static class CitationInputs
         }
         citation.Marking = RecordWrites.Marking(input.Marking, citation, db.Reader, errors);
         citation.Status = errors.Status(input.Status, citation.Id == 0 ? ReviewStatus.Draft : citation.Status);
+        return subjectMissing;
     }
 
     private static (RecordKind, string)? Missing(ValidationErrors errors)
     {
-        errors.Add("subject", "subject is required: actor:slug, product:slug or relationship:slug.");
+        errors.Add("subject", "subject is required: kind:slug, e.g. actor:intellexa-sa, incident:2021-… or measure:….");
         return null;
     }
 }
 
-/// <summary>Creates a citation: a draft marked CLEAR unless the input says otherwise.</summary>
+/// <summary>
+/// Creates a citation: a draft marked CLEAR unless the input says otherwise. A cited record the writer
+/// cannot see (or that does not exist) is not found, the same answer for both, and nothing is written.
+/// </summary>
 public sealed class CreateCitationHandler(VigilDb db, GetCitationHandler get)
 {
-    public Task<WriteResult<CitationDetail>> HandleAsync(CitationInput input, CancellationToken ct = default)
+    public async Task<WriteResult<CitationDetail>> HandleAsync(CitationInput input, CancellationToken ct = default)
     {
         var citation = new Citation();
-        return RecordWrites.CreateAsync(db, citation, input.Slug, errors => CitationInputs.ApplyAsync(input, citation, db, errors, ct),
+        var subjectMissing = false;
+        var result = await RecordWrites.CreateAsync(db, citation, input.Slug,
+            async errors => subjectMissing = await CitationInputs.ApplyAsync(input, citation, db, errors, ct),
             publishingNeedsCitation: false, slug => get.HandleAsync(slug, ct), ct);
+        db.ChangeTracker.Clear();
+        // When the subject is the only fault the answer is 404; with other faults all are listed (400).
+        return subjectMissing && result.Errors is { Count: 1 } ? WriteResult<CitationDetail>.NotFound() : result;
     }
 }

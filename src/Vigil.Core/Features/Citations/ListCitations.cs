@@ -37,6 +37,8 @@ public sealed class ListCitationsHandler(VigilDb db)
             {
                 RecordKind.Actor => citations.Where(c => c.Actor!.Slug == slug),
                 RecordKind.Product => citations.Where(c => c.Product!.Slug == slug),
+                RecordKind.Incident => citations.Where(c => c.Incident!.Slug == slug),
+                RecordKind.Measure => citations.Where(c => c.Measure!.Slug == slug),
                 RecordKind.Endorsement => citations.Where(c => c.Endorsement!.Slug == slug),
                 RecordKind.Assessment => citations.Where(c => c.Assessment!.Slug == slug),
                 RecordKind.NationalReport => citations.Where(c => c.NationalReport!.Slug == slug),
@@ -58,12 +60,15 @@ internal static class CitationQueries
     public static IQueryable<CitationRow> Summaries(IQueryable<Citation> citations) =>
         citations.Select(c => new CitationRow(
             c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.ActorId != null ? RecordKind.Actor : c.ProductId != null ? RecordKind.Product
+                : c.IncidentId != null ? RecordKind.Incident : c.MeasureId != null ? RecordKind.Measure
                 : c.EndorsementId != null ? RecordKind.Endorsement : c.AssessmentId != null ? RecordKind.Assessment
                 : c.NationalReportId != null ? RecordKind.NationalReport : RecordKind.Relationship,
             c.Actor != null ? c.Actor.Slug : c.Product != null ? c.Product.Slug
+                : c.Incident != null ? c.Incident.Slug : c.Measure != null ? c.Measure.Slug
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
                 : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.Slug,
             c.Actor != null ? c.Actor.Name : c.Product != null ? c.Product.Name
+                : c.Incident != null ? c.Incident.Title : c.Measure != null ? c.Measure.Title
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
                 : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.FromActor!.Name,
             c.Relationship != null ? c.Relationship.Type : null,
@@ -92,6 +97,8 @@ public static class CitationSubjects
             "actor" => RecordKind.Actor,
             "product" => RecordKind.Product,
             "relationship" => RecordKind.Relationship,
+            "incident" => RecordKind.Incident,
+            "measure" => RecordKind.Measure,
             "endorsement" => RecordKind.Endorsement,
             "assessment" => RecordKind.Assessment,
             "national-report" => RecordKind.NationalReport,
@@ -99,7 +106,7 @@ public static class CitationSubjects
         };
         if (parts.Length != 2 || kind is null || string.IsNullOrWhiteSpace(parts[1]))
         {
-            errors.Add(field, $"'{text}' is not a subject: write actor:slug, product:slug or relationship:slug.");
+            errors.Add(field, $"'{text}' is not a subject: write kind:slug, the kind one of actor, product, relationship, incident, measure, endorsement, assessment or national-report.");
             return null;
         }
         return (kind.Value, parts[1].Trim());

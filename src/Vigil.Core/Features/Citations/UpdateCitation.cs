@@ -8,6 +8,6 @@ public sealed class UpdateCitationHandler(VigilDb db, GetCitationHandler get)
 {
     public Task<WriteResult<CitationDetail>> HandleAsync(string idOrSlug, CitationInput input, CancellationToken ct = default) =>
         RecordWrites.UpdateAsync(db, db.Citations, idOrSlug, input.Version, input, input.Slug,
-            (citation, errors) => CitationInputs.ApplyAsync(input, citation, db, errors, ct),
+            async (citation, errors) => await CitationInputs.ApplyAsync(input, citation, db, errors, ct),
             hasCitations: null, key => get.HandleAsync(key, ct), ct);
 }

@@ -149,7 +149,7 @@ public static class RecordWrites
         var slug = record switch
         {
             Relationship r => string.Join("--", r.FromActor?.Slug ?? "actor", r.Type.ToLabel(), r.ToActor?.Slug ?? r.ToProduct?.Slug ?? "record"),
-            Citation c => string.Join("--", c.Source?.Slug ?? "source", c.Actor?.Slug ?? c.Product?.Slug ?? c.Relationship?.Slug ?? "record"),
+            Citation c => string.Join("--", c.Source?.Slug ?? "source", c.Actor?.Slug ?? c.Product?.Slug ?? c.Relationship?.Slug ?? c.Incident?.Slug ?? c.Measure?.Slug ?? "record"),
             _ => Slugs.FromText(record.Label),
         };
         return slug.Length <= Slugs.MaxLength - 10 ? slug : slug[..(Slugs.MaxLength - 10)].TrimEnd('-');

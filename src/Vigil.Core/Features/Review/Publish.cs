@@ -59,6 +59,13 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
             // Targets follow their incident (loaded with it by ReviewRules.FindAsync).
             incident.Targets.ForEach(t => t.Status = ReviewStatus.Published);
         }
+        if (record is Framework framework)
+        {
+            // A new edition's commitments (AmendFrameworkHandler writes them as drafts with it) follow it.
+            var commitments = await db.Commitments.AsTracking()
+                .Where(c => c.FrameworkId == framework.Id && (c.Status == ReviewStatus.Draft || c.Status == ReviewStatus.InReview)).ToListAsync(ct);
+            commitments.ForEach(c => c.Status = ReviewStatus.Published);
+        }
         db.ChangeReason = input.Comment is { Length: > 0 } c ? $"published by {db.Reader.Name}: {c.Trim()}" : $"published by {db.Reader.Name}";
         return await ReviewRules.SaveStepAsync(db, record, version, "publish", input.Comment?.Trim(), null, ct);
     }
@@ -155,6 +162,7 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
             RecordKind.Relationship => Outcome(await services.GetRequiredService<UpdateRelationshipHandler>().HandleAsync(id, Read<RelationshipInput>(change.Input) with { Version = version }, ct)),
             RecordKind.Citation => Outcome(await services.GetRequiredService<UpdateCitationHandler>().HandleAsync(id, Read<CitationInput>(change.Input) with { Version = version }, ct)),
             RecordKind.Incident => Outcome(await services.GetRequiredService<Incidents.UpdateIncidentHandler>().HandleAsync(id, Read<Incidents.IncidentInput>(change.Input) with { Version = version }, ct)),
+            RecordKind.Measure => Outcome(await services.GetRequiredService<Measures.UpdateMeasureHandler>().HandleAsync(id, Read<Measures.MeasureInput>(change.Input) with { Version = version }, ct)),
             _ => (WriteStatus.NotFound, null),
         };
     }

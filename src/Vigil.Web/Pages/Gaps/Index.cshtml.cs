@@ -7,7 +7,7 @@ using Vigil.Model;
 namespace Vigil.Web.Pages.Gaps;
 
 /// <summary>The coordination-gap view of one vendor: the heat-map, the evasion surface and the ranked gaps; CSV export.</summary>
-public sealed class IndexModel(GetGapMatrixHandler handler) : PageModel
+public sealed class IndexModel(GetGapMatrixHandler handler, Vigil.Features.Search.LookupHandler lookup) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Vendor { get; set; }
@@ -30,6 +30,9 @@ public sealed class IndexModel(GetGapMatrixHandler handler) : PageModel
     public IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
 
     public List<(string Slug, string Name)> Vendors { get; private set; } = [];
+
+    /// <summary>When the vendor typed did not resolve: the actors it may mean.</summary>
+    public IReadOnlyList<Vigil.Features.Search.LookupItem> Candidates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -57,6 +60,19 @@ public sealed class IndexModel(GetGapMatrixHandler handler) : PageModel
 
     private async Task<IActionResult?> ComputeAsync(CancellationToken ct)
     {
+        // Picked by name: a name, an alias or a slug; otherwise the candidates to choose from.
+        var resolved = await lookup.ResolveAsync("actor", Vendor!, ct);
+        if (resolved.Match is null)
+        {
+            Candidates = resolved.Candidates;
+            Errors = new Dictionary<string, string[]>
+            {
+                ["vendor"] = [resolved.Ambiguous ? $"'{Vendor}' names several actors: pick one below." : $"There is no actor '{Vendor}'." + (Candidates.Count > 0 ? " Did you mean one below?" : "")],
+            };
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return null;
+        }
+        Vendor = resolved.Match.Slug;
         var (request, errors) = GapRequest.Parse(Vendor!, Hops, Group, Types);
         if (request is null)
         {

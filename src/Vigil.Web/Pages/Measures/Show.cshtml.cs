@@ -1,17 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Access;
 using Vigil.Features.Measures;
 using Vigil.Features.Sources;
+using Vigil.Features.Review;
 using Vigil.Model;
 
 namespace Vigil.Web.Pages.Measures;
 
-public sealed class ShowModel(GetMeasureHandler handler, ListWeakEvidenceHandler weak) : PageModel
+public sealed class ShowModel(GetMeasureHandler handler, ListWeakEvidenceHandler weak, SubmitForReviewHandler submit, IReaderAccessor readers) : PageModel
 {
     public MeasureDetail Measure { get; private set; } = null!;
 
     /// <summary>True when the measure rests only on tertiary or link-less sources.</summary>
     public bool WeakEvidence { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public Reader Reader => readers.Current;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -21,6 +27,26 @@ public sealed class ShowModel(GetMeasureHandler handler, ListWeakEvidenceHandler
         }
         Measure = measure;
         WeakEvidence = await weak.IsWeakAsync(RecordKind.Measure, measure.Id, ct);
+        Message = TempData["Message"] as string;
         return Page();
+    }
+
+    /// <summary>An editor submits the draft for review.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(string slug, int? version, CancellationToken ct)
+    {
+        var result = await submit.HandleAsync(RecordKind.Measure, slug, new ReviewInput(version), ct);
+        switch (result.Outcome)
+        {
+            case ReviewOutcome.NotFound:
+                return NotFound();
+            case ReviewOutcome.Forbidden:
+                return Forbid();
+            case ReviewOutcome.Done:
+                return Redirect($"/measures/{Uri.EscapeDataString(slug)}");
+        }
+        var page = await OnGetAsync(slug, ct);
+        Message = result.Detail;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return page;
     }
 }
