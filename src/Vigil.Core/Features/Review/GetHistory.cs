@@ -39,9 +39,15 @@ public sealed class GetHistoryHandler(VigilDb db)
             .Select(e => new ReviewNoteView(e.At, e.By, e.Action, e.Comment, e.Version)).ToListAsync(ct);
         var changes = await db.PendingChanges.Where(c => c.RecordKind == kind && c.RecordId == record.Id)
             .OrderByDescending(c => c.ProposedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
+        var visible = new List<RevisionView>();
+        foreach (var revision in HistoryVisibility.Visible(rows, db.Reader))
+        {
+            // Keys in words: "to actor: Hellenic Police", not "toActorId 113".
+            visible.Add(revision with { Changes = await Readable.NamesAsync(db, revision.Changes, ct) });
+        }
         return new HistoryView(
             Labels.RecordType(kind), record.Slug, record.Label, record.Status, record.Marking.ToLabel(), record.Version,
-            HistoryVisibility.Visible(rows, db.Reader),
+            visible,
             notes, changes.Select(c => Changes.View(c, record)).ToList());
     }
 }

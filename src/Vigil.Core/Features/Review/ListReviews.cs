@@ -52,7 +52,7 @@ public sealed class ListReviewsHandler(VigilDb db)
             var why = WhyNot(revisions.Any(x => x.By == db.Reader.Name)
                 ? "You changed this record since it was last published: another reviewer must publish it." : null);
             inReview.Add(new InReviewView(Labels.RecordType(r.Kind), r.Slug, r.Label, r.Marking.ToLabel(), r.Version, r.UpdatedAt, r.UpdatedBy,
-                Changes.Fold(revisions.Select(x => History.ReadChanges(x.Changes))), why is null, why));
+                await Readable.NamesAsync(db, Changes.Fold(revisions.Select(x => History.ReadChanges(x.Changes))), ct), why is null, why));
         }
 
         var pending = await db.PendingChanges.Where(c => c.State == ChangeState.Pending).OrderBy(c => c.ProposedAt).ThenBy(c => c.Id).Take(Limit).ToListAsync(ct);
