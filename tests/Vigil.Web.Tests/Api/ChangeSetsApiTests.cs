@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Model;

@@ -1,8 +1,6 @@
-using System.Net;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Model;
-using Vigil.Security;
 using Vigil.Testing;
 using Xunit;
 using static Vigil.Web.Tests.Api.ApiTestSupport;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
-using Vigil.Features.Common;
 using Vigil.Model;
 
 namespace Vigil.Features.Review;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Features.Common;
-using Vigil.Features.Review;
 using Vigil.Model;
 
 namespace Vigil.Features.Sanctions;

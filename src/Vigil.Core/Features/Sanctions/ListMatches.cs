@@ -26,6 +26,7 @@ public sealed class ListMatchesHandler(VigilDb db)
     private const int Limit = 200;
 
     /// <param name="state">"open" (default), "accepted", "rejected" or "all".</param>
+    /// <param name="ct">Cancels the query.</param>
     public async Task<IReadOnlyList<MatchView>?> HandleAsync(string? state = null, CancellationToken ct = default)
     {
         if (!db.Reader.CanEdit && !db.Reader.CanReview)
