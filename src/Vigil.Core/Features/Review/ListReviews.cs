@@ -71,7 +71,8 @@ public sealed class ListReviewsHandler(VigilDb db)
                     ? "You changed this record since it was last published: another reviewer must publish it." : null;
             var why = WhyNot(self) ?? (c.BaseVersion != record.Version
                 ? $"Made from version {c.BaseVersion}; the record is now at version {record.Version}. Send it back." : null);
-            changes.Add(new QueuedChangeView(Changes.View(c, record), why is null, why));
+            var view = Changes.View(c, record);
+            changes.Add(new QueuedChangeView(view with { Changes = await Readable.NamesAsync(db, view.Changes, ct) }, why is null, why));
         }
         db.ChangeTracker.Clear();
         return new ReviewQueue(inReview, changes);
