@@ -104,6 +104,10 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
+    public DbSet<ChangeSet> ChangeSets => Set<ChangeSet>();
+
+    public DbSet<ChangeSetItem> ChangeSetItems => Set<ChangeSetItem>();
+
     /// <summary>The current time, from the context's clock.</summary>
     public DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
@@ -210,6 +214,9 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         b.Entity<PendingChange>().HasQueryFilter(c => ReaderSeesUnpublished && c.Marking <= ReaderClearance);
         b.Entity<ReviewEvent>().HasQueryFilter(e => ReaderSeesUnpublished && e.Marking <= ReaderClearance);
         b.Entity<Tombstone>().HasQueryFilter(t => t.Marking <= ReaderClearance);
+        // A change set is review work, for those who see unpublished work up to its highest marking.
+        b.Entity<ChangeSet>().HasQueryFilter(s => ReaderSeesUnpublished && s.Marking <= ReaderClearance);
+        b.Entity<ChangeSetItem>().HasQueryFilter(i => ReaderSeesUnpublished && i.ChangeSet!.Marking <= ReaderClearance);
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ public static class VigilApi
         v1.MapNetworkApi();
         v1.MapStatsApi();
         v1.MapReviewApi();
+        v1.MapChangeSetsApi();
+        v1.MapMatchesApi();
         v1.MapIncidentsApi();
         v1.MapMeasuresApi();
         v1.MapCommitmentsApi();

@@ -14,12 +14,19 @@ namespace Vigil.Web.Pages;
 /// </summary>
 public sealed class ReviewModel(
     ListReviewsHandler list, PublishHandler publish, SendBackHandler sendBack, RetractHandler retract, IReaderAccessor readers,
-    ListWeakEvidenceHandler weakEvidence) : PageModel
+    ListWeakEvidenceHandler weakEvidence,
+    ListChangeSetsHandler listSets, PublishChangeSetsHandler publishSets, SendBackChangeSetHandler sendBackSet) : PageModel
 {
     public ReviewQueue Queue { get; private set; } = null!;
 
     /// <summary>Published records resting only on tertiary or link-less sources.</summary>
     public IReadOnlyList<WeakEvidenceRecord> Weak { get; private set; } = [];
+
+    /// <summary>Change sets in review; their records show with the set, not on their own.</summary>
+    public IReadOnlyList<ChangeSetView> Sets { get; private set; } = [];
+
+    /// <summary>Records in review that are not part of a change set.</summary>
+    public IEnumerable<InReviewView> Single => Queue.InReview.Where(r => !Sets.Any(s => s.Items.Any(i => i.Type == r.Type && i.Slug == r.Slug)));
 
     public string? Message { get; private set; }
 
@@ -27,7 +34,10 @@ public sealed class ReviewModel(
 
     private bool SignedIn => User.Identity?.IsAuthenticated == true;
 
-    public string Link(string type, string slug) => type is "actor" or "product" or "source" or "incident" ? $"/{type}s/{slug}" : $"/api/v1/{type}s/{slug}";
+    public string Link(string type, string slug) => Readable.Link(type, slug);
+
+    /// <summary>Who would see a record at this marking once published, in words.</summary>
+    public static string Audience(string marking) => Markings.TryParse(marking, out var m) ? Readable.Audience(m) : marking;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -36,6 +46,62 @@ public sealed class ReviewModel(
             return SignedIn ? NotFound() : Challenge();
         }
         Queue = queue;
+        Weak = await weakEvidence.HandleAsync(ct);
+        Sets = await listSets.HandleAsync(ct: ct) ?? [];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPublishSetsAsync(long[]? sets, string? comment, CancellationToken ct)
+    {
+        if (!Reader.CanReview && !Reader.CanEdit)
+        {
+            return NotFound();
+        }
+        var result = await publishSets.HandleAsync(new PublishChangeSetsInput(sets ?? [], comment), ct);
+        var done = result.Sets.Where(s => s.Outcome == ReviewOutcome.Done).Select(s => $"\"{s.Set!.Title}\"").ToList();
+        var refused = result.Sets.Where(s => s.Outcome != ReviewOutcome.Done)
+            .Select(s => s.Outcome switch
+            {
+                ReviewOutcome.NotFound => "A change set you chose no longer exists.",
+                ReviewOutcome.Invalid => string.Join(" ", s.Errors?.SelectMany(e => e.Value) ?? []),
+                _ => s.Detail,
+            }).ToList();
+        Message = (done.Count > 0 ? $"Published change set{(done.Count > 1 ? "s" : "")} {string.Join(", ", done)}. " : "")
+            + (refused.Count > 0 ? "Not done: " + string.Join(" ", refused) : "");
+        Response.StatusCode = result.AllDone ? StatusCodes.Status200OK
+            : result.Sets.Any(s => s.Outcome == ReviewOutcome.Forbidden) ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;
+        return await ReloadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostSendBackSetAsync(long set, string? comment, CancellationToken ct)
+    {
+        if (!Reader.CanReview && !Reader.CanEdit)
+        {
+            return NotFound();
+        }
+        var result = await sendBackSet.HandleAsync(set, new ReviewInput(Comment: comment), ct);
+        Message = result.Outcome switch
+        {
+            ReviewOutcome.Done => $"Change set \"{result.Set!.Title}\": sent back to the editor with your comment.",
+            ReviewOutcome.NotFound => "That change set does not exist.",
+            ReviewOutcome.Invalid => "Not done: " + string.Join(" ", result.Errors?.SelectMany(e => e.Value) ?? []),
+            _ => "Not done: " + result.Detail,
+        };
+        Response.StatusCode = result.Outcome switch
+        {
+            ReviewOutcome.Done => StatusCodes.Status200OK,
+            ReviewOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            ReviewOutcome.NotFound => StatusCodes.Status404NotFound,
+            ReviewOutcome.Invalid => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status409Conflict,
+        };
+        return await ReloadAsync(ct);
+    }
+
+    private async Task<IActionResult> ReloadAsync(CancellationToken ct)
+    {
+        Queue = (await list.HandleAsync(ct))!;
+        Sets = await listSets.HandleAsync(ct: ct) ?? [];
         Weak = await weakEvidence.HandleAsync(ct);
         return Page();
     }
@@ -78,8 +144,6 @@ public sealed class ReviewModel(
             ReviewOutcome.Invalid => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status409Conflict,
         };
-        Queue = (await list.HandleAsync(ct))!;
-        Weak = await weakEvidence.HandleAsync(ct);
-        return Page();
+        return await ReloadAsync(ct);
     }
 }

@@ -1,8 +1,10 @@
+using System.Text;
 using FluentAssertions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Vigil.Features.Sanctions;
 using Vigil.Model;
 using Vigil.Security;
 using Vigil.Testing;
@@ -11,9 +13,9 @@ using Xunit;
 namespace Vigil.Web.Tests.Browser;
 
 /// <summary>
-/// Four eyes and conflicts in a real Chromium. Each browser context is one person: it carries that
-/// person's API token in an Authorization header (pages accept tokens as well as the session cookie),
-/// so these tests do not depend on the sign-in pages.
+/// The researcher's workbench in a real Chromium: a change set from drafts to the public in one review
+/// step (journey a), a possible SDN match accepted from the match queue (e), and an admin finding a
+/// reveal in the audit log (f). Each context is one person, carrying their API token.
 /// </summary>
 [Trait("Category", "Browser")]
 [Trait("Database", "Sqlite")]
@@ -22,115 +24,155 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task EditorCreatesAndSubmits_ReviewerPublishesFromTheQueue_ThePublicThenFindsIt()
+    public async Task AVendorWithItsSourceCitationAndSupplyEdge_IsSubmittedAsOneChangeSet_AndPublishedByAReviewerInOneStep()
     {
-        var name = $"Glasswing Intercept {Guid.NewGuid().ToString("N")[..6]}";
+        var tag = Letters();
+        var name = $"Glasswing Intercept {tag}";
+        var agencyName = $"Hellenic Intelligence Service {tag}";
+        var agency = $"hellenic-intelligence-{tag}";
+        await using (var db = session.Database.CreateContext())
+        {
+            db.Actors.Add(new Actor { Slug = agency, Name = agencyName, ActorKind = ActorKind.PublicBody, Country = "GR", Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(Ct);
+        }
         await using var editor = await ContextAsync(await TokenAsync([Roles.Editor]));
         await using var reviewer = await ContextAsync(await TokenAsync([Roles.Reviewer]));
         await using var anonymous = await ContextAsync(null);
 
+        // The vendor through its form; the source, the citations and the edge through the API (this
+        // branch has no forms for them yet).
         var page = await editor.NewPageAsync();
         await page.GotoAsync("/actors/new");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("Kind").SelectOptionAsync("company");
         await page.GetByLabel("Country (ISO 3166-1 alpha-2 code, e.g. GR)").FillAsync("GR");
-        await page.GetByLabel("Description").FillAsync("Sells interception kits to police forces.");
-        await page.GetByLabel("Also known as (one name per line)").FillAsync("Glasswing\nGW Intercept");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
-        var slug = page.Url.Split('/').Last();
-        (await page.Locator(".status").First.InnerTextAsync()).Should().Be("draft");
+        var vendor = page.Url.Split('/').Last();
+        var sourceTitle = $"Report on {name}";
+        var source = await CreateAsync(editor, "/api/v1/sources", new { title = sourceTitle, url = "https://example.org/glasswing", reliability = "B" });
+        var citation = await CreateAsync(editor, "/api/v1/citations", new { source, subject = $"actor:{vendor}", locator = "p. 3", quote = $"{name} sells interception kits to intelligence services." });
+        var edge = await CreateAsync(editor, "/api/v1/relationships", new { type = "supplies", from = vendor, to = agency });
+        var edgeCitation = await CreateAsync(editor, "/api/v1/citations", new { source, subject = $"relationship:{edge}", locator = "p. 9", quote = "The service bought the kit in 2021." });
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        (await page.Locator(".status").First.InnerTextAsync()).Should().Be("in review");
-        await CiteAsync(slug);
-
-        // The editor sees the item in the queue but may not publish it.
-        await page.GotoAsync("/review");
-        (await page.Locator("main").InnerTextAsync()).Should().Contain(name);
-        (await page.GetByRole(AriaRole.Heading, new() { Name = name }).IsVisibleAsync()).Should().BeTrue();
-        (await page.GetByRole(AriaRole.Button, new() { Name = $"Publish {name}" }).CountAsync()).Should().Be(0, "only reviewers get the publish form");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Submit for review" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Submit for review", Level = 1 }).WaitForAsync();
+        await page.GetByLabel($"{name} (actor)").CheckAsync();
+        await page.GetByLabel($"{sourceTitle} (source)").CheckAsync();
+        foreach (var draft in new[] { $"citation:{citation}", $"relationship:{edge}", $"citation:{edgeCitation}" })
+        {
+            await page.Locator($"input[name=records][value='{draft}']").CheckAsync();
+        }
+        var title = $"{name}, its report and its supply to the service";
+        await page.GetByLabel("Title of the change set").FillAsync(title);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit as one change set" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = title }).WaitForAsync();
+        (await page.GetByRole(AriaRole.Button, new() { Name = $"Publish change set {title}" }).CountAsync()).Should().Be(0, "an editor does not publish");
 
         var review = await reviewer.NewPageAsync();
         await review.GotoAsync("/review");
-        var item = review.Locator(".review-item", new() { Has = review.GetByRole(AriaRole.Heading, new() { Name = name }) });
-        (await item.Locator("table.diff").InnerTextAsync()).Should().Contain("name").And.Contain(name);
-        await item.GetByRole(AriaRole.Button, new() { Name = $"Publish {name}" }).ClickAsync();
+        var set = review.Locator(".change-set", new() { Has = review.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        var text = await set.InnerTextAsync();
+        text.Should().Contain(agencyName, "the edge names its ends").And.Contain("sells interception kits", "the quote stands beside the claim")
+            .And.Contain("everyone, the public included").And.NotContain("toActorId");
+        (await set.GetByRole(AriaRole.Link, new() { Name = name }).CountAsync()).Should().BeGreaterThan(0);
+        await set.GetByRole(AriaRole.Button, new() { Name = $"Publish change set {title}" }).ClickAsync();
         await review.GetByRole(AriaRole.Status).WaitForAsync();
-        (await review.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("Published");
+        (await review.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("Published change set");
 
         var reader = await anonymous.NewPageAsync();
         await reader.GotoAsync($"/search?q={Uri.EscapeDataString(name)}");
         await reader.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First.ClickAsync();
         await reader.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
         (await reader.Locator(".status").First.InnerTextAsync()).Should().Be("published");
-        (await reader.GetByRole(AriaRole.Link, new() { Name = "Edit" }).CountAsync()).Should().Be(0);
+        (await reader.Locator("main").InnerTextAsync()).Should().Contain(agencyName, "the published supply edge shows on the vendor's page");
+        (await anonymous.APIRequest.GetAsync($"/api/v1/relationships/{edge}")).Status.Should().Be(200);
     }
 
     [Fact]
-    public async Task TwoEditorsChangeOneRecord_TheSecondSaveShowsTheConflict_AndTheFirstEditStays()
+    public async Task AnSdnPossibleMatch_IsAcceptedFromTheMatchQueue_AndTheExistingActorTakesTheListing()
     {
-        var slug = $"conflict-target-{Guid.NewGuid().ToString("N")[..6]}";
+        var tag = Letters();
+        var existingName = $"Sara {Capital(tag)} Hamou";
+        var existing = $"sara-{tag}-hamou";
         await using (var db = session.Database.CreateContext())
         {
-            db.Actors.Add(new Actor { Slug = slug, Name = "Conflict Target", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft });
+            db.Actors.Add(new Actor { Slug = existing, Name = existingName, ActorKind = ActorKind.Person, Country = "PL", Status = ReviewStatus.Published });
             await db.SaveChangesAsync(Ct);
         }
-        await using var first = await ContextAsync(await TokenAsync([Roles.Editor]));
-        await using var second = await ContextAsync(await TokenAsync([Roles.Editor]));
-        var one = await first.NewPageAsync();
-        var two = await second.NewPageAsync();
-        await one.GotoAsync($"/actors/{slug}/edit");
-        await two.GotoAsync($"/actors/{slug}/edit");
+        var entry = (48000 + Random.Shared.Next(1000, 9999)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("vigil-sdn-").FullName, "ofac-sdn-2024-04-26.csv");
+        var row = $"{entry},\"HAMOU, Sara {Capital(tag)} Aleksandra\",\"individual\",\"CYBER2\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 27 Jun 1984; nationality Poland; Gender Female.\"";
+        await File.WriteAllTextAsync(file, row + "\r\n\u001a", Encoding.Latin1, Ct);
+        await using (var db = session.Database.CreateContext())
+        {
+            var summary = await new ImportSdnHandler(db, TimeProvider.System).HandleAsync(file, null, Ct);
+            summary.Candidates.Should().Be(1, summary.ToString());
+        }
 
-        await one.GetByLabel("Name", new() { Exact = true }).FillAsync("Conflict Target First");
-        await one.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await one.GetByRole(AriaRole.Heading, new() { Name = "Conflict Target First", Level = 1 }).WaitForAsync();
-
-        await two.GetByLabel("Name", new() { Exact = true }).FillAsync("Conflict Target Second");
-        await two.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await two.GetByRole(AriaRole.Heading, new() { Name = "Edit conflict", Level = 1 }).WaitForAsync();
-        var table = await two.GetByRole(AriaRole.Table).InnerTextAsync();
-        table.Should().Contain("Your version (not saved)").And.Contain("Conflict Target Second");
-        table.Should().Contain("Stored version 2").And.Contain("Conflict Target First");
-        (await two.GetByRole(AriaRole.Alert).InnerTextAsync()).Should().Contain("Nothing was saved");
+        await using var editor = await ContextAsync(await TokenAsync([Roles.Editor]));
+        var page = await editor.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Matches" }).ClickAsync();
+        var match = page.Locator(".match", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = $"or {existingName}?" }) });
+        var text = await match.InnerTextAsync();
+        text.Should().Contain("Evidence for").And.Contain("Evidence against").And.Contain("same country: PL").And.Contain($"ofac:{entry}");
+        await match.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^Accept: .* is {existingName}$") }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).WaitForAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("Accepted").And.Contain(existingName);
+        (await page.Locator(".match", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = $"or {existingName}?" }) }).CountAsync()).Should().Be(0);
 
         await using var check = session.Database.CreateContext();
-        var stored = await check.Actors.SingleAsync(a => a.Slug == slug, Ct);
-        stored.Name.Should().Be("Conflict Target First");
-        stored.Version.Should().Be(2);
+        var actor = await check.Actors.Include(a => a.Identifiers).SingleAsync(a => a.Slug == existing, Ct);
+        actor.Identifiers.Should().Contain(i => i.Scheme == "ofac" && i.Value == entry);
+        (await check.MeasureTargets.CountAsync(t => t.ActorId == actor.Id, Ct)).Should().Be(1, "the CYBER2 listing now targets the existing actor");
+        // The next snapshot finds her by the identifier: nothing is queued again.
+        (await new ImportSdnHandler(check, TimeProvider.System).HandleAsync(file, null, Ct)).Candidates.Should().Be(0);
     }
 
     [Fact]
-    public async Task AnAnonymousReader_NeverSeesADraftOrAnAmberRecord()
+    public async Task AnAdminFindsARevealInTheAuditLog_AndTheChainCheckSaysItIsIntact()
     {
-        var amberName = $"Amberline Covert {Guid.NewGuid().ToString("N")[..6]}";
-        var amberSlug = Slugify(amberName);
-        await using (var db = session.Database.CreateContext())
+        var (editorName, editorToken) = await AccountAsync([Roles.Editor], victimData: true);
+        await using var editor = await ContextAsync(editorToken);
+        var incident = await CreateAsync(editor, "/api/v1/incidents", new
         {
-            db.Actors.Add(new Actor { Slug = amberSlug, Name = amberName, ActorKind = ActorKind.Company, Marking = Marking.Amber, Status = ReviewStatus.Published });
-            await db.SaveChangesAsync(Ct);
-        }
-        await using var anonymous = await ContextAsync(null);
-        var page = await anonymous.NewPageAsync();
-        foreach (var (name, slug) in new[] { (TestGraph.DraftName, TestGraph.DraftSlug), (amberName, amberSlug) })
-        {
-            await page.GotoAsync($"/search?q={Uri.EscapeDataString(name)}");
-            (await page.Locator("main").InnerTextAsync()).Should().NotContain(name);
-            var direct = await page.GotoAsync($"/actors/{slug}");
-            direct!.Status.Should().Be(404);
-            (await page.Locator("main").InnerTextAsync()).Should().NotContain(name);
-            (await page.GotoAsync($"/actors/{slug}/history"))!.Status.Should().Be(404);
-        }
+            title = $"Audit journey incident {Letters()}", firstSeen = "2024",
+            targets = new[] { new { category = "journalist", consent = "public-record", identity = "Qzx Auditcanary" } },
+        });
+        var read = await editor.APIRequest.GetAsync($"/api/v1/incidents/{incident}");
+        var pseudonym = System.Text.Json.JsonDocument.Parse(await read.TextAsync()).RootElement.GetProperty("targets")[0].GetProperty("pseudonym").GetString()!;
+        var reveal = await editor.APIRequest.PostAsync($"/api/v1/targets/{pseudonym.ToLowerInvariant()}/reveal");
+        reveal.Status.Should().Be(200, await reveal.TextAsync());
 
-        // Not vacuous: a cleared editor finds both.
-        await using var editor = await ContextAsync(await TokenAsync([Roles.Editor]));
-        var seen = await editor.NewPageAsync();
-        foreach (var slug in new[] { TestGraph.DraftSlug, amberSlug })
-        {
-            (await seen.GotoAsync($"/actors/{slug}"))!.Status.Should().Be(200);
-        }
+        var (_, adminToken) = await AccountAsync([Roles.Admin]);
+        await using var admin = await ContextAsync(adminToken);
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Audit log", Level = 1 }).WaitForAsync();
+        (await page.Locator(".audit-chain").InnerTextAsync()).Should().Contain("Intact");
+        await page.GetByLabel("What").SelectOptionAsync("reveal");
+        await page.GetByLabel("Who").FillAsync(editorName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("what=reveal", StringComparison.Ordinal));
+        var rows = page.Locator("table.audit-log tbody tr");
+        (await rows.CountAsync()).Should().Be(1);
+        var row = await rows.First.InnerTextAsync();
+        row.Should().Contain(editorName).And.Contain("reveal").And.Contain(pseudonym.ToLowerInvariant()).And.NotContain("Auditcanary");
+        (await page.ContentAsync()).Should().NotContain("Auditcanary", "the audit log never holds an identity");
+    }
+
+    private static string Letters() => string.Concat(Guid.NewGuid().ToString("N")[..6].Select(c => (char)('a' + (c % 26))));
+
+    private static string Capital(string word) => char.ToUpperInvariant(word[0]) + word[1..];
+
+    private static async Task<string> CreateAsync(IBrowserContext context, string url, object body)
+    {
+        var response = await context.APIRequest.PostAsync(url, new() { DataObject = body });
+        var text = await response.TextAsync();
+        response.Status.Should().Be(201, $"POST {url}: {text}");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("slug").GetString()!;
     }
 
     private async Task<IBrowserContext> ContextAsync(string? token) =>
@@ -140,29 +182,23 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
             ExtraHTTPHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
         });
 
+    private async Task<string> TokenAsync(string[] roles) => (await AccountAsync(roles)).Token;
+
     /// <summary>A new account (two-factor on, RED clearance) and its read-write API token.</summary>
-    private async Task<string> TokenAsync(string[] roles)
+    private async Task<(string Name, string Token)> AccountAsync(string[] roles, bool victimData = false)
     {
         using var scope = session.Services.CreateScope();
         var sp = scope.ServiceProvider;
         var name = $"browser-{roles[0]}-{Guid.NewGuid().ToString("N")[..8]}";
-        var added = await sp.GetRequiredService<Accounts>().AddAsync("test", name, null, VigilApp.TestPassword, roles, Marking.Red, null, Ct);
-        added.Succeeded.Should().BeTrue(added.Error);
+        var accounts = sp.GetRequiredService<Accounts>();
+        (await accounts.AddAsync("test", name, null, VigilApp.TestPassword, roles, Marking.Red, null, Ct)).Succeeded.Should().BeTrue();
+        if (victimData)
+        {
+            (await accounts.SetVictimDataAsync("test", name, true, Ct)).Succeeded.Should().BeTrue();
+        }
         var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
         var account = (await users.FindByNameAsync(name))!;
         await users.SetTwoFactorEnabledAsync(account, true);
-        return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
+        return (name, (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret);
     }
-
-    /// <summary>The evidence a publication needs, filed by the operator: a published citation of a published source.</summary>
-    private async Task CiteAsync(string actorSlug)
-    {
-        await using var db = session.Database.CreateContext();
-        var actor = await db.Actors.SingleAsync(a => a.Slug == actorSlug, Ct);
-        var source = await db.Sources.FirstAsync(s => s.Status == ReviewStatus.Published && s.Marking == Marking.Clear, Ct);
-        db.Citations.Add(new Citation { Slug = $"{actorSlug}-cite", SourceId = source.Id, ActorId = actor.Id, Credibility = 2, Status = ReviewStatus.Published });
-        await db.SaveChangesAsync(Ct);
-    }
-
-    private static string Slugify(string name) => Vigil.Features.Common.Slugs.FromText(name);
 }

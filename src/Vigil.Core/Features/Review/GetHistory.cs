@@ -46,10 +46,21 @@ public sealed class GetHistoryHandler(VigilDb db)
         var revisions = HistoryVisibility.Visible(rows, db.Reader);
         var pending = changes.Select(c => Changes.View(c, record)).ToList();
         var redacted = await HistoryLinks.RedactAsync(db, kind, [.. revisions.Select(r => r.Changes), .. pending.Select(c => c.Changes)], ct);
+        // Redacted first (a link the reader may not see reads "a record you cannot see"), then keys in words:
+        // "to actor: Hellenic Police", not "toActorId 113".
+        var visible = new List<RevisionView>(revisions.Count);
+        for (var i = 0; i < revisions.Count; i++)
+        {
+            visible.Add(revisions[i] with { Changes = await Readable.NamesAsync(db, redacted[i], ct) });
+        }
+        var queued = new List<PendingChangeView>(pending.Count);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            queued.Add(pending[i] with { Changes = await Readable.NamesAsync(db, redacted[revisions.Count + i], ct) });
+        }
         return new HistoryView(
             Labels.RecordType(kind), record.Slug, record.Label, record.Status, record.Marking.ToLabel(), record.Version,
-            revisions.Select((r, i) => r with { Changes = redacted[i] }).ToList(),
-            notes, pending.Select((c, i) => c with { Changes = redacted[revisions.Count + i] }).ToList());
+            visible, notes, queued);
     }
 }
 

@@ -40,6 +40,11 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
             return ReviewResult.Conflict($"Only a record in review is published; this record is {record.Status.ToLabel()}."
                 + (record.Status == ReviewStatus.Draft ? " The editor submits it for review first." : ""));
         }
+        if (await ChangeSetRules.OpenSetOfAsync(db, record.Kind, record.Id, ct) is { } set)
+        {
+            db.ChangeTracker.Clear();
+            return ReviewResult.Conflict($"This record is part of change set {set}: it is reviewed with the set (POST /api/v1/change-sets/{set}/publish).");
+        }
         if (await ReviewRules.SelfReviewAsync(db, record, db.Reader.Name, null, ct) is { } self)
         {
             db.ChangeTracker.Clear();

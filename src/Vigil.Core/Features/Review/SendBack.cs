@@ -58,6 +58,11 @@ public sealed class SendBackHandler(VigilDb db)
             db.ChangeTracker.Clear();
             return ReviewResult.Conflict($"Only a record in review is sent back; this record is {record.Status.ToLabel()}.");
         }
+        if (await ChangeSetRules.OpenSetOfAsync(db, record.Kind, record.Id, ct) is { } set)
+        {
+            db.ChangeTracker.Clear();
+            return ReviewResult.Conflict($"This record is part of change set {set}: the set is sent back as one (POST /api/v1/change-sets/{set}/send-back).");
+        }
         var version = record.Version;
         record.Status = ReviewStatus.Draft;
         db.ChangeReason = $"sent back by {db.Reader.Name}: {comment}";

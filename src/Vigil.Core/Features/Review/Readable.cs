@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Model;
+
+namespace Vigil.Features.Review;
+
+/// <summary>
+/// Review and history in people's words: a key field ("toActorId 972") becomes the name of the record it
+/// points at ("to actor: Hellenic Police"), and a marking says who would see the record. A record the
+/// reader may not see reads "(not visible to you)": the access rule decides, as everywhere.
+/// </summary>
+public static class Readable
+{
+    /// <summary>Who may read a record at <paramref name="marking"/> once it is published.</summary>
+    public static string Audience(Marking marking) => marking switch
+    {
+        Marking.Clear => "everyone, the public included",
+        Marking.Green => "signed-in readers cleared GREEN or higher",
+        Marking.Amber => "readers cleared AMBER or higher",
+        Marking.AmberStrict => "readers cleared AMBER+STRICT or RED",
+        _ => "readers cleared RED only",
+    };
+
+    /// <summary>The page (or, for kinds without one, the API answer) of a record.</summary>
+    public static string Link(string type, string slug) =>
+        type is "actor" or "product" or "source" or "incident" or "measure" ? $"/{type}s/{slug}" : $"/api/v1/{type}s/{slug}";
+
+    private static readonly Dictionary<string, (RecordKind Kind, string Field)> s_keys = new(StringComparer.Ordinal)
+    {
+        ["actorId"] = (RecordKind.Actor, "actor"),
+        ["fromActorId"] = (RecordKind.Actor, "from actor"),
+        ["toActorId"] = (RecordKind.Actor, "to actor"),
+        ["authorityId"] = (RecordKind.Actor, "authority"),
+        ["ownerActorId"] = (RecordKind.Actor, "owner"),
+        ["productId"] = (RecordKind.Product, "product"),
+        ["toProductId"] = (RecordKind.Product, "to product"),
+        ["sourceId"] = (RecordKind.Source, "source"),
+        ["incidentId"] = (RecordKind.Incident, "incident"),
+        ["measureId"] = (RecordKind.Measure, "measure"),
+        ["relationshipId"] = (RecordKind.Relationship, "relationship"),
+        ["frameworkId"] = (RecordKind.Framework, "framework"),
+        ["commitmentId"] = (RecordKind.Commitment, "commitment"),
+    };
+
+    /// <summary>Replaces key fields by the names of the records they point at (as the reader may see them).</summary>
+    public static async Task<IReadOnlyList<FieldChange>> NamesAsync(VigilDb db, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        if (!changes.Any(c => s_keys.ContainsKey(c.Field)))
+        {
+            return changes;
+        }
+        var result = new List<FieldChange>(changes.Count);
+        foreach (var c in changes)
+        {
+            if (!s_keys.TryGetValue(c.Field, out var key))
+            {
+                result.Add(c);
+                continue;
+            }
+            result.Add(new FieldChange(key.Field, await NameAsync(db, key.Kind, c.Old, ct), await NameAsync(db, key.Kind, c.New, ct)));
+        }
+        return result;
+    }
+
+    private static async Task<string?> NameAsync(VigilDb db, RecordKind kind, string? id, CancellationToken ct)
+    {
+        if (id is null || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            return id;
+        }
+        var record = await ReviewRules.FindAsync(db, kind, id, ct);
+        var label = record is not null && record.Id == key ? record.Label : HistoryVisibility.Withheld;
+        if (record is not null)
+        {
+            db.Entry(record).State = EntityState.Detached;
+        }
+        return label;
+    }
+}

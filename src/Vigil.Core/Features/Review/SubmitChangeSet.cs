@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Features.Common;
+using Vigil.Model;
+
+namespace Vigil.Features.Review;
+
+/// <summary>
+/// What an editor submits as one change set: a title, and the drafts as "kind:slug" ("actor:glasswing",
+/// "source:glasswing-report", "citation:…", "relationship:…"), of any kind, however they were made.
+/// </summary>
+public sealed record ChangeSetInput(string? Title = null, IReadOnlyList<string>? Records = null, string? Comment = null);
+
+/// <summary>
+/// An editor submits their own related drafts together: every record goes draft → in review, in one
+/// transaction, and the set waits for a reviewer, who publishes or sends back all of it. A record is in
+/// at most one open set.
+/// </summary>
+public sealed class SubmitChangeSetHandler(VigilDb db)
+{
+    public async Task<ChangeSetResult> HandleAsync(ChangeSetInput input, CancellationToken ct = default)
+    {
+        if (!db.Reader.CanEdit)
+        {
+            return ChangeSetResult.Forbidden("Only an editor may submit records for review.");
+        }
+        var errors = new ValidationErrors();
+        var title = input.Title?.Trim();
+        if (title is { Length: > 300 })
+        {
+            errors.Add("title", "Keep the title to 300 characters.");
+        }
+        var refs = (input.Records ?? []).Select(r => r?.Trim() ?? "").Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (refs.Count == 0)
+        {
+            errors.Add("records", "Choose at least one of your drafts.");
+        }
+        var records = new List<Record>();
+        for (var i = 0; i < refs.Count; i++)
+        {
+            var field = $"records[{i}]";
+            var colon = refs[i].IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || ReviewRules.KindOf(refs[i][..colon] + "s") is not { } kind || kind == RecordKind.Target)
+            {
+                errors.Add(field, $"'{refs[i]}' is not a record: write kind:slug, e.g. actor:glasswing.");
+                continue;
+            }
+            var slug = refs[i][(colon + 1)..];
+            var record = await ReviewRules.FindAsync(db, kind, slug, ct);
+            if (record is null)
+            {
+                errors.Add(field, $"There is no {refs[i][..colon]} '{slug}'.");
+                continue;
+            }
+            if (record.Status != ReviewStatus.Draft)
+            {
+                errors.Add(field, $"The {refs[i][..colon]} '{record.Label}' is {record.Status.ToLabel()}: only drafts are submitted.");
+            }
+            else if (record.CreatedBy != db.Reader.Name && record.UpdatedBy != db.Reader.Name)
+            {
+                errors.Add(field, $"The {refs[i][..colon]} '{record.Label}' is not one of your drafts.");
+            }
+            records.Add(record);
+        }
+        if (!errors.IsEmpty)
+        {
+            db.ChangeTracker.Clear();
+            return ChangeSetResult.Invalid(errors);
+        }
+
+        var set = new ChangeSet
+        {
+            Title = title is { Length: > 0 } ? title : records.Count == 1 ? records[0].Label : $"{records[0].Label} and {records.Count - 1} more",
+            SubmittedBy = db.Reader.Name,
+            SubmittedAt = db.Now(),
+            Marking = records.Max(r => r.Marking),
+            Items = records.Select(r => new ChangeSetItem { RecordKind = r.Kind, RecordId = r.Id }).ToList(),
+        };
+        if (set.Title.Length > 300)
+        {
+            set.Title = set.Title[..299] + "…";
+        }
+        foreach (var record in records)
+        {
+            record.Status = ReviewStatus.InReview;
+        }
+        db.ChangeSets.Add(set);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ChangeReason = $"submitted for review in change set \"{set.Title}\"";
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ChangeSetResult.Conflict("A record was changed while you submitted it: nothing was submitted. Try again.");
+        }
+        var comment = input.Comment?.Trim() is { Length: > 0 } c ? $"change set {set.Id}: {c}" : $"change set {set.Id}";
+        foreach (var record in records)
+        {
+            db.ReviewEvents.Add(new ReviewEvent
+            {
+                RecordKind = record.Kind, RecordId = record.Id, Version = record.Version, Marking = record.Marking,
+                At = db.Now(), By = db.Reader.Name, Action = "submit", Comment = comment.Length <= 2000 ? comment : comment[..2000],
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        var saved = (await ChangeSetRules.LoadAsync(db, set.Id, ct))!;
+        return new ChangeSetResult(ReviewOutcome.Done, Set: await ChangeSetRules.ViewAsync(db, saved, ct));
+    }
+}
