@@ -31,8 +31,12 @@ public sealed class IndexModel(GetGapMatrixHandler handler) : PageModel
 
     public List<(string Slug, string Name)> Vendors { get; private set; } = [];
 
+    /// <summary>The jurisdictions a vendor's matrix shows when none is chosen: a framework's signatories, not all 200 states.</summary>
+    public const string DefaultGroup = "joint-statement";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        Group ??= DefaultGroup;
         Vendors = await handler.VendorsAsync(200, ct);
         if (string.IsNullOrWhiteSpace(Vendor))
         {
@@ -44,6 +48,7 @@ public sealed class IndexModel(GetGapMatrixHandler handler) : PageModel
     /// <summary>The same matrix as CSV.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
+        Group ??= DefaultGroup;
         if (string.IsNullOrWhiteSpace(Vendor))
         {
             return BadRequest();
