@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Access;
-using Vigil.Data;
 using Vigil.Features;
 using Vigil.Features.Briefs;
 using Vigil.Model;

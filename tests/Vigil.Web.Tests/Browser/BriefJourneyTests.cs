@@ -96,7 +96,7 @@ public sealed class BriefJourneyTests(BrowserSession session) : IClassFixture<Br
     {
         var box = (await table.BoundingBoxAsync())!;
         var lastHeader = (await table.Locator("thead th").Last.BoundingBoxAsync())!;
-        var viewport = await _page.EvaluateAsync<double>("() => document.documentElement.clientWidth");
+        var viewport = await _page.EvaluateAsync<float>("() => document.documentElement.clientWidth");
         (box.X + box.Width).Should().BeLessThanOrEqualTo(viewport, because);
         (lastHeader.X + lastHeader.Width).Should().BeLessThanOrEqualTo(viewport, because);
         (await _page.EvaluateAsync<bool>("() => { const s = document.querySelector('table.gap-matrix').closest('.table-scroll'); return !s || s.scrollWidth <= s.clientWidth + 1; }"))

@@ -9,12 +9,16 @@ namespace Vigil.Web.Pages.Briefs;
 /// A brief as a page, or (<c>?format=pdf</c>, <c>?format=html</c>) the same HTML printed to PDF or as a
 /// standalone file. The brief is read as the current reader: what they may not see is not in it.
 /// </summary>
-public sealed class ShowModel(GetBriefHandler briefs, PrintBriefHandler printer) : PageModel
+public sealed class BriefModel(GetBriefHandler briefs, PrintBriefHandler printer) : PageModel
 {
     public BriefDocument Brief { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string kind, string subject, string? format, CancellationToken ct)
+    /// <summary>The brief's kind: the path segment after /briefs/ (one page per kind shares this model).</summary>
+    public string Kind => Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries)[1];
+
+    public async Task<IActionResult> OnGetAsync(string subject, string? format, CancellationToken ct)
     {
+        var kind = Kind;
         if (format is not (null or "" or "html" or "pdf"))
         {
             return Problem(StatusCodes.Status400BadRequest, "Unknown format", $"format is html or pdf, not '{format}'.");
