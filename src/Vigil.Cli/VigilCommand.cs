@@ -67,6 +67,7 @@ public static class VigilCommand
         root.Subcommands.Add(AuditCommand.Build(console));
         root.Subcommands.Add(IncidentsCommand.Build(console));
         root.Subcommands.Add(QuarterCommand.Build(console));
+        root.Subcommands.Add(BriefCommand.Build(console));
         return root;
     }
 

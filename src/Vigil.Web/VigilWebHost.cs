@@ -30,6 +30,7 @@ public static class VigilWebHost
     {
         app.MapVigilApi();
         app.MapRazorPages();
+        app.MapFeeds();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
     }

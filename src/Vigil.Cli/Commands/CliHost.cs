@@ -15,7 +15,7 @@ namespace Vigil.Cli.Commands;
 /// </summary>
 internal static class CliHost
 {
-    public static IHost Build(ParseResult parse, CliConsole? console = null)
+    public static IHost Build(ParseResult parse, CliConsole? console = null, Reader? reader = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -33,7 +33,7 @@ internal static class CliHost
         builder.Services.AddVigilDatabase();
         builder.Services.AddVigilFeatures();
         builder.Services.AddVigilAccounts();
-        builder.Services.AddSingleton<IReaderAccessor>(new FixedReaderAccessor(Reader.System(console?.Actor ?? "cli:" + Environment.UserName)));
+        builder.Services.AddSingleton<IReaderAccessor>(new FixedReaderAccessor(reader ?? Reader.System(console?.Actor ?? "cli:" + Environment.UserName)));
         return builder.Build();
     }
 
@@ -53,12 +53,12 @@ internal static class CliHost
         RunAsync(parse, new CliConsole { Output = TextWriter.Null, Error = error }, work);
 
     /// <summary>As <see cref="RunAsync(ParseResult, TextWriter, Func{IServiceProvider, Task{int}})"/>, with the console's settings.</summary>
-    public static async Task<int> RunAsync(ParseResult parse, CliConsole console, Func<IServiceProvider, Task<int>> work)
+    public static async Task<int> RunAsync(ParseResult parse, CliConsole console, Func<IServiceProvider, Task<int>> work, Reader? reader = null)
     {
         var error = console.Error;
         try
         {
-            using var host = Build(parse, console);
+            using var host = Build(parse, console, reader);
             _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             using var scope = host.Services.CreateScope();
             return await work(scope.ServiceProvider);

@@ -28,6 +28,7 @@ public static class FeatureRegistration
         {
             services.AddScoped(typeof(Commitments.IActionEvidence), provider);
         }
+        services.AddOptions<Briefs.BriefOptions>().BindConfiguration(Briefs.BriefOptions.Section).ValidateDataAnnotations();
         return services;
     }
 }

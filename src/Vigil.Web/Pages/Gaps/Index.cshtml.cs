@@ -33,9 +33,12 @@ public sealed class IndexModel(GetGapMatrixHandler handler, Vigil.Features.Searc
 
     /// <summary>When the vendor typed did not resolve: the actors it may mean.</summary>
     public IReadOnlyList<Vigil.Features.Search.LookupItem> Candidates { get; private set; } = [];
+    /// <summary>The jurisdictions a vendor's matrix shows when none is chosen: a framework's signatories, not all 200 states.</summary>
+    public const string DefaultGroup = "joint-statement";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        Group ??= DefaultGroup;
         Vendors = await handler.VendorsAsync(200, ct);
         if (string.IsNullOrWhiteSpace(Vendor))
         {
@@ -47,6 +50,7 @@ public sealed class IndexModel(GetGapMatrixHandler handler, Vigil.Features.Searc
     /// <summary>The same matrix as CSV.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
+        Group ??= DefaultGroup;
         if (string.IsNullOrWhiteSpace(Vendor))
         {
             return BadRequest();

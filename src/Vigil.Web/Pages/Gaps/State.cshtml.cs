@@ -26,6 +26,7 @@ public sealed class StateModel(GetGapMatrixHandler handler) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        Group ??= IndexModel.DefaultGroup;
         var (request, errors) = GapRequest.Parse(State, Hops, Group, Types);
         if (request is null)
         {

@@ -5,9 +5,12 @@ using Vigil.Features.Commitments;
 namespace Vigil.Web.Pages.Scorecards;
 
 /// <summary>One state's or company's scorecards: each commitment's rating beside its own claim, and its contradictions.</summary>
-public sealed class ShowModel(ActorScorecardHandler handler) : PageModel
+public sealed class ShowModel(ActorScorecardHandler handler, ListFrameworksHandler frameworks) : PageModel
 {
     public ActorScorecard Card { get; private set; } = null!;
+
+    /// <summary>Framework names by series: a heading is the framework's name, never its slug.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync(string actor, string? quarter, CancellationToken ct)
     {
@@ -16,6 +19,7 @@ public sealed class ShowModel(ActorScorecardHandler handler) : PageModel
             return NotFound();
         }
         Card = card;
+        Names = (await frameworks.HandleAsync(ct)).OrderByDescending(f => f.Edition).DistinctBy(f => f.Series).ToDictionary(f => f.Series, f => f.Name);
         return Page();
     }
 }
