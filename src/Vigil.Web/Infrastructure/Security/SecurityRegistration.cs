@@ -46,6 +46,7 @@ internal static class SecurityRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<ApiTokenCache>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = AuthenticationSchemes.Default;
