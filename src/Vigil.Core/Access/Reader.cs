@@ -49,6 +49,29 @@ public sealed record Reader(string Name, Marking Clearance, bool SeesUnpublished
     /// <summary>A person who is signed in (or calls with their API token).</summary>
     public bool IsSignedIn => AccountId is not null;
 
+    /// <summary>
+    /// What a cached read answer may be shared on: two readers with the same key see the same answer to
+    /// every read that may be cached for signed-in readers. It holds every input of the access rule (the
+    /// query filters of <see cref="Data.VigilDb"/> read the clearance, sees-unpublished and the focal
+    /// point's state) and every other property a read handler consults (victim-data permission, the roles,
+    /// the token's scope), so that a rule that starts reading one of them cannot serve another kind of
+    /// reader's answer. Only <see cref="CacheKeyOmits"/> are left out, each for the reason given there; a
+    /// test fails when a property is added to this record without being placed in the key or in that list.
+    /// </summary>
+    public string CacheKey => string.Create(global::System.Globalization.CultureInfo.InvariantCulture,
+        $"c={(int)Clearance};u={SeesUnpublished};e={CanEdit};r={CanReview};a={IsAdmin};f={FocalPointCountry};ro={ReadOnlyToken};v={SeesVictimData};s={IsSystem};in={IsSignedIn}");
+
+    /// <summary>
+    /// The properties <see cref="CacheKey"/> leaves out, and why. Reads that depend on one of them (the
+    /// review queue and history read the name; revealing an identity and exports write audit entries) are
+    /// never cached for signed-in readers: see the web host's reader cache policy.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CacheKeyOmits { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(Name)] = "per person: shown as the author of changes; the reads that compare it (review queue, reveal) are not cached",
+        [nameof(AccountId)] = "per person: the access rule reads the roles and clearance it leads to, not the id (IsSignedIn is in the key)",
+    };
+
     /// <summary>Whether a record with this marking and status is visible to this reader. Mirrors the query filter.</summary>
     public bool MaySee(Marking marking, ReviewStatus status) =>
         marking <= Clearance && (SeesUnpublished || status == ReviewStatus.Published);

@@ -25,6 +25,38 @@ public sealed class SecurityDb(DbContextOptions<SecurityDb> options)
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>
+    /// Moves on every save in this process (a role, clearance, token or account changed, or an audit entry):
+    /// what is remembered about a signed-in person (the web host's token cache) is keyed by it.
+    /// </summary>
+    public static long Version => Interlocked.Read(ref s_version);
+
+    private static long s_version;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Increment(ref s_version);
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            Interlocked.Increment(ref s_version);
+        }
+    }
+
     /// <summary>Identity's stores update the entities they read: this context tracks (the graph's does not).</summary>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);

@@ -7,8 +7,9 @@ using static Vigil.Web.Tests.Api.ApiTestSupport;
 namespace Vigil.Web.Tests.Api;
 
 /// <summary>
-/// The cache of what the anonymous public reads: served again without the database, never stale after a
-/// change, never shared with a reader who signed in or holds a token, never a page with a form.
+/// The read cache: the public's and each kind of signed-in reader's answers served again without the
+/// database, never stale after a change, never shared between kinds of reader, never a signed-in reader's
+/// page nor a page with a form.
 /// </summary>
 public abstract class PublicReadCacheTests(VigilApp editor)
 {
@@ -53,6 +54,47 @@ public abstract class PublicReadCacheTests(VigilApp editor)
     }
 
     [Fact]
+    public async Task QueryValuesTheEndpointDoesNotDeclare_DoNotMakeANewEntry()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var anonymous = editor.Anonymous();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await EventuallyCachedAsync(anonymous, "/api/v1/actors?pageSize=3");
+            // Made-up parameters: the same entry. A declared one (page): another entry, another answer.
+            var busted = await anonymous.GetAsync($"/api/v1/actors?pageSize=3&cachebuster={attempt}&x=y", Ct);
+            var paged = await anonymous.GetAsync($"/api/v1/actors?pageSize=3&page={1000 + attempt}", Ct);
+            if (FromCache(busted))
+            {
+                FromCache(paged).Should().BeFalse("page is a documented parameter: part of the key");
+                (await paged.ReadJsonAsync())["page"]!.GetValue<int>().Should().Be(1000 + attempt, "the declared parameter reached the handler");
+                return;
+            }
+        }
+        throw new Xunit.Sdk.XunitException("an address with made-up query values was never answered from the cache");
+    }
+
+    [Fact]
+    public async Task TokenReads_AreServedFromTheCache_AndASaveIsSeenAtOnce()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var withToken = editor.CreateClient();
+        const string url = "/api/v1/stats";
+
+        var cached = await EventuallyCachedAsync(withToken, url);
+        var before = (await cached.ReadJsonAsync())["unpublished"]!.GetValue<int>();
+
+        var slug = Unique("token-cache-probe");
+        await editor.AddActorAsync(slug, name: "Token Cache Probe " + slug, status: ReviewStatus.Draft);
+
+        var after = await withToken.GetAsync(url, Ct);
+        FromCache(after).Should().BeFalse("a save makes every older entry unreachable, the signed-in readers' too");
+        (await after.ReadJsonAsync())["unpublished"]!.GetValue<int>().Should().BeGreaterThan(before, "the editor sees the new draft at once");
+        var detail = await EventuallyCachedAsync(withToken, $"/api/v1/actors/{slug}");
+        (await detail.Content.ReadAsStringAsync(Ct)).Should().Contain("Token Cache Probe " + slug);
+    }
+
+    [Fact]
     public async Task ReadersWhoSignedIn_NeverShareTheCache_AndPagesWithFormsAreNotStored()
     {
         TestDatabase.RequireAvailable(editor.Kind);
@@ -61,20 +103,25 @@ public abstract class PublicReadCacheTests(VigilApp editor)
         var slug = Unique("cache-draft");
         await editor.AddActorAsync(slug, name: "Cache Draft " + slug, status: ReviewStatus.Draft);
 
-        // The editor reads the draft twice: neither answer is stored, so the public never gets it.
-        (await withToken.GetAsync($"/api/v1/actors/{slug}", Ct)).EnsureSuccessStatusCode();
-        var again = await withToken.GetAsync($"/api/v1/actors/{slug}", Ct);
-        again.EnsureSuccessStatusCode();
-        FromCache(again).Should().BeFalse("a request with a token never reads from the cache");
-        (await anonymous.GetAsync($"/api/v1/actors/{slug}", Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        // The editor's answer with the draft is cached under the editor's kind of reader only: the public,
+        // asking the same address, never gets it.
+        var again = await EventuallyCachedAsync(withToken, $"/api/v1/actors/{slug}");
+        (await again.Content.ReadAsStringAsync(Ct)).Should().Contain("Cache Draft " + slug);
+        var asPublic = await anonymous.GetAsync($"/api/v1/actors/{slug}", Ct);
+        asPublic.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        (await asPublic.Content.ReadAsStringAsync(Ct)).Should().NotContain("Cache Draft");
 
         // The public's cached counts and the editor's own are different answers to the same address.
         var publicStats = await (await EventuallyCachedAsync(anonymous, "/api/v1/stats")).ReadJsonAsync();
         publicStats["unpublished"]!.GetValue<int>().Should().Be(0);
         var editorStats = await withToken.GetAsync("/api/v1/stats", Ct);
-        FromCache(editorStats).Should().BeFalse();
         (await editorStats.ReadJsonAsync())["unpublished"]!.GetValue<int>().Should().BeGreaterThan(0);
+        (await (await EventuallyCachedAsync(withToken, "/api/v1/stats")).ReadJsonAsync())["unpublished"]!.GetValue<int>().Should().BeGreaterThan(0);
         (await (await anonymous.GetAsync("/api/v1/stats", Ct)).ReadJsonAsync())["unpublished"]!.GetValue<int>().Should().Be(0);
+
+        // Pages carry per-person parts (the name in the header): never cached for a signed-in reader.
+        await withToken.GetAsync($"/actors/{slug}", Ct);
+        FromCache(await withToken.GetAsync($"/actors/{slug}", Ct)).Should().BeFalse("a signed-in reader's page is rendered for them");
 
         // A page whose form carries an antiforgery token says no-store and is never stored.
         await anonymous.GetAsync("/account/login", Ct);

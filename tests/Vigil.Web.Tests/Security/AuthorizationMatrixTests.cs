@@ -85,6 +85,61 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IAsyncLifetime 
     }
 
     /// <summary>
+    /// The shared read cache never hands one kind of reader another kind's answer: every API read is first
+    /// asked twice by every reader in reverse order (the most privileged first, so their answers are
+    /// stored before the others ask), then once more by every reader, and every answer, from the cache or
+    /// not, must hold only what that reader may see. Not vacuous: some signed-in answers come from the cache.
+    /// </summary>
+    [Fact]
+    public async Task CachedApiReads_NeverReachAnotherKindOfReader()
+    {
+        var urls = RouteCatalog.Discover(app.Services).Reads.SelectMany(r => r.Urls(app.Canaries))
+            .Where(u => u.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        urls.Should().Contain("/api/v1/stats");
+        var clients = app.Readers.Select(r => (Reader: r, Client: r.Token is null ? app.CreateClient() : app.CreateClient(r.Token))).ToList();
+        try
+        {
+            foreach (var (_, client) in Enumerable.Reverse(clients))
+            {
+                foreach (var url in urls)
+                {
+                    await client.GetAsync(url, Ct);
+                    await client.GetAsync(url, Ct);
+                }
+            }
+            var signedInHits = 0;
+            foreach (var (reader, client) in clients)
+            {
+                foreach (var url in urls)
+                {
+                    var response = await client.GetAsync(url, Ct);
+                    var body = await response.Content.ReadAsStringAsync(Ct);
+                    if (response.Headers.Age is not null && reader.Token is not null)
+                    {
+                        signedInHits++;
+                    }
+                    IdentityCanaries.AssertAbsent(body, $"{reader.Label}: GET {url} ({(int)response.StatusCode})");
+                    foreach (var canary in app.Canaries.All.Where(c => !reader.MaySee(c)))
+                    {
+                        var shown = body.Contains(canary.Token, StringComparison.Ordinal)
+                            || (!url.Contains(canary.Slug, StringComparison.Ordinal) && body.Contains(canary.Slug, StringComparison.Ordinal));
+                        shown.Should().BeFalse($"{reader.Label} must not see {canary.Describe()}, but GET {url} ({(int)response.StatusCode}, age {response.Headers.Age}) contains it");
+                    }
+                }
+            }
+            signedInHits.Should().BeGreaterThan(0, "signed-in readers' API reads are served from the cache");
+            TestContext.Current.TestOutputHelper?.WriteLine($"{clients.Count} readers × {urls.Count} API reads; {signedInHits} signed-in answers from the cache");
+        }
+        finally
+        {
+            foreach (var (_, client) in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// The proof of "victims first": a target's real name (public record, and do-not-name) is in no GET
     /// answer on any route, nor in the reveal answers, nor in any log line, for every reader who is not
     /// cleared; the cleared reader does get it through the reveal (so the test is not vacuous), and the

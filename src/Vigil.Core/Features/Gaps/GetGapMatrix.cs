@@ -42,7 +42,19 @@ public sealed record GapRequest(string Vendor, int Hops = 2, string? Group = nul
 /// </summary>
 public sealed class GetGapMatrixHandler(VigilDb db)
 {
-    public async Task<GapMatrix?> HandleAsync(GapRequest request, CancellationToken ct = default)
+    /// <summary>The matrix, computed once per data version, kind of reader and question (<see cref="ReadResults"/>).</summary>
+    public Task<GapMatrix?> HandleAsync(GapRequest request, CancellationToken ct = default) =>
+        ReadResults.GetOrComputeAsync(db.Reader,
+            $"gaps|{request.Vendor}|{request.Hops}|{request.Group}|{string.Join(',', (request.Types ?? []).Order())}",
+            () => ComputeAsync(request, ct));
+
+    /// <summary>One state's view, computed once per data version, kind of reader and question.</summary>
+    public Task<JurisdictionGaps?> ForStateAsync(string state, int hops, IReadOnlyList<MeasureType>? types, string? group, CancellationToken ct = default) =>
+        ReadResults.GetOrComputeAsync(db.Reader,
+            $"state-gaps|{state}|{hops}|{group}|{string.Join(',', (types ?? []).Order())}",
+            () => ComputeForStateAsync(state, hops, types, group, ct));
+
+    private async Task<GapMatrix?> ComputeAsync(GapRequest request, CancellationToken ct)
     {
         var vendor = await db.Actors.Where(a => a.Slug == request.Vendor).Select(a => a.Id).FirstOrDefaultAsync(ct);
         if (vendor == 0)
@@ -60,7 +72,7 @@ public sealed class GetGapMatrixHandler(VigilDb db)
     /// One state's view across every vendor the reader may see (actors that develop a product): where it
     /// has acted, and the gaps others' measures show. Null when there is no such state.
     /// </summary>
-    public async Task<JurisdictionGaps?> ForStateAsync(string state, int hops, IReadOnlyList<MeasureType>? types, string? group, CancellationToken ct = default)
+    private async Task<JurisdictionGaps?> ComputeForStateAsync(string state, int hops, IReadOnlyList<MeasureType>? types, string? group, CancellationToken ct)
     {
         var states = await States(ct);
         if (!states.Any(j => j.Slug == state))

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Vigil.Access;
@@ -7,12 +11,19 @@ using Vigil.Data;
 namespace Vigil.Web.Infrastructure.Caching;
 
 /// <summary>
-/// Caches what the anonymous public reads (published CLEAR records only, the same for everyone) in memory,
-/// so that a page or API read answered once is served again without touching the database. Never for a
-/// request that may read as someone: a session cookie, an Authorization header or an authenticated user
-/// skips the cache both ways. Never a response that is not a plain 200, sets a cookie or says no-store
-/// (a page with an antiforgery token in a form). Entries are keyed by the path, every query value, the
-/// Accept header and <see cref="DataVersion"/>: any change to the graph makes every older entry unreachable.
+/// Caches read answers in memory, so that a page or API read answered once is served again without touching
+/// the database. Two kinds of reader share it, each only with readers who see exactly the same:
+/// <list type="bullet">
+/// <item>the anonymous public (published CLEAR records only, the same for everyone): pages and API;</item>
+/// <item>a signed-in reader (API token, or a session reading the API): API reads only, keyed by
+/// <see cref="Reader.CacheKey"/>, which holds every input of the access rule. Pages are not cached for them:
+/// they carry per-person parts (the name in the header, form tokens). Nor are the API reads that depend
+/// on the person rather than on what they may see (<see cref="PerPerson"/>).</item>
+/// </list>
+/// Never a response that is not a plain 200, sets a cookie or says no-store/private (a page with an
+/// antiforgery token in a form). Entries are keyed by the path, the documented query values, the Accept
+/// header, the reader's key and <see cref="DataVersion"/>: any change to the graph makes every older entry
+/// unreachable.
 /// </summary>
 internal sealed class PublicReadCachePolicy : IOutputCachePolicy
 {
@@ -22,22 +33,75 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var request = http.Request;
-        var anonymous = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && !request.Headers.ContainsKey(HeaderNames.Authorization)
-            && !request.Cookies.ContainsKey(SessionCookie)
-            && http.User.Identity?.IsAuthenticated != true
+        var read = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Path.StartsWithSegments("/account") && !request.Path.StartsWithSegments("/admin")
             && !request.Path.StartsWithSegments("/health");
-        context.EnableOutputCaching = anonymous;
-        context.AllowCacheLookup = anonymous;
-        context.AllowCacheStorage = anonymous;
+        var signedIn = http.User.Identity?.IsAuthenticated == true;
+        var anonymous = read
+            && !request.Headers.ContainsKey(HeaderNames.Authorization)
+            && !request.Cookies.ContainsKey(SessionCookie)
+            && !signedIn;
+        var sharedApiRead = read && signedIn && IsSharedApiRead(request.Path);
+        var cacheable = anonymous || sharedApiRead;
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
-        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.QueryKeys = DocumentedQueryKeys(http);
         context.CacheVaryByRules.HeaderNames = HeaderNames.Accept;
         context.CacheVaryByRules.VaryByValues["data"] = DataVersion.Current.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (cacheable)
+        {
+            // The one reader the request reads as (the same accessor VigilDb filters by).
+            var reader = anonymous ? Reader.Anonymous : http.RequestServices.GetRequiredService<IReaderAccessor>().Current;
+            context.CacheVaryByRules.VaryByValues["reader"] = reader.CacheKey;
+        }
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(5);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// API reads whose answer depends on who the person is, not only on what they may see: the review queue
+    /// (it compares the reader's name with each change's authors) and a record's history. Never cached for a
+    /// signed-in reader.
+    /// </summary>
+    internal static bool PerPerson(PathString path) =>
+        path.StartsWithSegments("/api/v1/reviews")
+        || path.Value?.EndsWith("/history", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>
+    /// The query parameters an API endpoint binds (its handler's parameters that are neither route values nor
+    /// services): only these are part of the key, so an address with made-up parameters (a cache-busting
+    /// <c>?x=1</c>) is the same entry as the address without them. They never reach the database either: the
+    /// endpoint binds only what it declares. Pages keep every query value in the key (their parameters are
+    /// bound by properties).
+    /// </summary>
+    internal static StringValues DocumentedQueryKeys(HttpContext http)
+    {
+        if (http.GetEndpoint() is not RouteEndpoint endpoint || endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
+        {
+            return "*";
+        }
+        return s_queryKeys.GetOrAdd(handler, static (method, route) =>
+        {
+            var names = method.GetParameters()
+                .Where(p => p.Name is not null && route.Parameters.All(r => !string.Equals(r.Name, p.Name, StringComparison.OrdinalIgnoreCase)))
+                .Where(p => IsQueryBindable(p.ParameterType))
+                .Select(p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name!)
+                .ToArray();
+            return new StringValues(names);
+        }, endpoint.RoutePattern);
+    }
+
+    private static readonly ConcurrentDictionary<MethodInfo, StringValues> s_queryKeys = new();
+
+    private static bool IsQueryBindable(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? (type.IsArray ? type.GetElementType()! : type);
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(Guid);
+    }
+
+    private static bool IsSharedApiRead(PathString path) => path.StartsWithSegments("/api/v1") && !PerPerson(path);
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

@@ -14,7 +14,7 @@ namespace Vigil.Web.Infrastructure.Security;
 /// </summary>
 internal sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, IUserClaimsPrincipalFactory<Account> principals)
+    ApiTokens tokens, IUserClaimsPrincipalFactory<Account> principals, ApiTokenCache remembered)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -25,6 +25,12 @@ internal sealed class ApiTokenAuthentication(
         {
             return AuthenticateResult.NoResult();
         }
+        if (remembered.TryGet(secret, out var known))
+        {
+            return Success(known);
+        }
+        // Read before the look-up: a change to accounts made meanwhile leaves the entry stale, never trusted.
+        var version = SecurityDb.Version;
         var found = await tokens.AuthenticateAsync(secret, Context.RequestAborted);
         if (found is not { } valid)
         {
@@ -33,10 +39,13 @@ internal sealed class ApiTokenAuthentication(
         }
         // The owner's claims, under this scheme's name (the reader accessor tells sessions from tokens by it).
         var claims = (await principals.CreateAsync(valid.Account)).Claims
-            .Append(new Claim(AccountReaders.ScopeClaim, ApiTokens.ScopeLabel(valid.Token.Scope)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+            .Append(new Claim(AccountReaders.ScopeClaim, ApiTokens.ScopeLabel(valid.Token.Scope))).ToList();
+        remembered.Put(secret, claims, valid.Token.ExpiresAt, version);
+        return Success(claims);
     }
+
+    private AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -53,6 +53,7 @@ internal static class SecurityRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<ApiTokenCache>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = AuthenticationSchemes.Default;
