@@ -87,7 +87,8 @@ public sealed class Source : Record
             return $"{title} [title not verified]";
         }
         var address = Address(url);
-        return string.IsNullOrWhiteSpace(publisher) || address.StartsWith(publisher, StringComparison.OrdinalIgnoreCase)
+        var host = address.Split('/')[0];
+        return string.IsNullOrWhiteSpace(publisher) || host.Equals(publisher.Trim(), StringComparison.OrdinalIgnoreCase)
             ? address
             : $"{publisher} — {address}";
     }
