@@ -37,6 +37,8 @@ public static class HistoryLinks
         [(RecordKind.Incident, "operators")] = typeof(Actor),
         [(RecordKind.Incident, "investigators")] = typeof(Actor),
         [(RecordKind.Measure, "targets")] = typeof(Actor),
+        // An incident's targets are named by pseudonym ("Target-QB07 (diplomat, …)"); the slug is its lower case.
+        [(RecordKind.Incident, "targets")] = typeof(Target),
     };
 
     /// <summary>The linked type of <paramref name="field"/> of a record of <paramref name="kind"/>, or null when the field is no link.</summary>
@@ -115,7 +117,8 @@ public static class HistoryLinks
             }
         }
         var paren = text.IndexOf(" (", StringComparison.Ordinal);
-        return (null, paren > 0 ? text[..paren] : text);
+        // Slugs are lower case; a target's pseudonym is its slug in upper case.
+        return (null, (paren > 0 ? text[..paren] : text).ToLowerInvariant());
     }
 
     private static readonly MethodInfo s_visible = typeof(HistoryLinks).GetMethod(nameof(VisibleAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
