@@ -19,7 +19,12 @@ public sealed class ReviewModel(
 
     public Reader Reader => readers.Current;
 
-    public string Link(string type, string slug) => type is "actor" or "product" or "source" or "incident" ? $"/{type}s/{slug}" : $"/api/v1/{type}s/{slug}";
+    public string Link(string type, string slug) => type switch
+    {
+        "actor" or "product" or "source" or "incident" or "measure" => $"/{type}s/{slug}",
+        "framework" => $"/commitments/frameworks/{slug}",
+        _ => $"/api/v1/{type}s/{slug}",
+    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
