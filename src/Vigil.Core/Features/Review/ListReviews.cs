@@ -39,6 +39,8 @@ public sealed class ListReviewsHandler(VigilDb db)
             .Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
         records.AddRange(await db.Citations.Include(c => c.Source).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
         records.AddRange(await db.Incidents.Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
+        records.AddRange(await db.Measures.Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
+        records.AddRange(await db.Frameworks.Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
         records.AddRange(await db.Endorsements.Include(e => e.Actor).Include(e => e.Framework).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
         records.AddRange(await db.Assessments.Include(a => a.Actor).Include(a => a.Commitment).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
         records.AddRange(await db.NationalReports.Include(a => a.Actor).Include(a => a.Commitment).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));

@@ -23,8 +23,12 @@ public static class Readable
     };
 
     /// <summary>The page (or, for kinds without one, the API answer) of a record.</summary>
-    public static string Link(string type, string slug) =>
-        type is "actor" or "product" or "source" or "incident" or "measure" ? $"/{type}s/{slug}" : $"/api/v1/{type}s/{slug}";
+    public static string Link(string type, string slug) => type switch
+    {
+        "actor" or "product" or "source" or "incident" or "measure" => $"/{type}s/{slug}",
+        "framework" => $"/commitments/frameworks/{slug}",
+        _ => $"/api/v1/{type}s/{slug}",
+    };
 
     private static readonly Dictionary<string, (RecordKind Kind, string Field)> s_keys = new(StringComparer.Ordinal)
     {
