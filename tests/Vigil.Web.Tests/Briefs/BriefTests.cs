@@ -111,7 +111,7 @@ public abstract class BriefTests(VigilApp app)
         doc.Summary.Should().Contain(s => s.Contains("signatories of the Joint Statement", StringComparison.Ordinal) && s.Contains("United States", StringComparison.Ordinal));
         var members = doc.Sections.Single(s => s.Id == "members").Lines;
         members.Should().NotBeEmpty();
-        members.SelectMany(l => l.Details ?? []).Should().Contain(d => d.StartsWith("Intellexa S.A. (the vendor): sanctioned by Office of Foreign Assets Control", StringComparison.Ordinal));
+        members.SelectMany(l => l.Details ?? []).Should().Contain(d => d.StartsWith("Intellexa S.A. (the vendor): ", StringComparison.Ordinal) && d.Contains("sanctioned by Office of Foreign Assets Control (2024-03-05)", StringComparison.Ordinal));
         // Grouped: each member once, under the allies that left it alone.
         members.SelectMany(l => l.Details ?? []).Select(d => d[..d.IndexOf(" (", StringComparison.Ordinal)]).Should().OnlyHaveUniqueItems();
         var recommended = doc.Sections.Single(s => s.Id == "recommended").Lines;
