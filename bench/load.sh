@@ -89,7 +89,7 @@ run_server() { # label dll db
   kill $server; wait $server 2>/dev/null || true
 }
 
-if [[ -n "${VIGIL_BENCH_BEFORE:-}" ]]; then
+if [[ -n "${VIGIL_BENCH_BEFORE:-}" && -f "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" ]]; then
   cp "$out/bench.db" "$out/before.db"
   run_server before "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" "$out/before.db"
 fi
