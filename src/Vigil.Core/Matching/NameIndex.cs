@@ -195,10 +195,12 @@ public sealed class NameIndex
                     }
                 }
             }
-            var need = Math.Max(1, grams.Count - (3 * (token.Text.Length <= 5 ? 1 : token.Text.Length <= 10 ? 2 : 3)));
+            var edits = token.Text.Length <= 5 ? 1 : token.Text.Length <= 10 ? 2 : 3;
+            var need = Math.Max(1, grams.Count - (3 * edits));
             foreach (var (w, count) in shared)
             {
-                if (count >= need)
+                // A word longer or shorter by more than the edits allowed cannot be a typo of this one.
+                if (count >= need && Math.Abs(_vocabulary[w].Length - token.Text.Length) <= edits)
                 {
                     Consider(w);
                 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Vigil.Data;
 using Vigil.Features.Screening;
 using Vigil.Matching;
@@ -17,11 +18,11 @@ public static class ScreeningApi
 {
     public static RouteGroupBuilder MapScreeningApi(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/match", (ScreenNamesHandler h, MatchRequest body, double? threshold, int? limit, string[]? include_dataset, CancellationToken ct) =>
+        v1.MapPost("/match", (ScreenNamesHandler h, MatchRequest body, double? threshold, int? limit, [FromQuery(Name = "include_dataset")] string[]? include_dataset, CancellationToken ct) =>
                 MatchAsync(h, body, "default", threshold, limit, include_dataset, ct))
             .WithTags("Screening").WithName("Match")
             .WithSummary("Screens entities as yente does: queries of FtM schema and properties in, scored and explained candidates out.");
-        v1.MapPost("/match/{dataset}", (ScreenNamesHandler h, MatchRequest body, string dataset, double? threshold, int? limit, string[]? include_dataset, CancellationToken ct) =>
+        v1.MapPost("/match/{dataset}", (ScreenNamesHandler h, MatchRequest body, string dataset, double? threshold, int? limit, [FromQuery(Name = "include_dataset")] string[]? include_dataset, CancellationToken ct) =>
                 MatchAsync(h, body, dataset, threshold, limit, include_dataset, ct))
             .WithTags("Screening").WithName("MatchDataset")
             .WithSummary("Screens against one dataset (vigil, us_ofac_sdn, opensanctions; default: all), as yente's /match/{dataset}.");

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
-using Vigil.Features.Browse;
 using Vigil.Matching;
 using Vigil.Model;
 
