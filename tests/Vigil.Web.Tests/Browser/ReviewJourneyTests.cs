@@ -106,7 +106,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await File.WriteAllTextAsync(file, row + "\r\n\u001a", Encoding.Latin1, Ct);
         await using (var db = session.Database.CreateContext())
         {
-            var summary = await new ImportSdnHandler(db, TimeProvider.System).HandleAsync(file, null, Ct);
+            var summary = await new ImportSdnHandler(db, TimeProvider.System).HandleAsync(file, null, ct: Ct);
             summary.Candidates.Should().Be(1, summary.ToString());
         }
 
@@ -127,7 +127,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         actor.Identifiers.Should().Contain(i => i.Scheme == "ofac" && i.Value == entry);
         (await check.MeasureTargets.CountAsync(t => t.ActorId == actor.Id, Ct)).Should().Be(1, "the CYBER2 listing now targets the existing actor");
         // The next snapshot finds her by the identifier: nothing is queued again.
-        (await new ImportSdnHandler(check, TimeProvider.System).HandleAsync(file, null, Ct)).Candidates.Should().Be(0);
+        (await new ImportSdnHandler(check, TimeProvider.System).HandleAsync(file, null, ct: Ct)).Candidates.Should().Be(0);
     }
 
     [Fact]
