@@ -55,6 +55,13 @@ public sealed class IncidentsCommandTests : IDisposable
         var afterRefusal = await RunAsync("incidents", "export", "--out", Path.Combine(_folder, "after-refusal.csv"), "--database", DbPath);
         afterRefusal.Out.Should().Be(before.Out.Replace("before.csv", "after-refusal.csv", StringComparison.Ordinal), "a bad file writes nothing, not even its good rows");
 
+        // One input guard: a file saved as Latin-1 is refused with the byte offset, not read with U+FFFD.
+        var latin1 = Path.Combine(_folder, "latin1.csv");
+        await File.WriteAllTextAsync(latin1, Header + "\ncsv-latin1,Überwachung in Zürich,2024-01,GR,suspected,unknown,,,,,CLEAR,draft,,\n", Encoding.Latin1, TestContext.Current.CancellationToken);
+        var notUtf8 = await RunAsync("incidents", "import", latin1, "--database", DbPath);
+        notUtf8.Code.Should().Be(1, notUtf8.Out);
+        notUtf8.Err.Should().Contain("latin1.csv").And.Contain("not UTF-8").And.Contain($"byte offset {Header.Length + 1 + "csv-latin1,".Length}");
+
         var good = Write("good.csv", Header + "\n"
             + "csv-good-one,Good row,2024-01,GR,lab-confirmed,zero-click,predator,intellexa-consortium,greece:moderate,Target-QC01=journalist/GR//public-record,CLEAR,draft,,Target-QC01=" + Name + "\n");
         var imported = await RunAsync("incidents", "import", good, "--database", DbPath);

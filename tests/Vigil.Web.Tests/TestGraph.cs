@@ -41,13 +41,13 @@ public static class TestGraph
         {
             Slug = "treasury-intellexa-2024", Title = "Treasury Sanctions Members of the Intellexa Commercial Spyware Consortium",
             Publisher = "U.S. Department of the Treasury", Url = "https://home.treasury.gov/news/press-releases/jy2155",
-            SourceKind = SourceKind.GovernmentNotice, PublishedDate = "2024-03-05", Reliability = 'A', Status = ReviewStatus.Published,
+            SourceKind = SourceKind.GovernmentNotice, PublishedDate = "2024-03-05", Reliability = 'A', Status = ReviewStatus.Published, TitleVerified = true,
         };
         var citizenLab = new Source
         {
             Slug = "citizenlab-pegasus-vs-predator", Title = "Pegasus vs. Predator", Publisher = "Citizen Lab",
             Url = "https://citizenlab.ca/2021/12/pegasus-vs-predator-dissidents-doubly-infected-iphone-reveals-cytrox-mercenary-spyware/",
-            SourceKind = SourceKind.Report, PublishedDate = "2021-12-16", Reliability = 'A', Status = ReviewStatus.Published,
+            SourceKind = SourceKind.Report, PublishedDate = "2021-12-16", Reliability = 'A', Status = ReviewStatus.Published, TitleVerified = true,
         };
 
         Relationship Edge(RelationshipType type, Actor from, Actor? to = null, Product? product = null, Marking marking = Marking.Clear) => new()

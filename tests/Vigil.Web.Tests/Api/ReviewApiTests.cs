@@ -243,7 +243,10 @@ public abstract class ReviewApiTests(VigilApp editor)
     public async Task ReviewPage_IsForEditorsAndReviewers_Only()
     {
         TestDatabase.RequireAvailable(editor.Kind);
-        (await editor.Anonymous().GetAsync("/review", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        // Someone not signed in (a session that ended, say) is asked to sign in, not told the page is missing.
+        var anonymous = await editor.Anonymous().GetAsync("/review", Ct);
+        anonymous.RequestMessage!.RequestUri!.AbsolutePath.Should().BeEquivalentTo("/account/login");
+        (await anonymous.Content.ReadAsStringAsync(Ct)).Should().NotContain("Review queue");
         var (_, readerToken) = await editor.CreateAccountAsync(Unique("plain-reader"), [Roles.Reader]);
         (await editor.CreateClient(readerToken).GetAsync("/review", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var client = editor.CreateClient();

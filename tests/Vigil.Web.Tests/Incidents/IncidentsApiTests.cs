@@ -119,6 +119,11 @@ public abstract class IncidentsApiTests(VigilApp reader, VigilApp editor)
         });
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         var target = (await created.ReadJsonAsync())["targets"]![0]!["slug"]!.GetValue<string>();
+        // Published (arranged in the database): the reader below sees the target, so a refusal is about the
+        // transport, not a 404 of a draft they may not see.
+        var incidentSlug = (await created.ReadJsonAsync())["slug"]!.GetValue<string>();
+        await editor.InScopeAsync(sp => sp.GetRequiredService<Vigil.Data.VigilDb>().Incidents.IgnoreQueryFilters()
+            .Where(i => i.Slug == incidentSlug).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, ReviewStatus.Published), Ct));
         var cleared = Unique("cleared");
         var (_, readToken) = await editor.CreateAccountAsync(cleared, [Roles.Reader], Marking.Red, TokenScope.Read, twoFactor: false);
         await editor.InScopeAsync(sp => sp.GetRequiredService<Accounts>().SetVictimDataAsync("test", cleared, true, Ct));

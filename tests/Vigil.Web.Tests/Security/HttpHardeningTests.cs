@@ -28,7 +28,7 @@ public abstract class HttpHardeningTests<TApp>(TApp app) where TApp : AccountApp
 
         using var browser = app.CreateSignInClient();
         (await browser.SignInAsync(name)).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        foreach (var path in new[] { "/actors", "/api/v1/actors" })
+        foreach (var path in new[] { "/search", "/api/v1/actors" })
         {
             var byCookie = await browser.GetAsync(path);
             byCookie.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -73,25 +73,29 @@ public sealed partial class SearchAuditLogHandler(SecurityDb security, VigilDb d
     }
 
     /// <summary>
-    /// A reveal names the target by its pseudonym slug: shown only when the admin may see the target
-    /// (the access rule of <see cref="VigilDb"/>), as everywhere else.
+    /// A reveal names the target by its pseudonym slug and its incident by slug: each shown only when the
+    /// admin may see that record (the access rule of <see cref="VigilDb"/>), as everywhere else.
     /// </summary>
     private async Task<List<AuditEntryView>> RedactAsync(List<AuditEntryView> rows, CancellationToken ct)
     {
-        var slugs = rows.SelectMany(r => TargetSlug().Matches(r.Detail).Select(m => m.Groups[1].Value)).Distinct().ToList();
-        if (slugs.Count == 0)
+        var named = rows.SelectMany(r => RecordReference().Matches(r.Detail)).Select(m => (Kind: m.Groups[1].Value, Slug: m.Groups[2].Value)).Distinct().ToList();
+        if (named.Count == 0)
         {
             return rows;
         }
-        var visible = (await db.Targets.Where(t => slugs.Contains(t.Slug)).Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var targets = named.Where(n => n.Kind == "target").Select(n => n.Slug).ToList();
+        var incidents = named.Where(n => n.Kind == "incident").Select(n => n.Slug).ToList();
+        var visible = new HashSet<(string, string)>();
+        visible.UnionWith((await db.Targets.Where(t => targets.Contains(t.Slug)).Select(t => t.Slug).ToListAsync(ct)).Select(s => ("target", s)));
+        visible.UnionWith((await db.Incidents.Where(i => incidents.Contains(i.Slug)).Select(i => i.Slug).ToListAsync(ct)).Select(s => ("incident", s)));
         return rows.Select(r => r with
         {
-            Detail = TargetSlug().Replace(r.Detail, m => visible.Contains(m.Groups[1].Value) ? m.Value : "target=(not visible to you)"),
+            Detail = RecordReference().Replace(r.Detail, m => visible.Contains((m.Groups[1].Value, m.Groups[2].Value)) ? m.Value : $"{m.Groups[1].Value}=(not visible to you)"),
         }).ToList();
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"target=([^\s,;]+)")]
-    private static partial System.Text.RegularExpressions.Regex TargetSlug();
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(target|incident)=([^\s,;]+)")]
+    private static partial System.Text.RegularExpressions.Regex RecordReference();
 
     private static DateTime? Day(string? text, string field, ValidationErrors errors)
     {

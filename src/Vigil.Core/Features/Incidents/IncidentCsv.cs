@@ -49,7 +49,8 @@ public sealed class ImportIncidentCsvHandler(VigilDb db, TargetKeyring keyring)
         var file = Path.GetFileName(path);
         var errors = new List<ImportError>();
         var rows = new List<(int Line, Dictionary<string, string> Values)>();
-        using (var reader = new StreamReader(path))
+        // One input guard: a file that is not UTF-8 is refused with the byte offset, never read with U+FFFD.
+        using (var reader = new StringReader(InputGuard.ReadUtf8(path, file)))
         using (var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = true }))
         {
             try

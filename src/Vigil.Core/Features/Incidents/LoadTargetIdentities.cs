@@ -24,7 +24,8 @@ public sealed class LoadTargetIdentitiesHandler(VigilDb db, SecurityDb security,
         }
         var file = Path.GetFileName(path);
         var rows = new List<(int Line, string Pseudonym, string Identity)>();
-        using (var reader = new StreamReader(path))
+        // One input guard: a file that is not UTF-8 is refused with the byte offset, never read with U+FFFD.
+        using (var reader = new StringReader(Common.InputGuard.ReadUtf8(path, file)))
         using (var csv = new CsvReader(reader, CultureInfo.InvariantCulture))
         {
             await csv.ReadAsync();

@@ -29,6 +29,9 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
 {
     public const string SessionCookie = "vigil.session";
 
+    /// <summary>Marks a signed-in reader's API read, whose entry is keyed by the reader's <see cref="Reader.CacheKey"/>.</summary>
+    private const string SignedInReadItem = "vigil.cache.signed-in-read";
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -43,6 +46,7 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
             && !signedIn;
         var sharedApiRead = read && signedIn && IsSharedApiRead(request.Path);
         var cacheable = anonymous || sharedApiRead;
+        http.Items[SignedInReadItem] = sharedApiRead;
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -109,10 +113,14 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
     {
         var response = context.HttpContext.Response;
         var cacheControl = response.Headers.CacheControl.ToString();
+        // Every answer to a signed-in reader says "private, no-store" (HttpHardening): that is for browsers and
+        // shared caches. This cache keys a signed-in reader's API read by everything the access rule reads, so
+        // it may keep it; an anonymous answer that says no-store or private (a page with a form) is never kept.
+        var signedInRead = context.HttpContext.Items.TryGetValue(SignedInReadItem, out var flag) && flag is true;
         if (response.StatusCode != StatusCodes.Status200OK
             || response.Headers.ContainsKey(HeaderNames.SetCookie)
-            || cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
-            || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase))
+            || (!signedInRead && (cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
+                || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase))))
         {
             context.AllowCacheStorage = false;
         }

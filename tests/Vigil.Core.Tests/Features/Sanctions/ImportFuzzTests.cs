@@ -103,7 +103,9 @@ public abstract class ImportFuzzTests(DatabaseKind kind) : DatabaseTest(kind)
     {
         await using var db = Database.CreateContext();
         var names = await db.Actors.Select(a => a.Name).ToListAsync(Ct);
-        names.Should().OnlyContain(n => Vigil.Features.Common.InputGuard.CharacterProblem(n) == null && !Vigil.Features.Common.InputGuard.IsBlank(n) && n.Length <= 500);
+        // (Every fuzzed round may have been refused: then there is no name, and none that the guard refuses.)
+        names.Where(n => Vigil.Features.Common.InputGuard.CharacterProblem(n) != null || Vigil.Features.Common.InputGuard.IsBlank(n) || n.Length > 500)
+            .Should().BeEmpty("an import stores no name the input guard refuses");
     }
 }
 
