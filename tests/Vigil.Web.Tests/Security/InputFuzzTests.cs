@@ -59,9 +59,10 @@ public abstract class InputFuzzTests(EditorApp editor)
         }
         refused.Should().BeGreaterThan(Requests / 4, "the nasty inputs are mostly refused");
         await using var db = editor.CreateDb();
-        // As parameters: SQLite's SQL parser stops at a NUL inside a literal.
-        string nul = "\u0000", rlo = "\u202E", zwsp = "\u200B";
-        (await db.Actors.AnyAsync(a => a.Name.Contains(nul) || a.Name.Contains(rlo) || a.Name == zwsp, Ct)).Should().BeFalse();
+        // Read back and checked in memory: neither database takes a NUL inside a query (SQLite's parser stops
+        // at one in a literal, PostgreSQL refuses one in a parameter).
+        var names = await db.Actors.Select(a => a.Name).ToListAsync(Ct);
+        names.Should().NotContain(n => n.Contains('\u0000') || n.Contains('\u202E') || n == "\u200B");
     }
 
     private async Task<long> CountAsync()
