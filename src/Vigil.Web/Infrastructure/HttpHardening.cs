@@ -41,16 +41,24 @@ public static class HttpHardening
         await next(context);
     });
 
-    /// <summary>After authentication: marks every answer to a signed-in reader private and not to be stored.</summary>
+    /// <summary>
+    /// Marks every answer to a signed-in reader private and not to be stored. Registered before authentication
+    /// on purpose: response-start callbacks run last-registered-first, and the cookie handler and antiforgery
+    /// write their own "no-cache" headers; registered first, this one runs last and its word stands. Whether the
+    /// reader signed in is read when the answer starts, after authentication ran.
+    /// </summary>
     public static IApplicationBuilder UseNoStoreForSignedInReaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (context.User.Identity?.IsAuthenticated == true)
+        context.Response.OnStarting(() =>
         {
-            context.Response.OnStarting(() =>
+            if (context.User.Identity?.IsAuthenticated == true)
             {
                 context.Response.Headers.CacheControl = "private, no-store";
-                return Task.CompletedTask;
-            });
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
         }
         return next(context);
     });

@@ -33,9 +33,9 @@ public static class Pipeline
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseNoStoreForSignedInReaders();
         app.UseAuthentication();
         app.UseMiddleware<Security.RejectFailedCredentials>();
-        app.UseNoStoreForSignedInReaders();
         app.UseAuthorization();
         app.UseAntiforgery();
         // After sign-in: the cache must know whether the request reads as someone (PublicReadCachePolicy).

@@ -50,7 +50,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
         var vendor = page.Url.Split('/').Last();
         var sourceTitle = $"Report on {name}";
-        var source = await CreateAsync(editor, "/api/v1/sources", new { title = sourceTitle, url = "https://example.org/glasswing", reliability = "B" });
+        var source = await CreateAsync(editor, "/api/v1/sources", new { title = sourceTitle, url = $"https://example.org/glasswing-{tag}", reliability = "B" });
         var citation = await CreateAsync(editor, "/api/v1/citations", new { source, subject = $"actor:{vendor}", locator = "p. 3", quote = $"{name} sells interception kits to intelligence services." });
         var edge = await CreateAsync(editor, "/api/v1/relationships", new { type = "supplies", from = vendor, to = agency });
         var edgeCitation = await CreateAsync(editor, "/api/v1/citations", new { source, subject = $"relationship:{edge}", locator = "p. 9", quote = "The service bought the kit in 2021." });
@@ -58,7 +58,8 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await page.GetByRole(AriaRole.Link, new() { Name = "Submit for review" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Submit for review", Level = 1 }).WaitForAsync();
         await page.GetByLabel($"{name} (actor)").CheckAsync();
-        await page.GetByLabel($"{sourceTitle} (source)").CheckAsync();
+        // A title nobody has verified shows as the page's address, never as if it were the headline.
+        await page.GetByLabel($"example.org/glasswing-{tag} (source)").CheckAsync();
         foreach (var draft in new[] { $"citation:{citation}", $"relationship:{edge}", $"citation:{edgeCitation}" })
         {
             await page.Locator($"input[name=records][value='{draft}']").CheckAsync();
