@@ -59,7 +59,4 @@ public static class HttpHardening
         });
         return next(context);
     });
-        }
-        return next(context);
-    });
 }
