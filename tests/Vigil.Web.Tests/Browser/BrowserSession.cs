@@ -37,7 +37,11 @@ public sealed class BrowserSession : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
-        var settings = _database.Settings().Append(new("Vigil:Database:SeedOnStart", "false"));
+        // Every person in the browser tests signs in from 127.0.0.1; the per-address sign-in limit
+        // (tested on its own in RateLimitedApp) would otherwise answer 429 to the later journeys.
+        var settings = _database.Settings()
+            .Append(new("Vigil:Database:SeedOnStart", "false"))
+            .Append(new("Vigil:Web:SignInAttemptsPerMinute", "10000"));
         _app = VigilWebHost.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");

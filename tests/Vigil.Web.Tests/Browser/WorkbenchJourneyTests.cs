@@ -24,10 +24,7 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    // Known failure, issue 13 open: after the measure is published from the queue, the reviewer's queue no
-    // longer shows the measure's evidence citation ("para. 9") to publish, so the journey cannot go on. Found
-    // when the branches were merged, too late in the session to find why; to be fixed first, not left skipped.
-    [Fact(Skip = "Known failure (issue 13 open): the measure's evidence citation is not in the review queue after the measure is published")]
+    [Fact]
     public async Task ASanction_AndLaterItsLifting_ChangeTheGapView_BothTimes()
     {
         await ArrangeAsync();
@@ -61,8 +58,12 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a step" }).WaitForAsync();
 
         var review = await reviewer.NewPageAsync();
-        await PublishFromQueueAsync(review, title, "^Publish");
+        // The citation first: its queue item names the measure too, so the measure's title alone would
+        // pick whichever of the two comes first.
         await PublishFromQueueAsync(review, "para. 9", "^Publish");
+        (await review.Locator(".review-item", new() { HasText = title }).First.InnerTextAsync())
+            .Should().Contain("Intellexa S.A.", "the queue names the measure's target").And.NotContain("actor #");
+        await PublishFromQueueAsync(review, title, "^Publish");
 
         var reader = await anonymous.NewPageAsync();
         (await GapCellAsync(reader, measurePath)).Should().Be("filled", "the new sanction is in force");
@@ -187,9 +188,10 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
     private async Task ArrangeAsync()
     {
         await using var db = session.Database.CreateContext();
-        if (!await db.Actors.AnyAsync(a => a.Slug == "browser-united-kingdom", Ct))
+        // The starter data's slug: the gap view shows the Joint Statement's signatories by default, the UK among them.
+        if (!await db.Actors.AnyAsync(a => a.Slug == "united-kingdom", Ct))
         {
-            db.Actors.Add(new Actor { Slug = "browser-united-kingdom", Name = "United Kingdom", ActorKind = ActorKind.State, Country = "GB", Status = ReviewStatus.Published });
+            db.Actors.Add(new Actor { Slug = "united-kingdom", Name = "United Kingdom", ActorKind = ActorKind.State, Country = "GB", Status = ReviewStatus.Published });
         }
         if (!await db.Frameworks.AnyAsync(f => f.Slug == "browser-code", Ct))
         {

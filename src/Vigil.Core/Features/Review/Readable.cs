@@ -50,21 +50,52 @@ public static class Readable
     /// <summary>Replaces key fields by the names of the records they point at (as the reader may see them).</summary>
     public static async Task<IReadOnlyList<FieldChange>> NamesAsync(VigilDb db, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (!changes.Any(c => s_keys.ContainsKey(c.Field)))
+        if (!changes.Any(c => s_keys.ContainsKey(c.Field) || MentionsActor(c.Old) || MentionsActor(c.New)))
         {
             return changes;
         }
         var result = new List<FieldChange>(changes.Count);
         foreach (var c in changes)
         {
-            if (!s_keys.TryGetValue(c.Field, out var key))
+            if (s_keys.TryGetValue(c.Field, out var key))
             {
-                result.Add(c);
-                continue;
+                result.Add(new FieldChange(key.Field, await NameAsync(db, key.Kind, c.Old, ct), await NameAsync(db, key.Kind, c.New, ct)));
             }
-            result.Add(new FieldChange(key.Field, await NameAsync(db, key.Kind, c.Old, ct), await NameAsync(db, key.Kind, c.New, ct)));
+            else
+            {
+                result.Add(c with { Old = await ActorMentionsAsync(db, c.Old, ct), New = await ActorMentionsAsync(db, c.New, ct) });
+            }
         }
         return result;
+    }
+
+    // A measure's targets and parties are stored by id ("actor #17", "plaintiff actor #17 — note"; see
+    // MeasureTarget.Describe): each mention reads as the actor's name, or as withheld.
+    private static bool MentionsActor(string? value) => value is not null && value.Contains(ActorMention, StringComparison.Ordinal);
+
+    private const string ActorMention = "actor #";
+
+    private static async Task<string?> ActorMentionsAsync(VigilDb db, string? value, CancellationToken ct)
+    {
+        if (!MentionsActor(value))
+        {
+            return value;
+        }
+        var text = new System.Text.StringBuilder();
+        var at = 0;
+        while (value!.IndexOf(ActorMention, at, StringComparison.Ordinal) is var found and >= 0)
+        {
+            var digits = found + ActorMention.Length;
+            var end = digits;
+            while (end < value.Length && char.IsAsciiDigit(value[end]))
+            {
+                end++;
+            }
+            text.Append(value, at, found - at);
+            text.Append(end > digits ? await NameAsync(db, RecordKind.Actor, value[digits..end], ct) : ActorMention);
+            at = end;
+        }
+        return text.Append(value, at, value.Length - at).ToString();
     }
 
     private static async Task<string?> NameAsync(VigilDb db, RecordKind kind, string? id, CancellationToken ct)
