@@ -20,6 +20,7 @@ public static class FeatureRegistration
         }
         services.AddOptions<Protection.ProtectionOptions>().BindConfiguration(Protection.ProtectionOptions.Section);
         services.AddSingleton<Protection.TargetKeyring>();
+        services.AddScoped<Incidents.TargetNaming>();
         services.AddSingleton<Matching.NameSearch>();
         // Words vs. actions: every source of action events (supplies now; incidents, measures) is one class.
         var evidence = typeof(FeatureRegistration).Assembly.GetTypes()

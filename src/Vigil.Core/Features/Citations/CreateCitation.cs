@@ -17,7 +17,7 @@ public sealed record CitationInput(
 public static class CitationInputs
 {
     /// <summary>Validates and copies the input; true when the subject is missing or hidden from the writer (a 404, not a field error).</summary>
-    public static async Task<bool> ApplyAsync(CitationInput input, Citation citation, VigilDb db, ValidationErrors errors, CancellationToken ct)
+    public static async Task<bool> ApplyAsync(CitationInput input, Citation citation, VigilDb db, Incidents.TargetNaming naming, ValidationErrors errors, CancellationToken ct)
     {
         var subjectMissing = false;
         var sourceSlug = errors.Required("source", input.Source, 200);
@@ -83,6 +83,11 @@ public static class CitationInputs
         }
         citation.Marking = RecordWrites.Marking(input.Marking, citation, db.Reader, errors);
         citation.Status = errors.Status(input.Status, citation.Id == 0 ? ReviewStatus.Draft : citation.Status);
+        if (citation.Incident is { } incident && Incidents.TargetNaming.Applies(citation.Marking)
+            && await naming.NamesATargetAsync(incident.Id, citation.Source, citation.Quote, ct))
+        {
+            errors.Add("marking", Incidents.TargetNaming.Refusal);
+        }
         return subjectMissing;
     }
 
@@ -97,14 +102,14 @@ public static class CitationInputs
 /// Creates a citation: a draft marked CLEAR unless the input says otherwise. A cited record the writer
 /// cannot see (or that does not exist) is not found, the same answer for both, and nothing is written.
 /// </summary>
-public sealed class CreateCitationHandler(VigilDb db, GetCitationHandler get)
+public sealed class CreateCitationHandler(VigilDb db, GetCitationHandler get, Incidents.TargetNaming naming)
 {
     public async Task<WriteResult<CitationDetail>> HandleAsync(CitationInput input, CancellationToken ct = default)
     {
         var citation = new Citation();
         var subjectMissing = false;
         var result = await RecordWrites.CreateAsync(db, citation, input.Slug,
-            async errors => subjectMissing = await CitationInputs.ApplyAsync(input, citation, db, errors, ct),
+            async errors => subjectMissing = await CitationInputs.ApplyAsync(input, citation, db, naming, errors, ct),
             publishingNeedsCitation: false, slug => get.HandleAsync(slug, ct), ct);
         db.ChangeTracker.Clear();
         // When the subject is the only fault the answer is 404; with other faults all are listed (400).

@@ -25,7 +25,7 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
         List<CitationEntry>? Cites(Func<long?, long?, long?, bool> match) =>
             citations.Where(c => match(c.ActorId, c.ProductId, c.RelationshipId))
                 .OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
-                .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility })
+                .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility, Marking = c.Marking == Marking.Clear ? null : c.Marking.ToLabel() })
                 .ToList() is { Count: > 0 } list ? list : null;
 
         foreach (var s in await db.Sources.OrderBy(s => s.Slug).ToListAsync(ct))
@@ -110,7 +110,7 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
                 Marking = i.Marking.ToLabel(), Status = i.Status.ToLabel(),
                 Citations = citations.Where(c => c.IncidentId == i.Id)
                     .OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
-                    .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility })
+                    .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility, Marking = c.Marking == Marking.Clear ? null : c.Marking.ToLabel() })
                     .ToList() is { Count: > 0 } list ? list : null,
             });
             Saw(i.Marking);
@@ -145,7 +145,7 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
                 Id = e.Slug, Actor = x.Actor, Framework = x.Framework, Date = e.Date, Note = e.Note,
                 Marking = e.Marking.ToLabel(), Status = e.Status.ToLabel(),
                 Citations = citations.Where(c => c.EndorsementId == e.Id).OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
-                    .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility }).ToList() is { Count: > 0 } list ? list : null,
+                    .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility, Marking = c.Marking == Marking.Clear ? null : c.Marking.ToLabel() }).ToList() is { Count: > 0 } list ? list : null,
             });
             Saw(e.Marking);
             written++;

@@ -21,7 +21,7 @@ public sealed record ImportSummary(int Created, int Updated, int Unchanged, IRea
 /// and any error refuses the whole import. Idempotent: records are matched by slug and only changed
 /// values are written, so importing the same folder twice writes no revision.
 /// </summary>
-public sealed partial class ImportVigilDataHandler(VigilDb db)
+public sealed partial class ImportVigilDataHandler(VigilDb db, Incidents.TargetNaming? naming = null)
 {
     /// <summary>Imports <paramref name="folder"/>; throws <see cref="ImportRejectedException"/> listing every error.</summary>
     public Task<ImportSummary> HandleAsync(string folder, CancellationToken ct = default) => HandleAsync(folder, dryRun: false, ct);
@@ -379,7 +379,7 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
 
         if (errors.Count == 0)
         {
-            await StageCitationsAsync(citations, sources, tally, ct);
+            await StageCitationsAsync(citations, sources, tally, errors, ct);
             foreach (var entry in db.ChangeTracker.Entries<Record>())
             {
                 if (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
@@ -563,7 +563,7 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
 
     private async Task StageCitationsAsync(
         List<(Record Subject, string SubjectKey, DataFile<List<CitationEntry>?> Entries, ReviewStatus Status)> subjects,
-        Dictionary<string, Source> sources, Tally tally, CancellationToken ct)
+        Dictionary<string, Source> sources, Tally tally, List<ImportError> errors, CancellationToken ct)
     {
         var existing = new List<Citation>();
         foreach (var kind in subjects.Where(s => s.Subject.Id != 0).GroupBy(s => s.Subject.Kind))
@@ -597,8 +597,26 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
                 citation.Locator = entry.Locator;
                 citation.Quote = entry.Quote;
                 citation.Credibility = entry.Credibility ?? 6;
-                citation.Marking = subject.Marking;
+                // Never less restricted than the record it supports; stricter when the file says so.
+                citation.Marking = entry.Marking is { } m && Markings.TryParse(m, out var stricter) && stricter > subject.Marking
+                    ? stricter : subject.Marking;
                 citation.Status = status;
+            }
+        }
+        // Sources that name a target: checkable only where identities are stored (an incident already
+        // in the database). Named by file and field, never by the name.
+        if (naming is not null)
+        {
+            foreach (var (subject, key, file, _) in subjects.Where(s => s.Subject is Incident { Id: > 0 }))
+            {
+                foreach (var (entry, i) in (file.Record ?? []).Select((e, i) => (e, i)))
+                {
+                    var citation = bySlug[CitationSlug(key, entry.Source!, entry.Locator)];
+                    if (Incidents.TargetNaming.Applies(citation.Marking) && await naming.NamesATargetAsync(subject.Id, citation.Source, citation.Quote, ct))
+                    {
+                        errors.Add(new ImportError(file.Path, key, $"citations[{i}].marking", Incidents.TargetNaming.Refusal));
+                    }
+                }
             }
         }
         // The file is the whole truth about its record's citations: drop those it no longer lists.
@@ -801,6 +819,10 @@ public sealed partial class ImportVigilDataHandler(VigilDb db)
                 if (c.Credibility is < 1 or > 6)
                 {
                     Error($"citations[{i}].credibility", string.Create(CultureInfo.InvariantCulture, $"{c.Credibility} is not an Admiralty credibility 1–6"));
+                }
+                if (c.Marking is not null && !Markings.TryParse(c.Marking, out _))
+                {
+                    Error($"citations[{i}].marking", $"'{c.Marking}' is not a TLP 2.0 marking");
                 }
             }
         }

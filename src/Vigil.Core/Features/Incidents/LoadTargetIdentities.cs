@@ -49,6 +49,14 @@ public sealed class LoadTargetIdentitiesHandler(VigilDb db, SecurityDb security,
             {
                 continue;
             }
+            // A citation below RED whose source or quote names this person would re-identify the incident.
+            var cited = await db.Citations.IgnoreQueryFilters().AsNoTracking().Where(c => c.IncidentId == target.IncidentId && c.Marking < Model.Marking.Red)
+                .Select(c => new { c.Id, c.Source!.Title, c.Source.Url, c.Quote }).ToListAsync(ct);
+            foreach (var c in cited.Where(c => TargetNaming.Mentions(identity, [c.Title, c.Url, c.Quote])))
+            {
+                errors.Add(new ImportError(file, pseudonym, "identity",
+                    $"citation number {c.Id} of this target's incident names the person below RED: raise that citation's marking to RED, then load the identity", line));
+            }
             var (cipher, keyId) = keyring.Encrypt(target.Pseudonym, identity);
             target.IdentityCipher = cipher;
             target.IdentityKeyId = keyId;

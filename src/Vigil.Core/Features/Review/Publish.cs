@@ -57,6 +57,13 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
             errors.Add("status", Publishing.NeedsCitation);
             return ReviewResult.Invalid(errors);
         }
+        if (await services.GetRequiredService<Incidents.TargetNaming>().ForbidsAsync(record, ct))
+        {
+            db.ChangeTracker.Clear();
+            var errors = new ValidationErrors();
+            errors.Add("marking", Incidents.TargetNaming.Refusal);
+            return ReviewResult.Invalid(errors);
+        }
         var version = record.Version;
         record.Status = ReviewStatus.Published;
         if (record is Incident incident)

@@ -21,7 +21,7 @@ public sealed record ChangeSetsPublished(IReadOnlyList<ChangeSetResult> Sets)
 /// transaction, each with its review step. Several sets are published one after the other; one that
 /// cannot be published leaves the others published.
 /// </summary>
-public sealed class PublishChangeSetsHandler(VigilDb db)
+public sealed class PublishChangeSetsHandler(VigilDb db, Incidents.TargetNaming naming)
 {
     public async Task<ChangeSetsPublished> HandleAsync(PublishChangeSetsInput input, CancellationToken ct = default)
     {
@@ -54,6 +54,14 @@ public sealed class PublishChangeSetsHandler(VigilDb db)
         }
         var records = await ChangeSetRules.RecordsAsync(db, set, ct);
         var problems = await ChangeSetRules.ProblemsAsync(db, set, records, db.Reader.Name, ct);
+        foreach (var (_, record) in records)
+        {
+            // Named by position, not by its source's title: that title may be what names the person.
+            if (await naming.ForbidsAsync(record!, ct))
+            {
+                problems.Add($"A citation in the set (number {record!.Id}): {Incidents.TargetNaming.Refusal}");
+            }
+        }
         if (problems.Count > 0)
         {
             db.ChangeTracker.Clear();

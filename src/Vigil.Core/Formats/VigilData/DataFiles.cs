@@ -213,6 +213,12 @@ public sealed class CitationEntry
     public string? Locator { get; set; }
     public string? Quote { get; set; }
     public int? Credibility { get; set; }
+
+    /// <summary>
+    /// The citation's TLP marking when it must be stricter than its record's (a source whose title
+    /// identifies a target is cited at RED); none: the record's own.
+    /// </summary>
+    public string? Marking { get; set; }
 }
 
 /// <summary>One file of the folder, parsed, with the path it came from (relative to the folder).</summary>

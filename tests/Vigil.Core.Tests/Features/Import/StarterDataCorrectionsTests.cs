@@ -47,6 +47,11 @@ public abstract class StarterDataCorrectionsTests(DatabaseKind kind) : DatabaseT
         incident.Summary.Should().Contain("infections not confirmed");
         incident.ForensicStatus.Should().NotBe(ForensicStatus.LabConfirmed, "its own summary says the infections were not confirmed");
 
+        // Both headlines of this case identify the target (issue 13, item 9): cited at RED, the incident stays public.
+        var identifying = await db.Citations.IgnoreQueryFilters().Where(c => c.Incident!.Slug == "2021-pegasus-human-rights-defender-be")
+            .Select(c => c.Marking).ToListAsync(Ct);
+        identifying.Should().HaveCount(2).And.OnlyContain(m => m == Marking.Red);
+
         var elFaro = await db.Measures.Include(m => m.Authority).Include(m => m.Steps).Include(m => m.Parties).ThenInclude(p => p.Actor)
             .AsSplitQuery().SingleAsync(m => m.Slug == "el-faro-v-nso-group", Ct);
         elFaro.Authority!.Slug.Should().NotBe("knight-first-amendment-institute", "the Knight Institute is counsel, not an authority");
