@@ -4,6 +4,7 @@ using Vigil.Access;
 using Vigil.Features.Review;
 using Vigil.Features.Sources;
 using Vigil.Model;
+using Vigil.Web.Pages.Work;
 
 namespace Vigil.Web.Pages;
 
@@ -32,8 +33,6 @@ public sealed class ReviewModel(
 
     public Reader Reader => readers.Current;
 
-    private bool SignedIn => User.Identity?.IsAuthenticated == true;
-
     public string Link(string type, string slug) => Readable.Link(type, slug);
 
     /// <summary>Who would see a record at this marking once published, in words.</summary>
@@ -43,7 +42,7 @@ public sealed class ReviewModel(
     {
         if (await list.HandleAsync(ct) is not { } queue)
         {
-            return SignedIn ? NotFound() : Challenge();
+            return WorkPages.Refuse(this, readers.Current);
         }
         Queue = queue;
         Weak = await weakEvidence.HandleAsync(ct);
@@ -122,7 +121,7 @@ public sealed class ReviewModel(
     {
         if (!Reader.CanReview && !Reader.CanEdit)
         {
-            return SignedIn ? NotFound() : Challenge();
+            return WorkPages.Refuse(this, readers.Current);
         }
         if (ReviewRules.KindOf(type + "s") is not { } kind || string.IsNullOrWhiteSpace(slug))
         {

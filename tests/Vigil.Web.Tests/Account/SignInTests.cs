@@ -91,18 +91,26 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
             .And.Contain("reload the page");
     }
 
-    [Fact]
-    public async Task ReviewQueue_AfterTheSessionEnded_AsksToSignIn_AndStaysHiddenFromReaders()
+    [Theory]
+    [InlineData("/review")]
+    [InlineData("/review/submit")]
+    [InlineData("/actors/new")]
+    [InlineData("/relationships/new")]
+    [InlineData("/measures/new")]
+    [InlineData("/incidents/new")]
+    [InlineData("/matches")]
+    [InlineData("/cite?subject=actor:nso-group")]
+    public async Task WorkPages_AfterTheSessionEnded_AskToSignIn_AndStayHiddenFromReaders(string path)
     {
-        var anonymous = await NewClient().GetAsync("/review");
+        var anonymous = await NewClient().GetAsync(path);
         anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect, "a session that ended is asked to sign in again, not told 404");
-        anonymous.Headers.Location!.ToString().Should().Contain("/account/login").And.Contain("ReturnUrl=%2Freview");
+        anonymous.Headers.Location!.ToString().Should().Contain("/account/login").And.Contain("ReturnUrl=" + Uri.EscapeDataString(path));
 
         var name = Unique("reader");
         await app.CreateAccountAsync(name, [Roles.Reader], twoFactor: false);
         var reader = NewClient();
         await reader.SignInAsync(name);
-        (await reader.GetAsync("/review")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a signed-in reader has no review queue");
+        (await reader.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.NotFound, "a signed-in reader has no work pages");
     }
 
     [Fact]

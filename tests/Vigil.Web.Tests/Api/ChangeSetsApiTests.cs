@@ -77,6 +77,48 @@ public abstract class ChangeSetsApiTests(VigilApp editor)
     }
 
     [Fact]
+    public async Task AnEdgeWrittenByName_WithItsEvidence_TakesItsCitationIntoTheSet_AndIsPublishedWithIt()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var client = editor.CreateClient();
+        var (_, reviewer) = await editor.ReviewerAsync();
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var agency = await editor.AddActorAsync(Unique("agency"), $"Naval Intelligence Directorate {tag}", ActorKind.PublicBody, "GR");
+        var name = $"Byname Systems {tag}";
+        var vendor = (await client.CreatedAsync("/api/v1/actors", new { name, kind = "company", country = "GR" }))["slug"]!.GetValue<string>();
+        var title = $"Leaked contract {tag}";
+        var source = (await client.CreatedAsync("/api/v1/sources", new { title, url = "https://example.org/contract", reliability = "B" }))["slug"]!.GetValue<string>();
+
+        // Ends and source by name, as a person writes them; a name nobody has is refused, nothing written.
+        var unknown = await (await client.PostJsonAsync("/api/v1/relationships", new { type = "supplies", from = name, to = $"Nobody {tag}" })).ShouldBeProblemAsync(400);
+        unknown["errors"]!["to"]![0]!.GetValue<string>().Should().StartWith($"There is no actor 'Nobody {tag}'");
+        await using (var db = editor.CreateDb())
+        {
+            (await db.Relationships.CountAsync(r => r.FromActor!.Slug == vendor, Ct)).Should().Be(0);
+        }
+        var edge = await client.CreatedAsync("/api/v1/relationships", new
+        {
+            type = "supplies", from = name.ToUpperInvariant(), to = agency.Name,
+            evidence = new { source = title, locator = "annex B", quote = "Delivery of two interception suites.", credibility = 2 },
+        });
+        edge["from"]!["slug"]!.GetValue<string>().Should().Be(vendor);
+        edge["to"]!["slug"]!.GetValue<string>().Should().Be(agency.Slug);
+        edge["citations"]!.AsArray().Should().ContainSingle().Which!["quote"]!.GetValue<string>().Should().Be("Delivery of two interception suites.");
+        var slug = edge["slug"]!.GetValue<string>();
+
+        // The vendor needs evidence of its own: cited through the API, in review at once like the edge's.
+        await client.CreatedAsync("/api/v1/citations", new { source, subject = $"actor:{vendor}", locator = "p. 1", quote = $"{name} signed the contract.", status = "in-review" });
+
+        var set = await client.CreatedAsync("/api/v1/change-sets", new { records = new[] { $"actor:{vendor}", $"source:{source}", $"relationship:{slug}" } });
+        set["items"]!.AsArray().Count(i => i!["type"]!.GetValue<string>() == "citation").Should().Be(2, "the evidence already waiting joins the set of the records it cites");
+        var id = set["id"]!.GetValue<long>();
+        var published = await reviewer.PostJsonAsync($"/api/v1/change-sets/{id}/publish", new { }).OkAsync();
+        published["items"]!.AsArray().Should().HaveCount(5).And.OnlyContain(i => i!["status"]!.GetValue<string>() == "published");
+        var seen = await editor.Anonymous().GetAsync($"/api/v1/relationships/{slug}", Ct).OkAsync();
+        seen["citations"]!.AsArray().Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task TheCheckRunsOverTheWholeSet_AClaimWithoutItsCitation_IsNotPublished_AndNothingIs()
     {
         TestDatabase.RequireAvailable(editor.Kind);

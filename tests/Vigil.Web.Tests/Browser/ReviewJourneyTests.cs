@@ -39,31 +39,50 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await using var reviewer = await ContextAsync(await TokenAsync([Roles.Reviewer]));
         await using var anonymous = await ContextAsync(null);
 
-        // The vendor through its form; the source, the citations and the edge through the API (this
-        // branch has no forms for them yet).
+        // Every record through its form, reached by clicking: the vendor, then from its page a citation
+        // with its new source written inline, then the supply edge with its evidence.
         var page = await editor.NewPageAsync();
-        await page.GotoAsync("/actors/new");
+        await page.GotoAsync("/");
+        await page.Locator("summary", new() { HasText = "New" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New actor" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("Kind").SelectOptionAsync("company");
         await page.GetByLabel("Country (ISO 3166-1 alpha-2 code, e.g. GR)").FillAsync("GR");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
         var vendor = page.Url.Split('/').Last();
+
         var sourceTitle = $"Report on {name}";
-        var source = await CreateAsync(editor, "/api/v1/sources", new { title = sourceTitle, url = $"https://example.org/glasswing-{tag}", reliability = "B" });
-        var citation = await CreateAsync(editor, "/api/v1/citations", new { source, subject = $"actor:{vendor}", locator = "p. 3", quote = $"{name} sells interception kits to intelligence services." });
-        var edge = await CreateAsync(editor, "/api/v1/relationships", new { type = "supplies", from = vendor, to = agency });
-        var edgeCitation = await CreateAsync(editor, "/api/v1/citations", new { source, subject = $"relationship:{edge}", locator = "p. 9", quote = "The service bought the kit in 2021." });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cite a source" }).ClickAsync();
+        await page.Locator("summary", new() { HasText = "Or write a new source" }).ClickAsync();
+        await page.GetByLabel("Title of the new source").FillAsync(sourceTitle);
+        await page.GetByLabel("Address (URL)").FillAsync($"https://example.org/glasswing-{tag}");
+        await page.GetByLabel("Where in the source (page, section)").FillAsync("p. 3");
+        await page.GetByLabel("Quote").FillAsync($"{name} sells interception kits to intelligence services.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save citation" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a relationship" }).ClickAsync();
+        (await page.GetByLabel("From (an actor)").InputValueAsync()).Should().Be(name, "the form opened from the vendor's page starts from the vendor, by name");
+        await page.GetByLabel("Source", new() { Exact = true }).FillAsync(sourceTitle);
+        await page.GetByLabel("Where in the source (page, section)").FillAsync("p. 9");
+        await page.GetByLabel("Quote").FillAsync("The service bought the kit in 2021.");
+        await page.GetByLabel("Relationship", new() { Exact = true }).SelectOptionAsync("supplies");
+        await page.GetByLabel("To (an actor, or a product for develops and operates)").FillAsync(agencyName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("is saved as a draft");
+        (await page.Locator("main").InnerTextAsync()).Should().Contain(agencyName, "the draft edge shows on its editor's view of the vendor");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Submit for review" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Submit for review", Level = 1 }).WaitForAsync();
         await page.GetByLabel($"{name} (actor)").CheckAsync();
         // A title nobody has verified shows as the page's address, never as if it were the headline.
         await page.GetByLabel($"example.org/glasswing-{tag} (source)").CheckAsync();
-        foreach (var draft in new[] { $"citation:{citation}", $"relationship:{edge}", $"citation:{edgeCitation}" })
-        {
-            await page.Locator($"input[name=records][value='{draft}']").CheckAsync();
-        }
+        await page.GetByLabel($"{name} supplies {agencyName} (relationship)").CheckAsync();
+        // The citations are complete when written: they wait in the queue already, beside the claims they
+        // support, and are published with them. This new editor has no other drafts.
+        (await page.Locator(".draft-list input[type=checkbox]").CountAsync()).Should().Be(3, "the vendor, its source and the supply edge");
         var title = $"{name}, its report and its supply to the service";
         await page.GetByLabel("Title of the change set").FillAsync(title);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit as one change set" }).ClickAsync();
@@ -87,7 +106,9 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await reader.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
         (await reader.Locator(".status").First.InnerTextAsync()).Should().Be("published");
         (await reader.Locator("main").InnerTextAsync()).Should().Contain(agencyName, "the published supply edge shows on the vendor's page");
-        (await anonymous.APIRequest.GetAsync($"/api/v1/relationships/{edge}")).Status.Should().Be(200);
+        var edges = await anonymous.APIRequest.GetAsync($"/api/v1/relationships?actor={vendor}");
+        edges.Status.Should().Be(200);
+        (await edges.TextAsync()).Should().Contain("\"supplies\"").And.Contain(agency, "the public reads the published edge in the API too");
     }
 
     [Fact]

@@ -1,18 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Features.Citations;
 using Vigil.Features.Common;
+using Vigil.Features.Search;
 using Vigil.Model;
 
 namespace Vigil.Features.Relationships;
 
 /// <summary>
-/// An edge as a client writes it: <c>From</c> an actor slug, <c>To</c> an actor slug (a product slug for
-/// develops and operates). <c>Version</c> on update only.
+/// An edge as a client writes it: <c>From</c> an actor, <c>To</c> an actor (a product for develops and
+/// operates), each by name, alias or slug (an ambiguous or unknown name is an error that lists the
+/// candidates). <c>Evidence</c> (create only) becomes the edge's first citation, so that the claim and the
+/// passage it rests on are written together. <c>Version</c> on update only.
 /// </summary>
 public sealed record RelationshipInput(
     string? Type = null, string? From = null, string? To = null, string? Slug = null, string? Role = null, decimal? SharePercent = null,
     string? StartDate = null, string? EndDate = null, string? Confidence = null, string? Description = null,
-    string? Marking = null, string? Status = null, int? Version = null);
+    string? Marking = null, string? Status = null, int? Version = null, ClaimEvidence? Evidence = null);
 
 /// <summary>Validation of <see cref="RelationshipInput"/>: both ends must exist and be visible to the writer.</summary>
 public static class RelationshipInputs
@@ -26,7 +30,7 @@ public static class RelationshipInputs
         return type;
     }
 
-    public static async Task ApplyAsync(RelationshipInput input, Relationship edge, VigilDb db, ValidationErrors errors, CancellationToken ct)
+    public static async Task ApplyAsync(RelationshipInput input, Relationship edge, VigilDb db, LookupHandler lookup, ValidationErrors errors, CancellationToken ct)
     {
         var typeOk = !string.IsNullOrWhiteSpace(input.Type);
         if (typeOk)
@@ -41,46 +45,37 @@ public static class RelationshipInputs
         }
 
         var from = errors.Required("from", input.From, 200);
-        if (from.Length > 0)
+        Actor? fromActor = null;
+        if (from.Length > 0 && await lookup.ResolveFieldAsync("from", "actor", from, errors, ct) is { } fromItem)
         {
-            var actor = await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == from, ct);
-            if (actor is null)
-            {
-                errors.Add("from", $"There is no actor '{from}'.");
-            }
-            else
-            {
-                edge.FromActor = actor;
-            }
+            fromActor = await db.Actors.AsTracking().FirstAsync(a => a.Id == fromItem.Id, ct);
+            edge.FromActor = fromActor;
         }
         var to = errors.Required("to", input.To, 200);
         if (to.Length > 0 && typeOk)
         {
             if (edge.Type.TargetsProduct())
             {
-                var product = await db.Products.AsTracking().FirstOrDefaultAsync(p => p.Slug == to, ct);
-                if (product is null)
+                var before = errors.Count;
+                if (await lookup.ResolveFieldAsync("to", "product", to, errors, ct) is { } productItem)
                 {
-                    errors.Add("to", $"There is no product '{to}': {edge.Type.ToLabel()} points at a product.");
-                }
-                else
-                {
+                    var product = await db.Products.AsTracking().FirstAsync(p => p.Id == productItem.Id, ct);
                     (edge.ToActor, edge.ToActorId, edge.ToProduct) = (null, null, product);
                 }
-            }
-            else
-            {
-                var actor = await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == to, ct);
-                if (actor is null)
+                else if (errors.Count > before)
                 {
-                    errors.Add("to", $"There is no actor '{to}'.");
+                    errors.Add("to", $"{edge.Type.ToLabel()} points at a product.");
                 }
-                else if (actor.Slug == from)
+            }
+            else if (await lookup.ResolveFieldAsync("to", "actor", to, errors, ct) is { } toItem)
+            {
+                if (fromActor is not null && toItem.Id == fromActor.Id)
                 {
                     errors.Add("to", "An actor cannot be related to itself.");
                 }
                 else
                 {
+                    var actor = await db.Actors.AsTracking().FirstAsync(a => a.Id == toItem.Id, ct);
                     (edge.ToProduct, edge.ToProductId, edge.ToActor) = (null, null, actor);
                 }
             }
@@ -119,13 +114,20 @@ public static class RelationshipInputs
     }
 }
 
-/// <summary>Creates a relationship: a draft marked CLEAR unless the input says otherwise; slug from its ends and type.</summary>
-public sealed class CreateRelationshipHandler(VigilDb db, GetRelationshipHandler get)
+/// <summary>
+/// Creates a relationship: a draft marked CLEAR unless the input says otherwise; slug from its ends and
+/// type; evidence first, its first citation with it.
+/// </summary>
+public sealed class CreateRelationshipHandler(VigilDb db, LookupHandler lookup, GetRelationshipHandler get)
 {
     public Task<WriteResult<RelationshipDetail>> HandleAsync(RelationshipInput input, CancellationToken ct = default)
     {
         var edge = new Relationship();
-        return RecordWrites.CreateAsync(db, edge, input.Slug, errors => RelationshipInputs.ApplyAsync(input, edge, db, errors, ct),
+        return RecordWrites.CreateAsync(db, edge, input.Slug, async errors =>
+            {
+                await RelationshipInputs.ApplyAsync(input, edge, db, lookup, errors, ct);
+                await ClaimEvidences.AddAsync(input.Evidence, edge, db, lookup, errors, ct);
+            },
             publishingNeedsCitation: true, slug => get.HandleAsync(slug, ct), ct);
     }
 }

@@ -68,13 +68,15 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
             return ChangeSetResult.Invalid(errors);
         }
 
+        var evidence = await WaitingEvidenceAsync(records, ct);
         var set = new ChangeSet
         {
             Title = title is { Length: > 0 } ? title : records.Count == 1 ? records[0].Label : $"{records[0].Label} and {records.Count - 1} more",
             SubmittedBy = db.Reader.Name,
             SubmittedAt = db.Now(),
             Marking = records.Max(r => r.Marking),
-            Items = records.Select(r => new ChangeSetItem { RecordKind = r.Kind, RecordId = r.Id }).ToList(),
+            Items = records.Select(r => new ChangeSetItem { RecordKind = r.Kind, RecordId = r.Id })
+                .Concat(evidence.Select(id => new ChangeSetItem { RecordKind = RecordKind.Citation, RecordId = id })).ToList(),
         };
         if (set.Title.Length > 300)
         {
@@ -110,5 +112,31 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
         db.ChangeTracker.Clear();
         var saved = (await ChangeSetRules.LoadAsync(db, set.Id, ct))!;
         return new ChangeSetResult(ReviewOutcome.Done, Set: await ChangeSetRules.ViewAsync(db, saved, ct));
+    }
+
+    private static readonly RecordKind[] CitableKinds =
+    [
+        RecordKind.Actor, RecordKind.Product, RecordKind.Relationship, RecordKind.Incident, RecordKind.Measure,
+        RecordKind.Endorsement, RecordKind.Assessment, RecordKind.NationalReport,
+    ];
+
+    /// <summary>
+    /// The editor's own citations of the submitted records that already wait for review and belong to no
+    /// open set. Evidence written with a claim (the cite form, a measure's or an edge's evidence) goes to
+    /// review at once, beside the claim; it joins the claim's set, so that the reviewer reads the passage
+    /// beside the claim and publishes both in one step.
+    /// </summary>
+    private async Task<List<long>> WaitingEvidenceAsync(List<Record> records, CancellationToken ct)
+    {
+        var ids = new List<long>();
+        foreach (var group in records.Where(r => CitableKinds.Contains(r.Kind)).GroupBy(r => r.Kind))
+        {
+            var subjects = group.Select(r => r.Id).ToList();
+            ids.AddRange(await db.Citations.Where(Citation.OfSubjects(group.Key, subjects))
+                .Where(c => c.Status == ReviewStatus.InReview && (c.CreatedBy == db.Reader.Name || c.UpdatedBy == db.Reader.Name))
+                .Where(c => !db.ChangeSetItems.Any(i => i.RecordKind == RecordKind.Citation && i.RecordId == c.Id && i.ChangeSet!.State == ChangeSetState.InReview))
+                .Select(c => c.Id).ToListAsync(ct));
+        }
+        return ids.Distinct().ToList();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Actors;
 using Vigil.Features.Common;
+using Vigil.Web.Pages.Work;
 
 namespace Vigil.Web.Pages.Actors;
 
@@ -26,7 +27,11 @@ public sealed class EditModel(GetActorHandler get, UpdateActorHandler update, IR
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || await get.HandleAsync(slug, ct) is not { } stored)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (await get.HandleAsync(slug, ct) is not { } stored)
         {
             return NotFound();
         }
@@ -37,7 +42,11 @@ public sealed class EditModel(GetActorHandler get, UpdateActorHandler update, IR
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || await get.HandleAsync(slug, ct) is not { } stored)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (await get.HandleAsync(slug, ct) is not { } stored)
         {
             return NotFound();
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Actors;
 using Vigil.Features.Common;
+using Vigil.Web.Pages.Work;
 
 namespace Vigil.Web.Pages.Actors;
 
@@ -14,13 +15,13 @@ public sealed class NewModel(CreateActorHandler create, IReaderAccessor readers)
 
     public IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
 
-    public IActionResult OnGet() => readers.Current.CanEdit ? Page() : NotFound();
+    public IActionResult OnGet() => readers.Current.CanEdit ? Page() : WorkPages.Refuse(this, readers.Current);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!readers.Current.CanEdit)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, readers.Current);
         }
         var result = await create.HandleAsync(Form.ToInput(null) with { Version = null }, ct);
         if (result.Status == WriteStatus.Created)

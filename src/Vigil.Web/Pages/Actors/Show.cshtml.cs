@@ -37,6 +37,7 @@ public sealed class ShowModel(
             return NotFound();
         }
         Actor = actor;
+        Message ??= TempData["Message"] as string;
         if (Reader.SeesUnpublished && actor.Status == ReviewStatus.Draft)
         {
             LastNote = (await history.HandleAsync(RecordKind.Actor, slug, ct))?.Notes.FirstOrDefault(n => n.Action == "send-back");

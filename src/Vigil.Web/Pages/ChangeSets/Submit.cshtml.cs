@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Review;
+using Vigil.Web.Pages.Work;
 
 namespace Vigil.Web.Pages.ChangeSets;
 
@@ -23,7 +24,7 @@ public sealed class SubmitModel(ListOwnDraftsHandler drafts, SubmitChangeSetHand
     {
         if (!readers.Current.CanEdit)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, readers.Current);
         }
         Drafts = await drafts.HandleAsync(ct);
         return Page();
@@ -33,7 +34,7 @@ public sealed class SubmitModel(ListOwnDraftsHandler drafts, SubmitChangeSetHand
     {
         if (!readers.Current.CanEdit)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, readers.Current);
         }
         var result = await submit.HandleAsync(new ChangeSetInput(title, records, comment), ct);
         if (result.Outcome == ReviewOutcome.Done)

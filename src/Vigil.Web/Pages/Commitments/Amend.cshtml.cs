@@ -62,7 +62,11 @@ public sealed class AmendModel(GetFrameworkHandler get, AmendFrameworkHandler am
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || await get.HandleAsync(slug, ct) is not { } f)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (await get.HandleAsync(slug, ct) is not { } f)
         {
             return NotFound();
         }
@@ -78,7 +82,11 @@ public sealed class AmendModel(GetFrameworkHandler get, AmendFrameworkHandler am
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || await get.HandleAsync(slug, ct) is not { } f)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (await get.HandleAsync(slug, ct) is not { } f)
         {
             return NotFound();
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Common;
 using Vigil.Features.Incidents;
+using Vigil.Web.Pages.Work;
 
 namespace Vigil.Web.Pages.Incidents;
 
@@ -53,13 +54,13 @@ public sealed class NewModel(CreateIncidentHandler create, IReaderAccessor reade
 
     public IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
 
-    public IActionResult OnGet() => readers.Current.CanEdit ? Page() : NotFound();
+    public IActionResult OnGet() => readers.Current.CanEdit ? Page() : WorkPages.Refuse(this, readers.Current);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!readers.Current.CanEdit)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, readers.Current);
         }
         var result = await create.HandleAsync(Form.ToInput(), ct);
         Form.TargetIdentity = null;

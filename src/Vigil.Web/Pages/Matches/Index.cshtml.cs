@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Sanctions;
+using Vigil.Web.Pages.Work;
 
 namespace Vigil.Web.Pages.Matches;
 
@@ -24,7 +25,7 @@ public sealed class IndexModel(ListMatchesHandler list, DecideMatchHandler decid
         State = state is "accepted" or "rejected" or "all" ? state : "open";
         if (await list.HandleAsync(State, ct) is not { } matches)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, Reader);
         }
         Matches = matches;
         return Page();
@@ -40,7 +41,7 @@ public sealed class IndexModel(ListMatchesHandler list, DecideMatchHandler decid
     {
         if (!Reader.CanEdit && !Reader.CanReview)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, Reader);
         }
         var decision = await step();
         Message = decision.Outcome switch

@@ -64,7 +64,7 @@ public sealed class NewModel(RecordMeasureHandler record, LookupHandler lookup, 
     {
         if (!readers.Current.CanEdit)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, readers.Current);
         }
         await PickersAsync(ct);
         return Page();
@@ -74,7 +74,7 @@ public sealed class NewModel(RecordMeasureHandler record, LookupHandler lookup, 
     {
         if (!readers.Current.CanEdit)
         {
-            return NotFound();
+            return WorkPages.Refuse(this, readers.Current);
         }
         while (Form.Targets.Count < 3)
         {

@@ -38,7 +38,11 @@ public sealed class StepModel(GetMeasureHandler get, AddMeasureStepHandler add, 
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || await get.HandleAsync(slug, ct) is not { } measure)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (await get.HandleAsync(slug, ct) is not { } measure)
         {
             return NotFound();
         }
@@ -50,7 +54,11 @@ public sealed class StepModel(GetMeasureHandler get, AddMeasureStepHandler add, 
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || await get.HandleAsync(slug, ct) is not { } measure)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (await get.HandleAsync(slug, ct) is not { } measure)
         {
             return NotFound();
         }

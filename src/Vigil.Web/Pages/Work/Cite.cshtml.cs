@@ -63,7 +63,11 @@ public sealed class CiteModel(CiteRecordHandler cite, LookupHandler lookup, IRea
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || Parse() is not { } cited)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (Parse() is not { } cited)
         {
             return NotFound();
         }
@@ -74,7 +78,11 @@ public sealed class CiteModel(CiteRecordHandler cite, LookupHandler lookup, IRea
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!readers.Current.CanEdit || Parse() is not { } cited)
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        if (Parse() is not { } cited)
         {
             return NotFound();
         }

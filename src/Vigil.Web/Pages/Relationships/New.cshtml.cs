@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Access;
+using Vigil.Features.Citations;
+using Vigil.Features.Common;
+using Vigil.Features.Relationships;
+using Vigil.Features.Search;
+using Vigil.Model;
+using Vigil.Web.Pages.Work;
+
+namespace Vigil.Web.Pages.Relationships;
+
+/// <summary>What the new-relationship form sends: both ends by name, the kind of tie, and the evidence it rests on.</summary>
+public sealed class RelationshipForm
+{
+    public string? From { get; set; }
+
+    public string? Type { get; set; } = "supplies";
+
+    public string? To { get; set; }
+
+    public string? Role { get; set; }
+
+    public decimal? SharePercent { get; set; }
+
+    public string? StartDate { get; set; }
+
+    public string? EndDate { get; set; }
+
+    public string? Confidence { get; set; } = "moderate";
+
+    public string? Description { get; set; }
+
+    public string? Marking { get; set; } = "CLEAR";
+
+    public string? Source { get; set; }
+
+    public string? Locator { get; set; }
+
+    public string? Quote { get; set; }
+
+    public int? Credibility { get; set; } = 2;
+
+    public RelationshipInput ToInput() => new(
+        Type: Type, From: From, To: To, Role: Role, SharePercent: SharePercent, StartDate: StartDate, EndDate: EndDate,
+        Confidence: Confidence, Description: Description, Marking: Marking, Status: "draft",
+        Evidence: string.IsNullOrWhiteSpace(Source) ? null : new ClaimEvidence(Source, Locator, Quote, Credibility));
+}
+
+/// <summary>
+/// "Add a relationship" from an actor's page (editors only; others are asked to sign in, or get 404):
+/// who supplies, owns, funds or runs whom, picked by name, evidence first. The edge is saved as a draft
+/// with its citation, ready to be submitted for review on its own or in a change set.
+/// </summary>
+public sealed class NewModel(CreateRelationshipHandler create, LookupHandler lookup, IReaderAccessor readers) : PageModel
+{
+    [BindProperty]
+    public RelationshipForm Form { get; set; } = new();
+
+    public IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
+
+    public Picker From { get; private set; } = null!;
+
+    public Picker To { get; private set; } = null!;
+
+    public Picker Source { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string? from, CancellationToken ct)
+    {
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        // Opened from an actor's page: that actor is the first end, shown by its name.
+        if (!string.IsNullOrWhiteSpace(from) && (await lookup.ResolveAsync("actor", from, ct)).Match is { } actor)
+        {
+            Form.From = actor.Name;
+        }
+        await PickersAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!readers.Current.CanEdit)
+        {
+            return WorkPages.Refuse(this, readers.Current);
+        }
+        var result = await create.HandleAsync(Form.ToInput(), ct);
+        if (result.Status == WriteStatus.Created)
+        {
+            var edge = result.Value!;
+            TempData["Message"] = $"The relationship “{edge.From.Name} {edge.Type.ToLabel().Replace('-', ' ')} {edge.To.Name}” is saved as a draft. Submit it for review with the records it belongs with.";
+            return Redirect($"/actors/{Uri.EscapeDataString(edge.From.Slug)}#relationships");
+        }
+        if (result.Status == WriteStatus.Forbidden)
+        {
+            return NotFound();
+        }
+        Errors = result.Errors;
+        await PickersAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public string? Error(string field) => Errors is { } e && e.TryGetValue(field, out var m) ? string.Join(" ", m) : null;
+
+    private async Task PickersAsync(CancellationToken ct)
+    {
+        From = await Pickers.ForAsync(lookup, Errors, "from", "Form.From", "from", "From (an actor)", "actor", Form.From, true, ct);
+        To = await Pickers.ForAsync(lookup, Errors, "to", "Form.To", "to", "To (an actor, or a product for develops and operates)", "actor,product", Form.To, true, ct);
+        Source = await Pickers.ForAsync(lookup, Errors, "evidence.source", "Form.Source", "source", "Source", "source", Form.Source, false, ct);
+    }
+}
