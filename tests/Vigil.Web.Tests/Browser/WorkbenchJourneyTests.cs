@@ -157,6 +157,63 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
         (await reader.GetByRole(AriaRole.Link, new() { Name = "Cite a source" }).CountAsync()).Should().Be(0, "the public gets no editing buttons");
     }
 
+    [Fact]
+    public async Task AProductAndItsDeveloper_AreRecordedFromTheNewMenu_AndPublishedAsOneSet()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var name = $"Nightjar {tag}";
+        await using var editor = await ContextAsync(await TokenAsync(Roles.Editor));
+        await using var reviewer = await ContextAsync(await TokenAsync(Roles.Reviewer));
+        await using var anonymous = await ContextAsync(null);
+
+        var page = await editor.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("summary", new() { HasText = "New" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New product" }).ClickAsync();
+        await page.GetByLabel("Source", new() { Exact = true }).FillAsync("Pegasus vs. Predator");
+        await page.GetByLabel("Where in the source (page, section)").FillAsync("section 2");
+        await page.GetByLabel("Quote").FillAsync($"{name} is sold as a zero-click implant.");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Kind of product").SelectOptionAsync("spyware");
+        await page.GetByLabel("Capabilities (one per line)").FillAsync("zero-click delivery\nmicrophone capture");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
+        (await page.Locator("main").InnerTextAsync()).Should().Contain("microphone capture").And.Contain("section 2", "the evidence is cited with the product");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a developer" }).ClickAsync();
+        (await page.GetByLabel("To (an actor, or a product for develops and operates)").InputValueAsync()).Should().Be(name);
+        (await page.GetByLabel("Relationship", new() { Exact = true }).InputValueAsync()).Should().Be("develops");
+        await page.GetByLabel("Source", new() { Exact = true }).FillAsync("Pegasus vs. Predator");
+        await page.GetByLabel("Quote").FillAsync($"Intellexa markets {name}.");
+        await page.GetByLabel("From (an actor)").FillAsync("intellexa s.a.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("is saved as a draft");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Submit for review" }).First.ClickAsync();
+        await page.GetByLabel($"{name} (product)").CheckAsync();
+        await page.GetByLabel($"Intellexa S.A. develops {name} (relationship)").CheckAsync();
+        await page.GetByLabel("Title of the change set").FillAsync($"{name} and its developer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit as one change set" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"{name} and its developer" }).WaitForAsync();
+
+        var review = await reviewer.NewPageAsync();
+        await review.GotoAsync("/review");
+        var set = review.Locator(".change-set", new() { Has = review.GetByRole(AriaRole.Heading, new() { Name = $"{name} and its developer" }) });
+        (await set.InnerTextAsync()).Should().Contain("zero-click implant", "the product's evidence joined its set");
+        await set.GetByRole(AriaRole.Button, new() { Name = $"Publish change set {name} and its developer" }).ClickAsync();
+        await review.GetByRole(AriaRole.Status).WaitForAsync();
+        (await review.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("Published change set");
+
+        var reader = await anonymous.NewPageAsync();
+        await reader.GotoAsync($"/search?q={Uri.EscapeDataString(name)}");
+        await reader.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First.ClickAsync();
+        await reader.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
+        var text = await reader.Locator("main").InnerTextAsync();
+        text.Should().Contain("Intellexa S.A.", "the public reads the published developer").And.Contain("zero-click implant");
+        (await reader.GetByRole(AriaRole.Link, new() { Name = "Add a developer" }).CountAsync()).Should().Be(0);
+    }
+
     /// <summary>The reviewer opens the queue and publishes the item whose text contains <paramref name="text"/>.</summary>
     private static async Task PublishFromQueueAsync(IPage review, string text, string button)
     {

@@ -93,7 +93,9 @@ public abstract class IncidentPagesTests<TApp>(TApp app) where TApp : IncidentPa
             }
         }
         (await editor.GetAsync("/incidents/new", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await app.CreateClient().GetAsync("/incidents/new", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound, "only editors record incidents");
+        var visitor = await app.CreateClient().GetAsync("/incidents/new", Ct);
+        visitor.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/account/login", "only editors record incidents: a visitor is asked to sign in");
+        (await visitor.Content.ReadAsStringAsync(Ct)).Should().NotContain("<h1>New incident</h1>");
         (await app.CreateClient().GetAsync("/incidents?category=astronaut", Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         app.Logs.Lines.Should().NotContain(l => l.Contains("Exception", StringComparison.Ordinal) && l.StartsWith("Error", StringComparison.Ordinal));
         app.Logs.Lines.Should().NotContain(l => l.Contains("Pagecanary", StringComparison.Ordinal));

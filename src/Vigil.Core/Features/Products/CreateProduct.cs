@@ -1,14 +1,19 @@
 using Vigil.Data;
+using Vigil.Features.Citations;
 using Vigil.Features.Common;
+using Vigil.Features.Search;
 using Vigil.Model;
 
 namespace Vigil.Features.Products;
 
-/// <summary>A product as a client writes it (create and update); <c>Version</c> is required on update only.</summary>
+/// <summary>
+/// A product as a client writes it (create and update). <c>Evidence</c> (create only) becomes its first
+/// citation; <c>Version</c> is required on update only.
+/// </summary>
 public sealed record ProductInput(
     string? Name = null, string? Kind = null, string? Slug = null, string? Description = null,
     IReadOnlyList<string>? Aliases = null, IReadOnlyList<string>? Capabilities = null,
-    string? Marking = null, string? Status = null, int? Version = null);
+    string? Marking = null, string? Status = null, int? Version = null, ClaimEvidence? Evidence = null);
 
 /// <summary>Validation of <see cref="ProductInput"/>, shared by create and update.</summary>
 public static class ProductInputs
@@ -48,14 +53,18 @@ public static class ProductInputs
     }
 }
 
-/// <summary>Creates a product: a draft marked CLEAR unless the input says otherwise.</summary>
-public sealed class CreateProductHandler(VigilDb db, GetProductHandler get)
+/// <summary>Creates a product: a draft marked CLEAR unless the input says otherwise; evidence first, its first citation with it.</summary>
+public sealed class CreateProductHandler(VigilDb db, LookupHandler lookup, GetProductHandler get)
 {
     public Task<WriteResult<ProductDetail>> HandleAsync(ProductInput input, CancellationToken ct = default)
     {
         var product = new Product();
         return RecordWrites.CreateAsync(db, product, input.Slug,
-            errors => { ProductInputs.Apply(input, product, db, errors); return Task.CompletedTask; },
+            async errors =>
+            {
+                ProductInputs.Apply(input, product, db, errors);
+                await ClaimEvidences.AddAsync(input.Evidence, product, db, lookup, errors, ct);
+            },
             publishingNeedsCitation: true, slug => get.HandleAsync(slug, ct), ct);
     }
 }

@@ -8,8 +8,8 @@ namespace Vigil.Features.Products;
 public sealed class UpdateProductHandler(VigilDb db, GetProductHandler get)
 {
     public Task<WriteResult<ProductDetail>> HandleAsync(string idOrSlug, ProductInput input, CancellationToken ct = default) =>
-        RecordWrites.UpdateAsync(db, db.Products.Include(p => p.Aliases), idOrSlug, input.Version, input, input.Slug,
-            (product, errors) => { ProductInputs.Apply(input, product, db, errors); return Task.CompletedTask; },
+        RecordWrites.UpdateAsync(db, db.Products.Include(p => p.Aliases), idOrSlug, input.Version, input with { Evidence = null }, input.Slug,
+            (product, errors) => { ProductInputs.Apply(input with { Evidence = null }, product, db, errors); return Task.CompletedTask; },
             id => db.Citations.AnyAsync(c => c.ProductId == id, ct),
             key => get.HandleAsync(key, ct), ct);
 }

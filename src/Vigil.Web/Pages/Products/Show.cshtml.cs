@@ -16,6 +16,9 @@ public sealed class ShowModel(GetProductHandler handler, GetTombstoneHandler tom
 
     public Reader Reader => readers.Current;
 
+    /// <summary>What the last form said, after a redirect here ("… is saved as a draft").</summary>
+    public string? Message { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         var product = await handler.HandleAsync(new GetProductRequest(slug), ct);
@@ -30,6 +33,7 @@ public sealed class ShowModel(GetProductHandler handler, GetTombstoneHandler tom
             return NotFound();
         }
         Product = product;
+        Message = TempData["Message"] as string;
         return Page();
     }
 }

@@ -65,16 +65,25 @@ public sealed class NewModel(CreateRelationshipHandler create, LookupHandler loo
 
     public Picker Source { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string? from, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? from, string? type, string? to, CancellationToken ct)
     {
         if (!readers.Current.CanEdit)
         {
             return WorkPages.Refuse(this, readers.Current);
         }
-        // Opened from an actor's page: that actor is the first end, shown by its name.
+        // Opened from a record's page: that record is an end, shown by its name ("Add a developer" on a
+        // product's page opens "develops", to the product).
+        if (RelationshipTypes.TryParse(type ?? "", out var tie))
+        {
+            Form.Type = tie.ToLabel();
+        }
         if (!string.IsNullOrWhiteSpace(from) && (await lookup.ResolveAsync("actor", from, ct)).Match is { } actor)
         {
             Form.From = actor.Name;
+        }
+        if (!string.IsNullOrWhiteSpace(to) && (await lookup.ResolveAsync(tie.TargetsProduct() ? "product" : "actor", to, ct)).Match is { } other)
+        {
+            Form.To = other.Name;
         }
         await PickersAsync(ct);
         return Page();
@@ -91,7 +100,10 @@ public sealed class NewModel(CreateRelationshipHandler create, LookupHandler loo
         {
             var edge = result.Value!;
             TempData["Message"] = $"The relationship “{edge.From.Name} {edge.Type.ToLabel().Replace('-', ' ')} {edge.To.Name}” is saved as a draft. Submit it for review with the records it belongs with.";
-            return Redirect($"/actors/{Uri.EscapeDataString(edge.From.Slug)}#relationships");
+            // Back to the record the form was opened from: a product for develops and operates.
+            return Redirect(edge.Type.TargetsProduct()
+                ? $"/products/{Uri.EscapeDataString(edge.To.Slug)}#relationships"
+                : $"/actors/{Uri.EscapeDataString(edge.From.Slug)}#relationships");
         }
         if (result.Status == WriteStatus.Forbidden)
         {
