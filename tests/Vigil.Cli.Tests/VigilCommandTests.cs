@@ -45,6 +45,11 @@ public sealed class VigilCommandTests : IDisposable
         (await RunAsync("export", "-f", "csv", "-o", csv, "--database", DbPath)).Code.Should().Be(0);
         File.ReadLines(Path.Combine(csv, "actors.csv")).First().Should().StartWith("slug,name,kind,country");
         File.ReadAllText(Path.Combine(csv, "actors.csv")).Should().Contain("intellexa-sa,Intellexa S.A.,company,GR");
+        // The same tables as the web's downloads: every kind, incidents with targets by pseudonym.
+        Directory.GetFiles(csv).Select(Path.GetFileName).Should().BeEquivalentTo(
+            Vigil.Features.Export.OpenDataHandler.Tables.Select(t => t.Name + ".csv"));
+        File.ReadAllText(Path.Combine(csv, "incidents.csv")).Should().Contain("2016-pegasus-human-rights-defender-ae").And.MatchRegex("Target-[0-9A-Z]{4}=");
+        File.ReadLines(Path.Combine(csv, "measure-steps.csv")).Count().Should().BeGreaterThan(10);
     }
 
     // The CI check of data/: the starter dataset, as committed, passes every rule of the importer.

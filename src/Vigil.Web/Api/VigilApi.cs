@@ -21,5 +21,6 @@ public static class VigilApi
         v1.MapMeasuresApi();
         v1.MapCommitmentsApi();
         v1.MapScreeningApi();
+        v1.MapOpenDataApi();
     }
 }

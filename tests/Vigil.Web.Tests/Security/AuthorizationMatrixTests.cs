@@ -694,6 +694,9 @@ public sealed class RouteCatalog
             {
                 "documentName" => ["v1"],
                 "code" when collection == "status" => ["404"],
+                // Every open-data table in both formats: each is a full export under the access rule.
+                "table" when collection == "data" => [.. Vigil.Features.Export.OpenDataHandler.Tables.Select(t => t.Name)],
+                "format" => ["csv", "json"],
                 _ => canaries.SlugsBySegment.Values.SelectMany(s => s).Distinct().ToList(),
             };
         }

@@ -28,6 +28,44 @@ public static class IncidentCsv
 
     internal static List<string> Split(string? text) =>
         [.. (text ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>The incidents the reader may see, with the links a row names.</summary>
+    public static Task<List<Incident>> LoadAsync(VigilDb db, CancellationToken ct) =>
+        db.Incidents.AsNoTracking().AsSplitQuery().OrderBy(i => i.Slug)
+            .Include(i => i.Products).ThenInclude(x => x.Product)
+            .Include(i => i.Vendors).ThenInclude(x => x.Actor)
+            .Include(i => i.Operators).ThenInclude(x => x.Actor)
+            .Include(i => i.Investigators).ThenInclude(x => x.Actor)
+            .Include(i => i.Targets).ThenInclude(t => t.Editors)
+            .ToListAsync(ct);
+
+    /// <summary>The slugs of the sources each incident cites, as far as the reader sees the citations.</summary>
+    public static async Task<ILookup<long, string>> SourcesAsync(VigilDb db, IReadOnlyCollection<Incident> incidents, CancellationToken ct)
+    {
+        var ids = incidents.Select(i => i.Id).ToList();
+        return (await db.Citations.Where(c => c.IncidentId != null && ids.Contains(c.IncidentId.Value))
+                .Select(c => new { c.IncidentId, c.Source!.Slug }).ToListAsync(ct))
+            .ToLookup(c => c.IncidentId!.Value, c => c.Slug);
+    }
+
+    /// <summary>
+    /// One row of <see cref="Columns"/>: strings, and lists for the list columns. Targets appear by
+    /// pseudonym, category and countries only; the identity is never part of a row.
+    /// </summary>
+    public static object?[] Fields(Incident i, IEnumerable<string> sources)
+    {
+        // Links to records the reader may not see are filtered out by the access rule (null navigations).
+        static List<string> List(IEnumerable<string?> values) => [.. values.OfType<string>().Distinct()];
+        return
+        [
+            i.Slug, i.Title, i.Summary, i.FirstSeen, i.LastSeen, i.DisclosedOn, i.Country, i.ForensicStatus.ToLabel(), i.Vector.ToLabel(),
+            List(i.Products.Select(p => p.Product?.Slug)), List(i.Vendors.Select(v => v.Actor?.Slug)),
+            List(i.Operators.Where(o => o.Actor is not null).Select(o => $"{o.Actor!.Slug}:{o.Confidence.ToLabel()}")),
+            List(i.Investigators.Select(x => x.Actor?.Slug)),
+            List(i.Targets.Select(t => $"{t.Pseudonym}={t.Category.ToLabel()}/{t.ResidenceCountry}/{t.Nationality}/{t.Consent.ToLabel()}")),
+            i.Marking.ToLabel(), i.Status.ToLabel(), List(sources),
+        ];
+    }
 }
 
 /// <summary>What an incidents CSV import did.</summary>
@@ -265,17 +303,8 @@ public sealed class ExportIncidentCsvHandler(VigilDb db, SecurityDb security, Ta
         {
             throw new UnauthorizedAccessException("Only a reader cleared for RED with the victim-data permission may export identities.");
         }
-        var incidents = await db.Incidents.AsNoTracking().AsSplitQuery().OrderBy(i => i.Slug)
-            .Include(i => i.Products).ThenInclude(x => x.Product)
-            .Include(i => i.Vendors).ThenInclude(x => x.Actor)
-            .Include(i => i.Operators).ThenInclude(x => x.Actor)
-            .Include(i => i.Investigators).ThenInclude(x => x.Actor)
-            .Include(i => i.Targets).ThenInclude(t => t.Editors)
-            .ToListAsync(ct);
-        var ids = incidents.Select(i => i.Id).ToList();
-        var sources = (await db.Citations.Where(c => c.IncidentId != null && ids.Contains(c.IncidentId.Value))
-                .Select(c => new { c.IncidentId, c.Source!.Slug }).ToListAsync(ct))
-            .ToLookup(c => c.IncidentId!.Value, c => c.Slug);
+        var incidents = await IncidentCsv.LoadAsync(db, ct);
+        var sources = await IncidentCsv.SourcesAsync(db, incidents, ct);
         var identities = 0;
         var revealed = new List<string>();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -289,21 +318,10 @@ public sealed class ExportIncidentCsvHandler(VigilDb db, SecurityDb security, Ta
             await csv.NextRecordAsync();
             foreach (var i in incidents)
             {
-                // Links to records the reader may not see are filtered out by the access rule (null navigations).
-                string Join(IEnumerable<string?> values) => string.Join("; ", values.OfType<string>().Distinct());
                 var visibleTargets = i.Targets;
-                var fields = new[]
+                foreach (var f in IncidentCsv.Fields(i, sources[i.Id]))
                 {
-                    i.Slug, i.Title, i.Summary, i.FirstSeen, i.LastSeen, i.DisclosedOn, i.Country, i.ForensicStatus.ToLabel(), i.Vector.ToLabel(),
-                    Join(i.Products.Select(p => p.Product?.Slug)), Join(i.Vendors.Select(v => v.Actor?.Slug)),
-                    Join(i.Operators.Where(o => o.Actor is not null).Select(o => $"{o.Actor!.Slug}:{o.Confidence.ToLabel()}")),
-                    Join(i.Investigators.Select(x => x.Actor?.Slug)),
-                    Join(visibleTargets.Select(t => $"{t.Pseudonym}={t.Category.ToLabel()}/{t.ResidenceCountry}/{t.Nationality}/{t.Consent.ToLabel()}")),
-                    i.Marking.ToLabel(), i.Status.ToLabel(), Join(sources[i.Id]),
-                };
-                foreach (var f in fields)
-                {
-                    csv.WriteField(Formats.CsvCells.Neutralise(f));
+                    csv.WriteField(Formats.CsvCells.Neutralise(f is IReadOnlyList<string> list ? string.Join("; ", list) : (string?)f));
                 }
                 if (withIdentities)
                 {

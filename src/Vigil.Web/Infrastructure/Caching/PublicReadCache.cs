@@ -66,11 +66,14 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
 
     /// <summary>
     /// API reads whose answer depends on who the person is, not only on what they may see: the review queue
-    /// (it compares the reader's name with each change's authors) and a record's history. Never cached for a
+    /// (it compares the reader's name with each change's authors), a record's history, and the open-data
+    /// downloads (an export may be audited, per person). Never cached for a
     /// signed-in reader.
     /// </summary>
     internal static bool PerPerson(PathString path) =>
         path.StartsWithSegments("/api/v1/reviews")
+        // A signed-in reader's export may be audited: each one must reach the use case.
+        || path.StartsWithSegments("/api/v1/data")
         || path.Value?.EndsWith("/history", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Features.Incidents;
+using Vigil.Model;
+using Vigil.Security;
+using Vigil.Testing;
+using Xunit;
+using static Vigil.Web.Tests.Api.ApiTestSupport;
+
+namespace Vigil.Web.Tests.Api;
+
+/// <summary>
+/// Open data from the web (/api/v1/data, linked from /data): every kind of record as CSV and JSON, under
+/// the one access rule, incidents with targets by pseudonym, audited when it holds AMBER or RED records;
+/// the CLI's CSV export writes the same tables.
+/// </summary>
+public abstract class OpenDataApiTests(VigilApp app)
+{
+    [Fact]
+    public async Task EveryTable_DownloadsAsCsvAndJson_HoldingOnlyWhatTheReaderMaySee_AndAClearedExportIsAudited()
+    {
+        TestDatabase.RequireAvailable(app.Kind);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var authority = await app.AddActorAsync(Unique("authority"), $"Opendata Treasury {tag}", ActorKind.PublicBody, "US");
+        var vendor = await app.AddActorAsync(Unique("vendor"), $"Opendata Vendor {tag}", ActorKind.Company, "CY");
+        var amber = await app.AddActorAsync(Unique("amber"), $"Opendata Amber {tag}", ActorKind.Company, "CY", Marking.Amber);
+        var draft = await app.AddActorAsync(Unique("draft"), $"Opendata Draft {tag}", ActorKind.Company, "CY", status: ReviewStatus.Draft);
+        var measure = $"opendata-sanction-{tag}";
+        var incident = $"opendata-incident-{tag}";
+        await using (var db = app.CreateDb())
+        {
+            var m = new Measure
+            {
+                Slug = measure, Type = MeasureType.Sanction, Title = $"Opendata sanction {tag}", AuthorityId = authority.Id, Stage = MeasureStage.Lifted,
+                AnnouncedDate = "2024-03-05", EffectiveDate = "2024-03-05", LiftedDate = "2025-06-01", Status = ReviewStatus.Published,
+            };
+            m.Targets.Add(new MeasureTarget { ActorId = vendor.Id });
+            m.Steps.Add(new MeasureStep { Stage = MeasureStage.InForce, Date = "2024-03-05" });
+            m.Steps.Add(new MeasureStep { Stage = MeasureStage.Lifted, Date = "2025-06-01", Note = "delisted" });
+            db.Measures.Add(m);
+            var i = new Incident { Slug = incident, Title = $"Opendata incident {tag}", Country = "GR", Status = ReviewStatus.Published };
+            i.Targets.Add(new Target { Slug = $"target-{tag}", Pseudonym = "Target-OD" + tag[..2].ToUpperInvariant(), Category = TargetCategory.Journalist, ResidenceCountry = "GR", Status = ReviewStatus.Published });
+            db.Incidents.Add(i);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var anonymous = app.Anonymous();
+        var tables = await anonymous.GetAsync("/api/v1/data", Ct).OkAsync();
+        tables.AsArray().Select(t => t!["name"]!.GetValue<string>()).Should().Equal(
+            "actors", "products", "relationships", "incidents", "measures", "measure-steps", "endorsements", "assessments", "sources", "citations");
+
+        var actors = await TextAsync(anonymous, "/api/v1/data/actors.csv", "text/csv");
+        actors.Should().StartWith("slug,name,kind,country").And.Contain(vendor.Slug)
+            .And.NotContain(amber.Slug, "AMBER is above the public's clearance").And.NotContain(draft.Slug, "the public reads published records only");
+
+        var measures = JsonNode.Parse(await TextAsync(anonymous, "/api/v1/data/measures.json", "application/json"))!.AsArray();
+        var row = measures.Single(r => r!["slug"]!.GetValue<string>() == measure)!;
+        row["targets"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal(vendor.Slug);
+        row["stage"]!.GetValue<string>().Should().Be("lifted");
+        var steps = await TextAsync(anonymous, "/api/v1/data/measure-steps.csv", "text/csv");
+        steps.Should().Contain($"{measure},in-force,2024-03-05").And.Contain($"{measure},lifted,2025-06-01,,delisted");
+
+        var incidents = await TextAsync(anonymous, "/api/v1/data/incidents.csv", "text/csv");
+        incidents.Split("\r\n")[0].Should().Be(string.Join(',', IncidentCsv.Columns));
+        incidents.Should().Contain(incident).And.Contain("=journalist/GR/", "targets by pseudonym, category and country");
+
+        (await anonymous.GetAsync("/api/v1/data/victims.csv", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync("/api/v1/data/actors.xlsx", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        // A reader cleared for RED reads the AMBER record and the draft, and the export is in the audit log.
+        var (name, cleared) = await app.ReviewerAsync();
+        var all = await TextAsync(cleared, "/api/v1/data/actors.csv", "text/csv");
+        all.Should().Contain(amber.Slug).And.Contain(draft.Slug);
+        var audit = await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.Export && e.Actor == name).Select(e => e.Detail).ToListAsync(Ct));
+        audit.Should().ContainSingle().Which.Should().Contain("format=actors-csv").And.Contain("highest=AMBER");
+        await TextAsync(cleared, "/api/v1/data/actors.csv", "text/csv");
+        (await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog.CountAsync(e => e.Event == AuditEvents.Export && e.Actor == name, Ct)))
+            .Should().Be(2, "every export reaches the use case and its audit, none is served from the read cache");
+    }
+
+    private static async Task<string> TextAsync(HttpClient client, string url, string mediaType)
+    {
+        var response = await client.GetAsync(url, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        response.Content.Headers.ContentType!.MediaType.Should().Be(mediaType);
+        response.Content.Headers.ContentDisposition!.FileName.Should().StartWith("vigil-");
+        return text;
+    }
+}
+
+[Trait("Database", "Sqlite")]
+[Collection(SqliteApiCollection.Name)]
+public sealed class SqliteOpenDataApiTests(SqliteEditorApp app) : OpenDataApiTests(app);
+
+[Trait("Database", "Postgres")]
+[Collection(PostgresApiCollection.Name)]
+public sealed class PostgresOpenDataApiTests(PostgresEditorApp app) : OpenDataApiTests(app);
