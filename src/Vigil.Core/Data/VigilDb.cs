@@ -56,6 +56,8 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<Source> Sources => Set<Source>();
 
+    public DbSet<SourceArchive> SourceArchives => Set<SourceArchive>();
+
     public DbSet<Citation> Citations => Set<Citation>();
 
     public DbSet<Incident> Incidents => Set<Incident>();
@@ -129,6 +131,9 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         b.Entity<Actor>().HasQueryFilter(Visible<Actor>());
         b.Entity<Product>().HasQueryFilter(Visible<Product>());
         b.Entity<Source>().HasQueryFilter(Visible<Source>());
+        // An archived copy is read with its source, never on its own terms.
+        b.Entity<SourceArchive>().HasQueryFilter(a =>
+            a.Source!.Marking <= ReaderClearance && (ReaderSeesUnpublished || a.Source.Status == ReviewStatus.Published));
 
         b.Entity<ActorAlias>().HasQueryFilter(x =>
             x.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || x.Actor.Status == ReviewStatus.Published));

@@ -148,3 +148,34 @@ public static class SourceKinds
         return false;
     }
 }
+
+/// <summary>
+/// The archived copy of a source (a PDF or an HTML page, as it was when read), kept so that the evidence
+/// survives the page's removal: its bytes, its SHA-256 (also the source's <see cref="Source.ContentHash"/>)
+/// and size. It is read only through its source, under the source's access rule.
+/// </summary>
+public sealed class SourceArchive
+{
+    public long Id { get; set; }
+
+    public long SourceId { get; set; }
+
+    public Source? Source { get; set; }
+
+    /// <summary>The file's name as uploaded (no path), for the download.</summary>
+    public string FileName { get; set; } = "";
+
+    /// <summary>application/pdf or text/html, checked against the file's first bytes.</summary>
+    public string MediaType { get; set; } = "";
+
+    public long Size { get; set; }
+
+    /// <summary>SHA-256 of <see cref="Content"/>, lowercase hex.</summary>
+    public string Sha256 { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTime StoredAt { get; set; }
+
+    public string StoredBy { get; set; } = "";
+}

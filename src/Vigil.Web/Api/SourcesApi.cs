@@ -37,6 +37,57 @@ public static class SourcesApi
             .WithName("UpdateSource").WithSummary("Updates a source; send the version you read (409 with both versions when it is stale). A published source is not changed: the change waits for a reviewer (202).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapGet("/{idOrSlug}/archive", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                string idOrSlug, HttpContext http, GetSourceArchiveHandler handler, CancellationToken ct) =>
+            {
+                if (await handler.HandleAsync(idOrSlug, withContent: true, ct) is not { } found)
+                {
+                    return ApiResults.NotFound("archived copy of a source", idOrSlug);
+                }
+                ArchiveHeaders(http.Response);
+                return TypedResults.File(found.Content!, found.Info.MediaType, found.Info.FileName);
+            })
+            .WithName("GetSourceArchive")
+            .WithSummary("Downloads a source's archived copy (PDF or HTML), for a reader who may see the source. Always an attachment, sandboxed: an archived page never runs in Vigil's origin.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{idOrSlug}/archive", async Task<Results<Created<SourceArchiveInfo>, ValidationProblem, ProblemHttpResult>> (
+                string idOrSlug, string? fileName, HttpRequest request, AttachSourceArchiveHandler handler, CancellationToken ct) =>
+            {
+                // Read one byte past the limit, so that a larger body is refused by the use case, by name.
+                using var body = new MemoryStream();
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0 && body.Length <= SourceArchiveRules.MaxBytes)
+                {
+                    body.Write(buffer, 0, read);
+                }
+                var result = await handler.HandleAsync(idOrSlug, new SourceArchiveUpload(fileName, request.ContentType, body.ToArray()), ct);
+                return result.Status switch
+                {
+                    WriteStatus.Created => TypedResults.Created($"/api/v1/sources/{idOrSlug}/archive", result.Value),
+                    WriteStatus.Invalid => TypedResults.ValidationProblem(result.Errors!),
+                    WriteStatus.Forbidden => ApiResults.Forbidden(),
+                    _ => ApiResults.NotFound("source", idOrSlug),
+                };
+            })
+            .WithName("PutSourceArchive")
+            .WithSummary("Stores a source's archived copy: the request body is the PDF or HTML file itself (up to 25 MB; ?fileName= names it). Kept with its SHA-256 and size, which becomes the source's contentHash. Replaces the copy while the source is unpublished; a published source's copy is never replaced.")
+            .Accepts<byte[]>("application/pdf", "text/html", "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
         return group;
+    }
+
+    /// <summary>
+    /// An archived page was written by someone else: it is downloaded, never rendered as Vigil, and if a
+    /// browser opens it anyway it runs sandboxed (no script, no cookies, a unique origin). Not stored by
+    /// the read cache either: the bytes are large and read rarely.
+    /// </summary>
+    internal static void ArchiveHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.CacheControl = "no-store";
     }
 }

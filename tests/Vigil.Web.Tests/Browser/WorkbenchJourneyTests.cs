@@ -214,6 +214,34 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
         (await reader.GetByRole(AriaRole.Link, new() { Name = "Add a developer" }).CountAsync()).Should().Be(0);
     }
 
+    [Fact]
+    public async Task AnEditorAttachesAnArchivedCopyToASource_AndReadsItsHashOnThePage()
+    {
+        var slug = $"archived-{Guid.NewGuid().ToString("N")[..8]}";
+        await using (var db = session.Database.CreateContext())
+        {
+            db.Sources.Add(new Source { Slug = slug, Title = $"Report {slug}", Url = "https://example.org/report", Reliability = 'B', Status = ReviewStatus.Draft });
+            await db.SaveChangesAsync(Ct);
+        }
+        await using var editor = await ContextAsync(await TokenAsync(Roles.Editor));
+        var page = await editor.NewPageAsync();
+        await page.GotoAsync($"/sources/{slug}");
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
+        await page.GetByLabel("Attach an archived copy (PDF or saved HTML page, up to 25 MB)")
+            .SetInputFilesAsync(new FilePayload { Name = "report.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Store the copy" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "report.pdf" }).WaitForAsync();
+        (await page.Locator("main").InnerTextAsync()).Should().Contain("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)))
+            .And.Contain("PDF, 1 KB");
+
+        // Not a PDF: refused on the page, by name, and the copy stays.
+        await page.GetByLabel("Replace the archived copy (PDF or saved HTML page, up to 25 MB)")
+            .SetInputFilesAsync(new FilePayload { Name = "invoice.pdf", MimeType = "application/pdf", Buffer = [0x4D, 0x5A, 0x00] });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Store the copy" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).Should().Contain("neither a PDF nor an HTML page");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "report.pdf" }).CountAsync()).Should().Be(1);
+    }
+
     /// <summary>The reviewer opens the queue and publishes the item whose text contains <paramref name="text"/>.</summary>
     private static async Task PublishFromQueueAsync(IPage review, string text, string button)
     {

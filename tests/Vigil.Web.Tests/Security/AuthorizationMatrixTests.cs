@@ -427,6 +427,13 @@ public abstract class MatrixApp : VigilApp
                 Canaries.AddSlug("measures", measureOnCanary.Slug);
                 Canaries.AddSlug("gaps", actor.Slug);
                 db.AddRange(actor, product, source, edge, edgeToCanary, citation, citationOfCanarySource);
+                // The source's archived copy carries its token: it is read only as far as the source is.
+                var copy = System.Text.Encoding.UTF8.GetBytes($"<html><body>Canary {Token("source")}</body></html>");
+                db.Add(new SourceArchive
+                {
+                    Source = source, FileName = "canary.html", MediaType = "text/html", Size = copy.Length, Content = copy,
+                    Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy)), StoredAt = DateTime.UtcNow, StoredBy = "test",
+                });
                 Canaries.All.Add(new Canary("actor", actor.Slug, Token("actor"), marking, status));
                 Canaries.All.Add(new Canary("product", product.Slug, Token("product"), marking, status));
                 Canaries.All.Add(new Canary("source", source.Slug, Token("source"), marking, status));
