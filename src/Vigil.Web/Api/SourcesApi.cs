@@ -73,7 +73,8 @@ public static class SourcesApi
             })
             .WithName("PutSourceArchive")
             .WithSummary("Stores a source's archived copy: the request body is the PDF or HTML file itself (up to 25 MB; ?fileName= names it). Kept with its SHA-256 and size, which becomes the source's contentHash. Replaces the copy while the source is unpublished; a published source's copy is never replaced.")
-            .Accepts<byte[]>("application/pdf", "text/html", "application/octet-stream")
+            // Any Content-Type is read: the file's type comes from its first bytes, so the route does not filter on it.
+            .WithDescription("Request body: the raw bytes of the PDF or HTML file (Content-Type application/pdf, text/html or application/octet-stream).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

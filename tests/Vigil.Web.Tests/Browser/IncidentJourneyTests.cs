@@ -46,9 +46,10 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         await page.GetByLabel("First seen (YYYY, YYYY-MM or YYYY-MM-DD)").FillAsync("2023-05");
         await page.GetByLabel("Forensic status").SelectOptionAsync("lab-confirmed");
         await page.GetByLabel("Vector").SelectOptionAsync("one-click");
-        await page.GetByLabel("Products (slugs, comma-separated)").FillAsync("predator");
-        await page.GetByLabel("Vendors (slugs, comma-separated)").FillAsync("intellexa");
-        await page.GetByLabel("Operator (actor slug)").FillAsync("browser-state-eg");
+        // By name, as a person writes them: no slug typed.
+        await page.GetByLabel("Products (names, comma-separated)").FillAsync("Predator");
+        await page.GetByLabel("Vendors (names, comma-separated)").FillAsync("intellexa s.a.");
+        await page.GetByLabel("Operator (a name)").FillAsync("Egypt (browser test)");
         await page.GetByLabel("Confidence").SelectOptionAsync("high");
         await page.GetByLabel("Target category").SelectOptionAsync("journalist");
         await page.GetByLabel("Target's country of residence (ISO code)").FillAsync("GR");

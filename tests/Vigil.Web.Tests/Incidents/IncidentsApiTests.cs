@@ -42,6 +42,24 @@ public abstract class IncidentsApiTests(VigilApp reader, VigilApp editor)
     }
 
     [Fact]
+    public async Task Filters_TakeANameOrAnAlias_AsWellAsASlug_AcrossCaseAndAccents()
+    {
+        TestDatabase.RequireAvailable(reader.Kind);
+        var client = reader.CreateClient();
+        async Task<int> TotalAsync(string query) =>
+            (await (await client.GetAsync($"/api/v1/incidents?pageSize=1&{query}", Ct)).ReadJsonAsync())["total"]!.GetValue<int>();
+        var bySlug = await TotalAsync("vendor=nso-group");
+        bySlug.Should().BeGreaterThan(5);
+        (await TotalAsync("vendor=" + Uri.EscapeDataString("NSO Group"))).Should().Be(bySlug);
+        (await TotalAsync("vendor=" + Uri.EscapeDataString("nso group"))).Should().Be(bySlug);
+        (await TotalAsync("product=Pegasus")).Should().Be(await TotalAsync("product=pegasus"));
+        (await TotalAsync("vendor=" + Uri.EscapeDataString("Nobody Spyware Ltd"))).Should().Be(0, "a name nothing has matches nothing");
+        var measures = await (await client.GetAsync("/api/v1/measures?pageSize=1&target=" + Uri.EscapeDataString("Intellexa S.A."), Ct)).ReadJsonAsync();
+        measures["total"]!.GetValue<int>().Should().Be(
+            (await (await client.GetAsync("/api/v1/measures?pageSize=1&target=intellexa-sa", Ct)).ReadJsonAsync())["total"]!.GetValue<int>()).And.BeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Statistics_EachFigureLinksToTheListThatShowsExactlyItsIncidents()
     {
         TestDatabase.RequireAvailable(reader.Kind);

@@ -17,14 +17,25 @@ public sealed record CitationInput(
 public static class CitationInputs
 {
     /// <summary>Validates and copies the input; true when the subject is missing or hidden from the writer (a 404, not a field error).</summary>
-    public static async Task<bool> ApplyAsync(CitationInput input, Citation citation, VigilDb db, Incidents.TargetNaming naming, ValidationErrors errors, CancellationToken ct)
+    /// <remarks>The source may be named by its slug or, with <paramref name="lookup"/>, by its title.</remarks>
+    public static async Task<bool> ApplyAsync(CitationInput input, Citation citation, VigilDb db, Incidents.TargetNaming naming, ValidationErrors errors, CancellationToken ct,
+        Search.LookupHandler? lookup = null)
     {
         var subjectMissing = false;
         var sourceSlug = errors.Required("source", input.Source, 200);
         if (sourceSlug.Length > 0)
         {
             var source = await db.Sources.AsTracking().FirstOrDefaultAsync(s => s.Slug == sourceSlug, ct);
-            if (source is null)
+            if (source is null && lookup is not null)
+            {
+                // By its title: the one visible source it names, or an error listing the candidates.
+                if (await lookup.ResolveFieldAsync("source", "source", sourceSlug, errors, ct) is { } item)
+                {
+                    source = await db.Sources.AsTracking().FirstAsync(s => s.Id == item.Id, ct);
+                    citation.Source = source;
+                }
+            }
+            else if (source is null)
             {
                 errors.Add("source", $"There is no source '{sourceSlug}'.");
             }
@@ -102,14 +113,14 @@ public static class CitationInputs
 /// Creates a citation: a draft marked CLEAR unless the input says otherwise. A cited record the writer
 /// cannot see (or that does not exist) is not found, the same answer for both, and nothing is written.
 /// </summary>
-public sealed class CreateCitationHandler(VigilDb db, GetCitationHandler get, Incidents.TargetNaming naming)
+public sealed class CreateCitationHandler(VigilDb db, GetCitationHandler get, Incidents.TargetNaming naming, Search.LookupHandler lookup)
 {
     public async Task<WriteResult<CitationDetail>> HandleAsync(CitationInput input, CancellationToken ct = default)
     {
         var citation = new Citation();
         var subjectMissing = false;
         var result = await RecordWrites.CreateAsync(db, citation, input.Slug,
-            async errors => subjectMissing = await CitationInputs.ApplyAsync(input, citation, db, naming, errors, ct),
+            async errors => subjectMissing = await CitationInputs.ApplyAsync(input, citation, db, naming, errors, ct, lookup),
             publishingNeedsCitation: false, slug => get.HandleAsync(slug, ct), ct);
         db.ChangeTracker.Clear();
         // When the subject is the only fault the answer is 404; with other faults all are listed (400).

@@ -96,7 +96,12 @@ public static class IncidentInputs
     }
 
     /// <summary>Checks every field and copies the input onto the tracked <paramref name="incident"/>.</summary>
-    public static async Task ApplyAsync(IncidentInput input, Incident incident, VigilDb db, ValidationErrors errors, CancellationToken ct)
+    /// <remarks>
+    /// With <paramref name="lookup"/> (the forms and the API), a product, vendor, investigator or operator
+    /// may be named by its name or alias as well as its slug; the CSV import names them by slug.
+    /// </remarks>
+    public static async Task ApplyAsync(IncidentInput input, Incident incident, VigilDb db, ValidationErrors errors, CancellationToken ct,
+        Search.LookupHandler? lookup = null)
     {
         var writer = db.Reader;
         incident.Title = errors.Required("title", input.Title);
@@ -113,32 +118,32 @@ public static class IncidentInputs
 
         if (input.Products is not null)
         {
-            var products = await ResolveAsync(db.Products, input.Products, "products", "product", errors, ct);
+            var products = Distinct(await ResolveAsync(db.Products, input.Products, "products", "product", errors, ct, lookup: lookup));
             incident.Products.RemoveAll(x => !products.Any(p => p.Id == x.ProductId));
             incident.Products.AddRange(products.Where(p => incident.Products.All(x => x.ProductId != p.Id))
                 .Select(p => new IncidentProduct { Product = p, ProductId = p.Id }));
         }
         if (input.Vendors is not null)
         {
-            var vendors = await ResolveAsync(db.Actors, input.Vendors, "vendors", "actor", errors, ct);
+            var vendors = Distinct(await ResolveAsync(db.Actors, input.Vendors, "vendors", "actor", errors, ct, lookup: lookup));
             incident.Vendors.RemoveAll(x => !vendors.Any(a => a.Id == x.ActorId));
             incident.Vendors.AddRange(vendors.Where(a => incident.Vendors.All(x => x.ActorId != a.Id))
                 .Select(a => new IncidentVendor { Actor = a, ActorId = a.Id }));
         }
         if (input.Investigators is not null)
         {
-            var investigators = await ResolveAsync(db.Actors, input.Investigators, "investigators", "actor", errors, ct);
+            var investigators = Distinct(await ResolveAsync(db.Actors, input.Investigators, "investigators", "actor", errors, ct, lookup: lookup));
             incident.Investigators.RemoveAll(x => !investigators.Any(a => a.Id == x.ActorId));
             incident.Investigators.AddRange(investigators.Where(a => incident.Investigators.All(x => x.ActorId != a.Id))
                 .Select(a => new IncidentInvestigator { Actor = a, ActorId = a.Id }));
         }
         if (input.Operators is not null)
         {
-            var actors = await ResolveAsync(db.Actors, input.Operators.Select(o => o?.Actor ?? "").ToList(), "operators", "actor", errors, ct, fieldName: i => $"operators[{i}].actor");
+            var actors = await ResolveAsync(db.Actors, input.Operators.Select(o => o?.Actor ?? "").ToList(), "operators", "actor", errors, ct, fieldName: i => $"operators[{i}].actor", lookup: lookup);
             var wanted = new List<IncidentOperator>();
             foreach (var (o, i) in input.Operators.Select((o, i) => (o, i)))
             {
-                var actor = actors.FirstOrDefault(a => a.Slug == o?.Actor?.Trim());
+                var actor = actors[i];
                 if (actor is null)
                 {
                     continue;
@@ -231,22 +236,41 @@ public static class IncidentInputs
         }
     }
 
-    private static async Task<List<T>> ResolveAsync<T>(IQueryable<T> set, IReadOnlyList<string> slugs, string field, string kind,
-        ValidationErrors errors, CancellationToken ct, Func<int, string>? fieldName = null) where T : Record
+    /// <summary>
+    /// The records the texts name, position by position (null where a text is blank or names nothing the
+    /// reader may see, with the error added).
+    /// </summary>
+    private static async Task<List<T?>> ResolveAsync<T>(IQueryable<T> set, IReadOnlyList<string> slugs, string field, string kind,
+        ValidationErrors errors, CancellationToken ct, Func<int, string>? fieldName = null, Search.LookupHandler? lookup = null) where T : Record
     {
         var wanted = slugs.Select(s => s?.Trim() ?? "").ToList();
         var distinct = wanted.Where(s => s.Length > 0).Distinct().ToList();
         var found = await set.AsTracking().Where(r => distinct.Contains(r.Slug)).ToListAsync(ct);
+        var byPosition = new List<T?>();
         foreach (var (slug, i) in wanted.Select((s, i) => (s, i)))
         {
-            if (found.All(r => r.Slug != slug))
+            var record = found.FirstOrDefault(r => r.Slug == slug);
+            var name = fieldName?.Invoke(i) ?? $"{field}[{i}]";
+            if (record is null && lookup is not null)
+            {
+                // A name or an alias: the one visible record it names, or an error listing the candidates.
+                if (await lookup.ResolveFieldAsync(name, kind, slug, errors, ct) is { } item)
+                {
+                    record = found.FirstOrDefault(r => r.Id == item.Id) ?? await set.AsTracking().FirstAsync(r => r.Id == item.Id, ct);
+                    found.Add(record);
+                }
+            }
+            else if (record is null)
             {
                 // The reader's own filtered set: a record they may not see is simply not there.
-                errors.Add(fieldName?.Invoke(i) ?? $"{field}[{i}]", $"there is no {kind} '{slug}'.");
+                errors.Add(name, $"there is no {kind} '{slug}'.");
             }
+            byPosition.Add(record);
         }
-        return found;
+        return byPosition;
     }
+
+    private static List<T> Distinct<T>(List<T?> records) where T : Record => [.. records.OfType<T>().DistinctBy(r => r.Id)];
 
     private static TEnum Parse<TEnum>(string? text, string field, TEnum fallback, ValidationErrors errors) where TEnum : struct, Enum
     {

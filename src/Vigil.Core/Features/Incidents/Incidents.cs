@@ -109,11 +109,20 @@ public sealed record ListIncidentsQuery(
     string? Status = null, string? Q = null, bool Oldest = false, int? Page = null, int? PageSize = null, string? Actor = null);
 
 /// <summary>Lists the incidents the reader may see, newest first (or oldest first for a timeline).</summary>
-public sealed class ListIncidentsHandler(VigilDb db)
+public sealed class ListIncidentsHandler(VigilDb db, Search.LookupHandler lookup)
 {
     public async Task<ListResult<IncidentSummary>> HandleAsync(ListIncidentsQuery query, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
+        // Pick by name: each actor or product filter takes a name, an alias or a slug.
+        query = query with
+        {
+            Vendor = await lookup.FilterSlugAsync("vendor", "actor", query.Vendor, errors, ct),
+            Product = await lookup.FilterSlugAsync("product", "product", query.Product, errors, ct),
+            Operator = await lookup.FilterSlugAsync("operator", "actor", query.Operator, errors, ct),
+            Investigator = await lookup.FilterSlugAsync("investigator", "actor", query.Investigator, errors, ct),
+            Actor = await lookup.FilterSlugAsync("actor", "actor", query.Actor, errors, ct),
+        };
         var (page, pageSize) = Paging.Normalise(query.Page, query.PageSize, errors);
         var status = errors.StatusFilter(query.Status);
         var country = errors.Country("country", query.Country);
@@ -269,7 +278,7 @@ internal sealed record IncidentLinks(
 }
 
 /// <summary>Creates an incident (a draft unless the input says in-review) with its links and targets.</summary>
-public sealed class CreateIncidentHandler(VigilDb db, GetIncidentHandler get, TargetKeyring keyring)
+public sealed class CreateIncidentHandler(VigilDb db, GetIncidentHandler get, TargetKeyring keyring, Search.LookupHandler lookup)
 {
     public async Task<WriteResult<IncidentDetail>> HandleAsync(IncidentInput input, CancellationToken ct = default)
     {
@@ -280,7 +289,7 @@ public sealed class CreateIncidentHandler(VigilDb db, GetIncidentHandler get, Ta
         var sealedInput = await IncidentInputs.SealIdentitiesAsync(input, db, keyring, ct);
         var incident = new Incident();
         return await RecordWrites.CreateAsync(db, incident, sealedInput.Slug,
-            errors => IncidentInputs.ApplyAsync(sealedInput, incident, db, errors, ct),
+            errors => IncidentInputs.ApplyAsync(sealedInput, incident, db, errors, ct, lookup),
             publishingNeedsCitation: true, slug => get.HandleAsync(slug, ct), ct);
     }
 }
@@ -289,7 +298,7 @@ public sealed class CreateIncidentHandler(VigilDb db, GetIncidentHandler get, Ta
 /// Replaces an incident's fields with the input (which carries the version read). A published incident's
 /// change is held for review; identities in it are sealed first, so the held change holds ciphertext only.
 /// </summary>
-public sealed class UpdateIncidentHandler(VigilDb db, GetIncidentHandler get, TargetKeyring keyring)
+public sealed class UpdateIncidentHandler(VigilDb db, GetIncidentHandler get, TargetKeyring keyring, Search.LookupHandler lookup)
 {
     public async Task<WriteResult<IncidentDetail>> HandleAsync(string idOrSlug, IncidentInput input, CancellationToken ct = default)
     {
@@ -298,7 +307,7 @@ public sealed class UpdateIncidentHandler(VigilDb db, GetIncidentHandler get, Ta
             db.Incidents.AsSplitQuery().Include(i => i.Products).Include(i => i.Vendors).Include(i => i.Operators).Include(i => i.Investigators)
                 .Include(i => i.Targets).ThenInclude(t => t.Editors),
             idOrSlug, sealedInput.Version, sealedInput, sealedInput.Slug,
-            (incident, errors) => IncidentInputs.ApplyAsync(sealedInput, incident, db, errors, ct),
+            (incident, errors) => IncidentInputs.ApplyAsync(sealedInput, incident, db, errors, ct, lookup),
             id => db.Citations.AnyAsync(c => c.IncidentId == id, ct),
             key => get.HandleAsync(key, ct), ct);
     }

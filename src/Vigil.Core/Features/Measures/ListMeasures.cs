@@ -4,7 +4,7 @@ using Vigil.Model;
 
 namespace Vigil.Features.Measures;
 
-/// <summary>Filters of the measure list; all optional. Authority and target are actor slugs.</summary>
+/// <summary>Filters of the measure list; all optional. Authority and target are actors by name, alias or slug.</summary>
 public sealed record ListMeasuresQuery(
     string? Type = null, string? Stage = null, string? Authority = null, string? Target = null, string? Programme = null,
     int? Page = null, int? PageSize = null);
@@ -15,11 +15,17 @@ public sealed record MeasureSummary(
     string? AnnouncedDate, string? EffectiveDate, string? LiftedDate, ReviewStatus Status, string Marking);
 
 /// <summary>Lists the measures the reader may see, newest announcement first, filtered.</summary>
-public sealed class ListMeasuresHandler(VigilDb db)
+public sealed class ListMeasuresHandler(VigilDb db, Search.LookupHandler lookup)
 {
     public async Task<ListResult<MeasureSummary>> HandleAsync(ListMeasuresQuery query, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
+        // Pick by name: the authority and the target take a name, an alias or a slug.
+        query = query with
+        {
+            Authority = await lookup.FilterSlugAsync("authority", "actor", query.Authority, errors, ct),
+            Target = await lookup.FilterSlugAsync("target", "actor", query.Target, errors, ct),
+        };
         var (page, pageSize) = Paging.Normalise(query.Page, query.PageSize, errors);
         MeasureType? type = null;
         if (!string.IsNullOrWhiteSpace(query.Type))

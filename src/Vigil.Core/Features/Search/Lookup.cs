@@ -119,6 +119,38 @@ public sealed class LookupHandler(VigilDb db)
     }
 
     /// <summary>
+    /// Resolves a list filter (a vendor, an authority…) typed as a name, an alias or a slug to the slug
+    /// the filter compares with. A slug (what links carry) is taken as it is, with one indexed query; a
+    /// name or alias only one visible record has becomes its slug; an ambiguous one is an error that lists
+    /// the candidates; an unknown text is kept, and the list is empty, as for any value nothing matches.
+    /// </summary>
+    public async Task<string?> FilterSlugAsync(string field, string kind, string? text, ValidationErrors errors, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return text;
+        }
+        var trimmed = text.Trim();
+        var isSlug = kind == "product"
+            ? await db.Products.AnyAsync(p => p.Slug == trimmed, ct)
+            : await db.Actors.AnyAsync(a => a.Slug == trimmed, ct);
+        if (isSlug)
+        {
+            return trimmed;
+        }
+        var r = await ResolveAsync(kind, trimmed, ct);
+        if (r.Match is not null)
+        {
+            return r.Match.Slug;
+        }
+        if (r.Ambiguous)
+        {
+            errors.Add(field, $"'{trimmed}' names several: {string.Join("; ", r.Candidates.Select(c => $"{c.Describe()} [{c.Slug}]"))}. Pick one.");
+        }
+        return trimmed;
+    }
+
+    /// <summary>
     /// The one place where a typed text is compared with a name: 0 no match, higher is better. The
     /// name-matching engine (transliteration, token order, typos) replaces this method.
     /// </summary>

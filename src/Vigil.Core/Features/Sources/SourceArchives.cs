@@ -118,7 +118,8 @@ public sealed class AttachSourceArchiveHandler(VigilDb db)
             db.SourceArchives.Add(archive);
         }
         source.ContentHash = archive.Sha256;
-        db.ChangeReason = $"archived copy stored ({archive.MediaType}, {archive.Size} bytes, sha256 {archive.Sha256})";
+        // The hash is in the record (content hash); the reason stays short enough for a phone's change list.
+        db.ChangeReason = $"archived copy stored ({(archive.MediaType == SourceArchiveRules.Pdf ? "PDF" : "HTML")}, {archive.Size} bytes)";
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return WriteResult<SourceArchiveInfo>.Created(Info(archive));
