@@ -96,6 +96,8 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
     [InlineData("/review/submit")]
     [InlineData("/actors/new")]
     [InlineData("/relationships/new")]
+    [InlineData("/products/new")]
+    [InlineData("/endorsements/new")]
     [InlineData("/measures/new")]
     [InlineData("/incidents/new")]
     [InlineData("/matches")]

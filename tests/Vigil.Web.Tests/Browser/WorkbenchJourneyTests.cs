@@ -242,6 +242,51 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
         (await page.GetByRole(AriaRole.Link, new() { Name = "report.pdf" }).CountAsync()).Should().Be(1);
     }
 
+    [Fact]
+    public async Task AnEndorsement_IsRecordedFromTheFrameworksPage_ByName_WithItsEvidence_AndPublishedAsOneSet()
+    {
+        await ArrangeAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var state = $"Republic of Testland {tag}";
+        await using (var db = session.Database.CreateContext())
+        {
+            db.Actors.Add(new Actor { Slug = $"testland-{tag}", Name = state, ActorKind = ActorKind.State, Country = "IS", Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(Ct);
+        }
+        await using var editor = await ContextAsync(await TokenAsync(Roles.Editor));
+        await using var reviewer = await ContextAsync(await TokenAsync(Roles.Reviewer));
+        await using var anonymous = await ContextAsync(null);
+
+        var page = await editor.NewPageAsync();
+        await page.GotoAsync("/commitments/frameworks/browser-code");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record an endorsement" }).ClickAsync();
+        (await page.Locator("main").InnerTextAsync()).Should().Contain("Framework: Browser Code of Practice", "the framework the form was opened from is named, not asked");
+        await page.GetByLabel("Source", new() { Exact = true }).FillAsync("Pegasus vs. Predator");
+        await page.GetByLabel("Quote").FillAsync($"{state} joined the Code.");
+        await page.GetByLabel("Who endorsed it (a state or a company)").FillAsync(state.ToUpperInvariant());
+        await page.GetByLabel("Endorsed on (YYYY, YYYY-MM or YYYY-MM-DD)").FillAsync("2025-04-04");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Browser Code of Practice", Level = 1 }).WaitForAsync();
+        (await page.Locator("#endorsements ~ *").First.InnerTextAsync()).Should().Contain(state).And.Contain("Pegasus vs. Predator");
+
+        await page.GotoAsync("/review/submit");
+        await page.GetByLabel($"{state} endorses Browser Code of Practice (endorsement)").CheckAsync();
+        await page.GetByLabel("Title of the change set").FillAsync($"{state} endorses the code");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit as one change set" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"{state} endorses the code" }).WaitForAsync();
+
+        var review = await reviewer.NewPageAsync();
+        await review.GotoAsync("/review");
+        var set = review.Locator(".change-set", new() { Has = review.GetByRole(AriaRole.Heading, new() { Name = $"{state} endorses the code" }) });
+        await set.GetByRole(AriaRole.Button, new() { Name = $"Publish change set {state} endorses the code" }).ClickAsync();
+        await review.GetByRole(AriaRole.Status).WaitForAsync();
+        (await review.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("Published change set");
+
+        var reader = await anonymous.NewPageAsync();
+        await reader.GotoAsync("/commitments/frameworks/browser-code");
+        (await reader.Locator("#endorsements ~ *").First.InnerTextAsync()).Should().Contain(state, "the public reads the published endorsement");
+    }
+
     /// <summary>The reviewer opens the queue and publishes the item whose text contains <paramref name="text"/>.</summary>
     private static async Task PublishFromQueueAsync(IPage review, string text, string button)
     {
