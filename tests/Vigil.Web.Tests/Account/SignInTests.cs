@@ -98,6 +98,7 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
     [InlineData("/relationships/new")]
     [InlineData("/products/new")]
     [InlineData("/endorsements/new")]
+    [InlineData("/sources/new")]
     [InlineData("/measures/new")]
     [InlineData("/incidents/new")]
     [InlineData("/matches")]

@@ -215,21 +215,20 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
     }
 
     [Fact]
-    public async Task AnEditorAttachesAnArchivedCopyToASource_AndReadsItsHashOnThePage()
+    public async Task AnEditorRecordsASourceWithItsArchivedCopy_AndReadsItsHashOnThePage()
     {
-        var slug = $"archived-{Guid.NewGuid().ToString("N")[..8]}";
-        await using (var db = session.Database.CreateContext())
-        {
-            db.Sources.Add(new Source { Slug = slug, Title = $"Report {slug}", Url = "https://example.org/report", Reliability = 'B', Status = ReviewStatus.Draft });
-            await db.SaveChangesAsync(Ct);
-        }
+        var title = $"Archived report {Guid.NewGuid().ToString("N")[..8]}";
         await using var editor = await ContextAsync(await TokenAsync(Roles.Editor));
         var page = await editor.NewPageAsync();
-        await page.GotoAsync($"/sources/{slug}");
+        await page.GotoAsync("/");
+        await page.Locator("summary", new() { HasText = "New" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New source" }).ClickAsync();
+        await page.GetByLabel("Title (the document's own headline)").FillAsync(title);
+        await page.GetByLabel("Address (URL)").FillAsync("https://example.org/archived-report");
         var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
-        await page.GetByLabel("Attach an archived copy (PDF or saved HTML page, up to 25 MB)")
+        await page.GetByLabel("Archived copy (optional: PDF or saved HTML page, up to 25 MB)")
             .SetInputFilesAsync(new FilePayload { Name = "report.pdf", MimeType = "application/pdf", Buffer = pdf });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Store the copy" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "report.pdf" }).WaitForAsync();
         (await page.Locator("main").InnerTextAsync()).Should().Contain("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)))
             .And.Contain("PDF, 1 KB");
