@@ -52,7 +52,7 @@ public static class SourcesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPut("/{idOrSlug}/archive", async Task<Results<Created<SourceArchiveInfo>, ValidationProblem, ProblemHttpResult>> (
-                string idOrSlug, string? fileName, HttpRequest request, AttachSourceArchiveHandler handler, CancellationToken ct) =>
+                string idOrSlug, HttpRequest request, AttachSourceArchiveHandler handler, CancellationToken ct) =>
             {
                 // Read one byte past the limit, so that a larger body is refused by the use case, by name.
                 using var body = new MemoryStream();
@@ -62,7 +62,7 @@ public static class SourcesApi
                 {
                     body.Write(buffer, 0, read);
                 }
-                var result = await handler.HandleAsync(idOrSlug, new SourceArchiveUpload(fileName, request.ContentType, body.ToArray()), ct);
+                var result = await handler.HandleAsync(idOrSlug, new SourceArchiveUpload(request.ContentType, body.ToArray()), ct);
                 return result.Status switch
                 {
                     WriteStatus.Created => TypedResults.Created($"/api/v1/sources/{idOrSlug}/archive", result.Value),
@@ -72,7 +72,7 @@ public static class SourcesApi
                 };
             })
             .WithName("PutSourceArchive")
-            .WithSummary("Stores a source's archived copy: the request body is the PDF or HTML file itself (up to 25 MB; ?fileName= names it). Kept with its SHA-256 and size, which becomes the source's contentHash. Replaces the copy while the source is unpublished; a published source's copy is never replaced.")
+            .WithSummary("Stores a source's archived copy: the request body is the PDF or HTML file itself (up to 25 MB). Kept with its SHA-256 and size, which becomes the source's contentHash, and named after the source. Replaces the copy while the source is a draft; in review or published the copy is kept, and a first copy must match a content hash already recorded.")
             // Any Content-Type is read: the file's type comes from its first bytes, so the route does not filter on it.
             .WithDescription("Request body: the raw bytes of the PDF or HTML file (Content-Type application/pdf, text/html or application/octet-stream).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);

@@ -44,6 +44,8 @@ public abstract class OpenDataApiTests(VigilApp app)
             var i = new Incident { Slug = incident, Title = $"Opendata incident {tag}", Country = "GR", Status = ReviewStatus.Published };
             i.Targets.Add(new Target { Slug = $"target-{tag}", Pseudonym = "Target-OD" + tag[..2].ToUpperInvariant(), Category = TargetCategory.Journalist, ResidenceCountry = "GR", Status = ReviewStatus.Published });
             db.Incidents.Add(i);
+            // A CLEAR edge to the AMBER actor: its row carries AMBER data (the actor's slug).
+            db.Relationships.Add(new Relationship { Slug = $"opendata-edge-{tag}", Type = RelationshipType.Supplies, FromActorId = vendor.Id, ToActorId = amber.Id, Status = ReviewStatus.Published });
             await db.SaveChangesAsync(Ct);
         }
 
@@ -76,10 +78,18 @@ public abstract class OpenDataApiTests(VigilApp app)
         all.Should().Contain(amber.Slug).And.Contain(draft.Slug);
         var audit = await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
             .Where(e => e.Event == AuditEvents.Export && e.Actor == name).Select(e => e.Detail).ToListAsync(Ct));
-        audit.Should().ContainSingle().Which.Should().Contain("format=actors-csv").And.Contain("highest=AMBER");
+        // Other tests of the collection plant RED records: the highest is AMBER or above.
+        audit.Should().ContainSingle().Which.Should().Contain("format=actors-csv").And.MatchRegex("highest=(AMBER|RED)");
         await TextAsync(cleared, "/api/v1/data/actors.csv", "text/csv");
         (await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog.CountAsync(e => e.Event == AuditEvents.Export && e.Actor == name, Ct)))
             .Should().Be(2, "every export reaches the use case and its audit, none is served from the read cache");
+
+        // A row counts the marking of every record it names: the CLEAR edge names the AMBER actor.
+        (await TextAsync(anonymous, "/api/v1/data/relationships.csv", "text/csv")).Should().NotContain($"opendata-edge-{tag}", "the public does not see an edge whose end it may not see");
+        (await TextAsync(cleared, "/api/v1/data/relationships.csv", "text/csv")).Should().Contain($"opendata-edge-{tag}");
+        (await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.Export && e.Actor == name && e.Detail.Contains("relationships-csv")).Select(e => e.Detail).ToListAsync(Ct)))
+            .Should().ContainSingle().Which.Should().MatchRegex("highest=(AMBER|RED)");
     }
 
     private static async Task<string> TextAsync(HttpClient client, string url, string mediaType)

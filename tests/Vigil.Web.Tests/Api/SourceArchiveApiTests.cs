@@ -36,7 +36,7 @@ public abstract class SourceArchiveApiTests(VigilApp editor)
         var source = (await client.CreatedAsync("/api/v1/sources", new { title = $"Archived report {Guid.NewGuid():N}", url = "https://example.org/archived", reliability = "B" }))["slug"]!.GetValue<string>();
 
         // Not a PDF nor an HTML page, whatever its name and type say: refused, nothing stored.
-        var exe = await client.PutAsync($"/api/v1/sources/{source}/archive?fileName=report.pdf", Body([0x4D, 0x5A, 0x90, 0x00, 0x03], "application/pdf"), Ct);
+        var exe = await client.PutAsync($"/api/v1/sources/{source}/archive", Body([0x4D, 0x5A, 0x90, 0x00, 0x03], "application/pdf"), Ct);
         exe.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await exe.Content.ReadAsStringAsync(Ct)).Should().Contain("neither a PDF nor an HTML page");
         await (await anonymous.PutAsync($"/api/v1/sources/{source}/archive", Body(Pdf, "application/pdf"), Ct)).ShouldBeProblemAsync(403);
@@ -45,14 +45,14 @@ public abstract class SourceArchiveApiTests(VigilApp editor)
             (await db.SourceArchives.IgnoreQueryFilters().CountAsync(a => a.Source!.Slug == source, Ct)).Should().Be(0);
         }
 
-        var stored = await client.PutAsync($"/api/v1/sources/{source}/archive?fileName=../../etc/report", Body(Pdf, "application/octet-stream"), Ct);
+        var stored = await client.PutAsync($"/api/v1/sources/{source}/archive", Body(Pdf, "application/octet-stream"), Ct);
         stored.StatusCode.Should().Be(HttpStatusCode.Created, await stored.Content.ReadAsStringAsync(Ct));
         var info = await stored.ReadJsonAsync();
         var sha = Convert.ToHexStringLower(SHA256.HashData(Pdf));
         info["sha256"]!.GetValue<string>().Should().Be(sha);
         info["size"]!.GetValue<long>().Should().Be(Pdf.Length);
         info["mediaType"]!.GetValue<string>().Should().Be("application/pdf", "the type comes from the bytes");
-        info["fileName"]!.GetValue<string>().Should().Be("report.pdf", "no path survives");
+        info["fileName"]!.GetValue<string>().Should().Be($"{source}.pdf", "named after the source, never after the upload, whose name may name a person");
         (await client.GetAsync($"/api/v1/sources/{source}", Ct).OkAsync())["contentHash"]!.GetValue<string>().Should().Be(sha);
 
         var download = await client.GetAsync($"/api/v1/sources/{source}/archive", Ct);
@@ -64,7 +64,7 @@ public abstract class SourceArchiveApiTests(VigilApp editor)
 
         // While a draft, a new upload replaces the copy; once published, the copy is kept.
         var page = Encoding.UTF8.GetBytes("\uFEFF  <!doctype html><title>Archived</title><p>The page as read.</p>");
-        (await client.PutAsync($"/api/v1/sources/{source}/archive?fileName=page.html", Body(page, "text/html"), Ct)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await client.PutAsync($"/api/v1/sources/{source}/archive", Body(page, "text/html"), Ct)).StatusCode.Should().Be(HttpStatusCode.Created);
         await ReviewSupport.PublishThroughReviewAsync(client, reviewer, $"/api/v1/sources/{source}");
         var read = await anonymous.GetAsync($"/api/v1/sources/{source}/archive", Ct);
         read.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -47,8 +47,8 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         await page.GetByLabel("Forensic status").SelectOptionAsync("lab-confirmed");
         await page.GetByLabel("Vector").SelectOptionAsync("one-click");
         // By name, as a person writes them: no slug typed.
-        await page.GetByLabel("Products (names, comma-separated)").FillAsync("Predator");
-        await page.GetByLabel("Vendors (names, comma-separated)").FillAsync("intellexa s.a.");
+        await page.GetByLabel("Products (names, separated by ;)").FillAsync("Predator");
+        await page.GetByLabel("Vendors (names, separated by ;)").FillAsync("intellexa s.a.");
         await page.GetByLabel("Operator (a name)").FillAsync("Egypt (browser test)");
         await page.GetByLabel("Confidence").SelectOptionAsync("high");
         await page.GetByLabel("Target category").SelectOptionAsync("journalist");

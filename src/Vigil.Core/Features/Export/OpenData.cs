@@ -130,6 +130,13 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
 
     private static List<string> List(IEnumerable<string?> values) => [.. values.OfType<string>().Distinct()];
 
+    /// <summary>
+    /// The marking a row counts for the audit: its record's and that of every record it names (an
+    /// endorsement row names its actor; a CLEAR row naming an AMBER actor carries AMBER data).
+    /// </summary>
+    private static Marking Highest(Marking own, params IEnumerable<Marking?> named) =>
+        named.OfType<Marking>().Append(own).Max();
+
     private static DataTable Table(string name, string[] columns, IEnumerable<(object?[] Row, Marking Marking)> rows)
     {
         var list = rows.ToList();
@@ -167,14 +174,15 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
         var edges = (await db.Relationships.AsNoTracking().OrderBy(r => r.Slug).Select(r => new
         {
             r.Slug, r.Type, From = r.FromActor!.Slug, ToActor = r.ToActor!.Slug, ToProduct = r.ToProduct!.Slug, r.Role, r.SharePercent,
-            r.StartDate, r.EndDate, r.Confidence, r.Marking, r.Status,
+            r.StartDate, r.EndDate, r.Confidence, r.Marking, r.Status, FromMarking = (Marking?)r.FromActor!.Marking,
+            ToMarking = r.ToActor != null ? (Marking?)r.ToActor.Marking : (Marking?)r.ToProduct!.Marking,
         }).ToListAsync(ct)).Where(r => r.From is not null && (r.ToActor ?? r.ToProduct) is not null);
         return Table("relationships", ["slug", "type", "from", "to", "to_kind", "role", "share", "start", "end", "confidence", "marking", "status"],
             edges.Select(r => (new object?[]
             {
                 r.Slug, r.Type.ToLabel(), r.From, r.ToActor ?? r.ToProduct, r.ToActor is not null ? "actor" : "product", r.Role, r.SharePercent,
                 r.StartDate, r.EndDate, r.Confidence.ToLabel(), r.Marking.ToLabel(), r.Status.ToLabel(),
-            }, r.Marking)));
+            }, Highest(r.Marking, r.FromMarking, r.ToMarking))));
     }
 
     private async Task<DataTable?> IncidentsAsync(CancellationToken ct)
@@ -182,7 +190,9 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
         var incidents = await IncidentCsv.LoadAsync(db, ct);
         var sources = await IncidentCsv.SourcesAsync(db, incidents, ct);
         return Table("incidents", IncidentCsv.Columns,
-            incidents.Select(i => (IncidentCsv.Fields(i, sources[i.Id]), i.Targets.Select(t => t.Marking).Append(i.Marking).Max())));
+            incidents.Select(i => (IncidentCsv.Fields(i, sources[i.Id]), Highest(i.Marking,
+                [.. i.Targets.Select(t => (Marking?)t.Marking), .. i.Products.Select(x => x.Product?.Marking), .. i.Vendors.Select(x => x.Actor?.Marking),
+                 .. i.Operators.Select(x => x.Actor?.Marking), .. i.Investigators.Select(x => x.Actor?.Marking)]))));
     }
 
     private async Task<DataTable?> MeasuresAsync(CancellationToken ct)
@@ -195,7 +205,7 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
             {
                 m.Slug, m.Type.ToLabel(), m.Title, m.Authority!.Slug, List(m.Targets.Select(t => t.Actor?.Slug)), m.Programme, m.Reference,
                 m.AnnouncedDate, m.EffectiveDate, m.Stage.ToLabel(), m.LiftedDate, m.Description, m.Marking.ToLabel(), m.Status.ToLabel(),
-            }, m.Marking)));
+            }, Highest(m.Marking, [m.Authority!.Marking, .. m.Targets.Select(t => t.Actor?.Marking)]))));
     }
 
     private async Task<DataTable?> MeasureStepsAsync(CancellationToken ct)
@@ -205,7 +215,7 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
             .OrderBy(m => m.Slug).ToListAsync(ct);
         return Table("measure-steps", ["measure", "stage", "date", "source", "note", "marking"],
             measures.SelectMany(m => m.Steps.OrderBy(s => s.Date ?? "", StringComparer.Ordinal).ThenBy(s => s.Id)
-                .Select(s => (new object?[] { m.Slug, s.Stage.ToLabel(), s.Date, s.Source?.Slug, s.Note, m.Marking.ToLabel() }, m.Marking))));
+                .Select(s => (new object?[] { m.Slug, s.Stage.ToLabel(), s.Date, s.Source?.Slug, s.Note, m.Marking.ToLabel() }, Highest(m.Marking, s.Source?.Marking)))));
     }
 
     private async Task<DataTable?> EndorsementsAsync(CancellationToken ct)
@@ -213,10 +223,11 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
         var rows = (await db.Endorsements.AsNoTracking().OrderBy(e => e.Slug).Select(e => new
         {
             e.Slug, Actor = e.Actor!.Slug, ActorName = e.Actor!.Name, Framework = e.Framework!.Slug, FrameworkName = e.Framework!.Name,
-            e.Date, e.Note, e.Marking, e.Status,
+            e.Date, e.Note, e.Marking, e.Status, ActorMarking = (Marking?)e.Actor!.Marking, FrameworkMarking = (Marking?)e.Framework!.Marking,
         }).ToListAsync(ct)).Where(e => e.Actor is not null && e.Framework is not null);
         return Table("endorsements", ["slug", "actor", "actor_name", "framework", "framework_name", "date", "note", "marking", "status"],
-            rows.Select(e => (new object?[] { e.Slug, e.Actor, e.ActorName, e.Framework, e.FrameworkName, e.Date, e.Note, e.Marking.ToLabel(), e.Status.ToLabel() }, e.Marking)));
+            rows.Select(e => (new object?[] { e.Slug, e.Actor, e.ActorName, e.Framework, e.FrameworkName, e.Date, e.Note, e.Marking.ToLabel(), e.Status.ToLabel() },
+                Highest(e.Marking, e.ActorMarking, e.FrameworkMarking))));
     }
 
     private async Task<DataTable?> AssessmentsAsync(CancellationToken ct)
@@ -224,7 +235,7 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
         var rows = (await db.Assessments.AsNoTracking().OrderBy(a => a.Quarter).ThenBy(a => a.Slug).Select(a => new
         {
             a.Slug, Actor = a.Actor!.Slug, Commitment = a.Commitment!.Slug, Code = a.Commitment!.Code, a.Quarter, a.Rating, a.Verifiable,
-            a.ContradictingEvidence, a.Rationale, a.Edition, a.Marking, a.Status,
+            a.ContradictingEvidence, a.Rationale, a.Edition, a.Marking, a.Status, ActorMarking = (Marking?)a.Actor!.Marking, CommitmentMarking = (Marking?)a.Commitment!.Marking,
         }).ToListAsync(ct)).Where(a => a.Actor is not null && a.Commitment is not null);
         return Table("assessments",
             ["slug", "actor", "commitment", "commitment_code", "quarter", "rating", "verifiable", "contradicting_evidence", "rationale", "edition", "marking", "status"],
@@ -232,7 +243,7 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
             {
                 a.Slug, a.Actor, a.Commitment, a.Code, a.Quarter, a.Rating, a.Verifiable?.ToString().ToLowerInvariant(),
                 a.ContradictingEvidence?.ToString().ToLowerInvariant(), a.Rationale, a.Edition, a.Marking.ToLabel(), a.Status.ToLabel(),
-            }, a.Marking)));
+            }, Highest(a.Marking, a.ActorMarking, a.CommitmentMarking))));
     }
 
     private async Task<DataTable?> SourcesAsync(CancellationToken ct)
@@ -255,9 +266,14 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
                 : c.IncidentId != null ? "incident:" + c.Incident!.Slug : c.MeasureId != null ? "measure:" + c.Measure!.Slug
                 : c.EndorsementId != null ? "endorsement:" + c.Endorsement!.Slug : c.AssessmentId != null ? "assessment:" + c.Assessment!.Slug
                 : c.NationalReportId != null ? "national-report:" + c.NationalReport!.Slug : "relationship:" + c.Relationship!.Slug,
-            c.Locator, c.Quote, c.Credibility, c.Marking, c.Status,
+            c.Locator, c.Quote, c.Credibility, c.Marking, c.Status, SourceMarking = (Marking?)c.Source!.Marking,
+            SubjectMarking = c.ActorId != null ? (Marking?)c.Actor!.Marking : c.ProductId != null ? (Marking?)c.Product!.Marking
+                : c.IncidentId != null ? (Marking?)c.Incident!.Marking : c.MeasureId != null ? (Marking?)c.Measure!.Marking
+                : c.EndorsementId != null ? (Marking?)c.Endorsement!.Marking : c.AssessmentId != null ? (Marking?)c.Assessment!.Marking
+                : c.NationalReportId != null ? (Marking?)c.NationalReport!.Marking : (Marking?)c.Relationship!.Marking,
         }).ToListAsync(ct);
         return Table("citations", ["slug", "source", "subject", "locator", "quote", "credibility", "marking", "status"],
-            citations.Select(c => (new object?[] { c.Slug, c.Source, c.Subject, c.Locator, c.Quote, c.Credibility, c.Marking.ToLabel(), c.Status.ToLabel() }, c.Marking)));
+            citations.Select(c => (new object?[] { c.Slug, c.Source, c.Subject, c.Locator, c.Quote, c.Credibility, c.Marking.ToLabel(), c.Status.ToLabel() },
+                Highest(c.Marking, c.SourceMarking, c.SubjectMarking))));
     }
 }

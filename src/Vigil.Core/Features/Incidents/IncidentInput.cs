@@ -251,7 +251,11 @@ public static class IncidentInputs
         {
             var record = found.FirstOrDefault(r => r.Slug == slug);
             var name = fieldName?.Invoke(i) ?? $"{field}[{i}]";
-            if (record is null && lookup is not null)
+            if (slug.Length == 0)
+            {
+                errors.Add(name, $"{name} is empty: name the {kind}.");
+            }
+            else if (record is null && lookup is not null)
             {
                 // A name or an alias: the one visible record it names, or an error listing the candidates.
                 if (await lookup.ResolveFieldAsync(name, kind, slug, errors, ct) is { } item)

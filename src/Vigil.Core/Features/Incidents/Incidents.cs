@@ -302,6 +302,31 @@ public sealed class UpdateIncidentHandler(VigilDb db, GetIncidentHandler get, Ta
 {
     public async Task<WriteResult<IncidentDetail>> HandleAsync(string idOrSlug, IncidentInput input, CancellationToken ct = default)
     {
+        // The linked records as the writer resolved them: a held change is published as the writer meant it.
+        async Task<IReadOnlyList<string>?> CanonicalAsync(string kind, IReadOnlyList<string>? names)
+        {
+            if (names is null)
+            {
+                return null;
+            }
+            var slugs = new List<string>();
+            foreach (var name in names)
+            {
+                slugs.Add(await lookup.CanonicalAsync(kind, name, ct) ?? name);
+            }
+            return slugs;
+        }
+        var operators = new List<OperatorInput>();
+        foreach (var o in input.Operators ?? [])
+        {
+            // A JSON null in the list stays null: the validation names it.
+            operators.Add(o is null ? o! : o with { Actor = await lookup.CanonicalAsync("actor", o.Actor, ct) });
+        }
+        input = input with
+        {
+            Products = await CanonicalAsync("product", input.Products), Vendors = await CanonicalAsync("actor", input.Vendors),
+            Investigators = await CanonicalAsync("actor", input.Investigators), Operators = input.Operators is null ? null : operators,
+        };
         var sealedInput = await IncidentInputs.SealIdentitiesAsync(input, db, keyring, ct);
         return await RecordWrites.UpdateAsync(db,
             db.Incidents.AsSplitQuery().Include(i => i.Products).Include(i => i.Vendors).Include(i => i.Operators).Include(i => i.Investigators)

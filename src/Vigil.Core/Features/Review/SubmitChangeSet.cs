@@ -74,9 +74,10 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
             Title = title is { Length: > 0 } ? title : records.Count == 1 ? records[0].Label : $"{records[0].Label} and {records.Count - 1} more",
             SubmittedBy = db.Reader.Name,
             SubmittedAt = db.Now(),
-            Marking = records.Max(r => r.Marking),
+            // Who may see the set: its records and the evidence that joined it.
+            Marking = records.Select(r => r.Marking).Concat(evidence.Select(e => e.Marking)).Max(),
             Items = records.Select(r => new ChangeSetItem { RecordKind = r.Kind, RecordId = r.Id })
-                .Concat(evidence.Select(id => new ChangeSetItem { RecordKind = RecordKind.Citation, RecordId = id })).ToList(),
+                .Concat(evidence.Select(e => new ChangeSetItem { RecordKind = RecordKind.Citation, RecordId = e.Id })).ToList(),
         };
         if (set.Title.Length > 300)
         {
@@ -126,17 +127,19 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
     /// review at once, beside the claim; it joins the claim's set, so that the reviewer reads the passage
     /// beside the claim and publishes both in one step.
     /// </summary>
-    private async Task<List<long>> WaitingEvidenceAsync(List<Record> records, CancellationToken ct)
+    private async Task<List<(long Id, Marking Marking)>> WaitingEvidenceAsync(List<Record> records, CancellationToken ct)
     {
-        var ids = new List<long>();
+        var found = new List<(long Id, Marking Marking)>();
         foreach (var group in records.Where(r => CitableKinds.Contains(r.Kind)).GroupBy(r => r.Kind))
         {
             var subjects = group.Select(r => r.Id).ToList();
-            ids.AddRange(await db.Citations.Where(Citation.OfSubjects(group.Key, subjects))
+            // A citation's source counts too: the set shows the source's title beside the quote.
+            var rows = await db.Citations.Where(Citation.OfSubjects(group.Key, subjects))
                 .Where(c => c.Status == ReviewStatus.InReview && (c.CreatedBy == db.Reader.Name || c.UpdatedBy == db.Reader.Name))
                 .Where(c => !db.ChangeSetItems.Any(i => i.RecordKind == RecordKind.Citation && i.RecordId == c.Id && i.ChangeSet!.State == ChangeSetState.InReview))
-                .Select(c => c.Id).ToListAsync(ct));
+                .Select(c => new { c.Id, c.Marking, SourceMarking = c.Source!.Marking }).ToListAsync(ct);
+            found.AddRange(rows.Select(r => (r.Id, r.Marking > r.SourceMarking ? r.Marking : r.SourceMarking)));
         }
-        return ids.Distinct().ToList();
+        return found.DistinctBy(e => e.Id).ToList();
     }
 }

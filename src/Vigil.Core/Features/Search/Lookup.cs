@@ -82,6 +82,14 @@ public sealed class LookupHandler(VigilDb db)
             return new Resolution(bySlug.Item, [], false);
         }
         var q = Normalise(trimmed);
+        // A record's own name wins over another's alias: "Intellexa" names Intellexa, even when a
+        // subsidiary lists it as a former name. Two records of that name are still ambiguous.
+        var named = candidates.Where(c => Normalise(c.Item.Name) == q).Select(c => c.Item).ToList();
+        if (named.Count > 0)
+        {
+            return named.Count == 1 ? new Resolution(named[0], [], false)
+                : new Resolution(null, named.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ToList(), true);
+        }
         var exact = candidates.Where(c => c.Names.Any(n => Normalise(n) == q)).Select(c => c.Item).ToList();
         if (exact.Count == 1)
         {
@@ -116,6 +124,20 @@ public sealed class LookupHandler(VigilDb db)
             ? $"'{text.Trim()}' names several: {string.Join("; ", r.Candidates.Select(c => c.Describe()))}. Pick one."
             : $"There is no {what} '{text.Trim()}'." + (r.Candidates.Count > 0 ? $" Did you mean: {string.Join("; ", r.Candidates.Select(c => c.Describe()))}?" : ""));
         return null;
+    }
+
+    /// <summary>
+    /// The slug a typed name, alias or slug stands for, or the text itself when it names no single
+    /// visible record. A change held for review is stored this way, so that the reviewer, who may see
+    /// more records, publishes the record the writer picked, not another of the same name.
+    /// </summary>
+    public async Task<string?> CanonicalAsync(string kind, string? text, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return text;
+        }
+        return (await ResolveAsync(kind, text, ct)).Match?.Slug ?? text;
     }
 
     /// <summary>

@@ -14,8 +14,11 @@ public sealed record SourceArchiveInfo(string FileName, string MediaType, long S
         $"{(MediaType == SourceArchiveRules.Pdf ? "PDF" : "HTML")}, {(Size >= 1024 * 1024 ? $"{Size / (1024.0 * 1024):0.#} MB" : $"{Math.Max(1, Size / 1024)} KB")}";
 }
 
-/// <summary>An archived copy to store: the uploaded file's name, its declared type and its bytes.</summary>
-public sealed record SourceArchiveUpload(string? FileName, string? MediaType, byte[] Content);
+/// <summary>
+/// An archived copy to store: its declared type and its bytes. The uploaded file's name is not kept (it
+/// may name a person); the copy is named after the source.
+/// </summary>
+public sealed record SourceArchiveUpload(string? MediaType, byte[] Content);
 
 /// <summary>The rules for an archived copy: what is accepted, and how big.</summary>
 public static class SourceArchiveRules
@@ -66,8 +69,9 @@ public static class SourceArchiveRules
 /// <summary>
 /// Stores the archived copy of a source (editors): a PDF or an HTML page up to 25 MB, checked by its
 /// first bytes, kept with its SHA-256 and size, which also becomes the source's content hash. While
-/// the source is unpublished a new upload replaces the copy; a published source's copy is evidence
-/// others relied on and is never replaced (a published source without one may still get one).
+/// the source is a draft a new upload replaces the copy; in review or published the copy is kept. A
+/// source in review or published that has none may still get one, when it matches the content hash
+/// recorded for it (if any).
 /// </summary>
 public sealed class AttachSourceArchiveHandler(VigilDb db)
 {
@@ -96,24 +100,32 @@ public sealed class AttachSourceArchiveHandler(VigilDb db)
         {
             errors.Add("file", "The file is neither a PDF nor an HTML page (checked by its first bytes, whatever its name says).");
         }
-        var existing = await db.SourceArchives.AsTracking().FirstOrDefaultAsync(a => a.SourceId == source.Id, ct);
-        if (existing is not null && source.Status is ReviewStatus.Published or ReviewStatus.Retracted)
+        var existingId = await db.SourceArchives.Where(a => a.SourceId == source.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content));
+        if (existingId is not null && source.Status != ReviewStatus.Draft)
         {
-            errors.Add("file", "This source is published with its archived copy: the copy others relied on is kept and is not replaced.");
+            // In review, the reviewer reads this copy; published, others relied on it.
+            errors.Add("file", "This source is in review or published with its archived copy: the copy is kept and is not replaced.");
+        }
+        else if (existingId is null && source.Status != ReviewStatus.Draft && source.ContentHash is not null && source.ContentHash != sha256)
+        {
+            errors.Add("file", "This file's SHA-256 differs from the content hash recorded for the source: it is not the document that was read.");
         }
         if (!errors.IsEmpty)
         {
             return WriteResult<SourceArchiveInfo>.Invalid(errors);
         }
-        var archive = existing ?? new SourceArchive { SourceId = source.Id };
-        archive.FileName = SourceArchiveRules.SafeName(upload.FileName, kind!);
+        var archive = existingId is { } id ? await db.SourceArchives.AsTracking().FirstAsync(a => a.Id == id, ct) : new SourceArchive { SourceId = source.Id };
+        // The download is named after the source, never after the uploaded file: a file name may name a
+        // person (a target), and the source's own title and address are already checked for that.
+        archive.FileName = SourceArchiveRules.SafeName(source.Slug, kind!);
         archive.MediaType = kind!;
         archive.Size = upload.Content.Length;
-        archive.Sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content));
+        archive.Sha256 = sha256;
         archive.Content = upload.Content;
         archive.StoredAt = db.Now();
         archive.StoredBy = db.Reader.Name;
-        if (existing is null)
+        if (existingId is null)
         {
             db.SourceArchives.Add(archive);
         }

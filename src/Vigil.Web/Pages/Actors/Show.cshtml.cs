@@ -37,7 +37,12 @@ public sealed class ShowModel(
             return NotFound();
         }
         Actor = actor;
-        Message ??= TempData["Message"] as string;
+        // Only editors are sent here with a message; the public never touches TempData, whose cookie
+        // would keep the page out of the shared read cache.
+        if (Reader.CanEdit)
+        {
+            Message ??= TempData["Message"] as string;
+        }
         if (Reader.SeesUnpublished && actor.Status == ReviewStatus.Draft)
         {
             LastNote = (await history.HandleAsync(RecordKind.Actor, slug, ct))?.Notes.FirstOrDefault(n => n.Action == "send-back");

@@ -35,7 +35,8 @@ public sealed class IncidentForm
     public string? Marking { get; set; } = "CLEAR";
 
     private static List<string> Slugs(string? text) =>
-        [.. (text ?? "").Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        // Names may hold commas ("NSO Group Technologies, Ltd."): the list is separated by semicolons.
+        [.. (text ?? "").Split([';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     public IncidentInput ToInput() => new(
         Title, null, Summary, FirstSeen, LastSeen, DisclosedOn, Country, ForensicStatus, Vector, Slugs(Products), Slugs(Vendors),

@@ -27,7 +27,11 @@ public sealed class ShowModel(GetMeasureHandler handler, ListWeakEvidenceHandler
         }
         Measure = measure;
         WeakEvidence = await weak.IsWeakAsync(RecordKind.Measure, measure.Id, ct);
-        Message = TempData["Message"] as string;
+        // Only editors are sent here with a message (see the actor page).
+        if (Reader.CanEdit)
+        {
+            Message = TempData["Message"] as string;
+        }
         return Page();
     }
 

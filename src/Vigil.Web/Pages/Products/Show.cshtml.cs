@@ -33,7 +33,11 @@ public sealed class ShowModel(GetProductHandler handler, GetTombstoneHandler tom
             return NotFound();
         }
         Product = product;
-        Message = TempData["Message"] as string;
+        // Only editors are sent here with a message (see the actor page).
+        if (Reader.CanEdit)
+        {
+            Message = TempData["Message"] as string;
+        }
         return Page();
     }
 }

@@ -76,7 +76,7 @@ public sealed class NewModel(CreateSourceHandler create, AttachSourceArchiveHand
         var slug = result.Value!.Slug;
         if (content is not null)
         {
-            await attach.HandleAsync(slug, new SourceArchiveUpload(file!.FileName, file.ContentType, content), ct);
+            await attach.HandleAsync(slug, new SourceArchiveUpload(file!.ContentType, content), ct);
         }
         return Redirect($"/sources/{Uri.EscapeDataString(slug)}");
     }

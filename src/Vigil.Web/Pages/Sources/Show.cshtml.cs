@@ -48,7 +48,7 @@ public sealed class ShowModel(
     {
         if (!Reader.CanEdit)
         {
-            return NotFound();
+            return Vigil.Web.Pages.Work.WorkPages.Refuse(this, Reader);
         }
         byte[] content = [];
         if (file is not null && file.Length <= Vigil.Features.Sources.SourceArchiveRules.MaxBytes + 1)
@@ -61,7 +61,7 @@ public sealed class ShowModel(
         {
             content = new byte[Vigil.Features.Sources.SourceArchiveRules.MaxBytes + 1];
         }
-        var result = await attach.HandleAsync(slug, new Vigil.Features.Sources.SourceArchiveUpload(file?.FileName, file?.ContentType, content), ct);
+        var result = await attach.HandleAsync(slug, new Vigil.Features.Sources.SourceArchiveUpload(file?.ContentType, content), ct);
         if (result.Status == WriteStatus.NotFound)
         {
             return NotFound();
