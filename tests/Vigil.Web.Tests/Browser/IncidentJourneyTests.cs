@@ -51,10 +51,14 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         await page.GetByLabel("Vendors (names, separated by ;)").FillAsync("intellexa s.a.");
         await page.GetByLabel("Operator (a name)").FillAsync("Egypt (browser test)");
         await page.GetByLabel("Confidence").SelectOptionAsync("high");
-        await page.GetByLabel("Target category").SelectOptionAsync("journalist");
-        await page.GetByLabel("Target's country of residence (ISO code)").FillAsync("GR");
-        await page.GetByLabel("Consent").SelectOptionAsync("public-record");
-        await page.GetByLabel("Real identity (encrypted; optional)").FillAsync(Name);
+        // Two targets: a journalist named on the record, and a lawyer who asked not to be named.
+        await page.GetByLabel("Category of target 1").SelectOptionAsync("journalist");
+        await page.GetByLabel("Country of residence of target 1 (ISO code)").FillAsync("GR");
+        await page.GetByLabel("Consent of target 1").SelectOptionAsync("public-record");
+        await page.GetByLabel("Real identity of target 1 (encrypted; optional)").FillAsync(Name);
+        await page.GetByLabel("Category of target 2").SelectOptionAsync("lawyer");
+        await page.GetByLabel("Country of residence of target 2 (ISO code)").FillAsync("GR");
+        await page.GetByLabel("Consent of target 2").SelectOptionAsync("do-not-name");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         var afterSave = await page.Locator("main").InnerTextAsync();
@@ -62,14 +66,34 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         await page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 }).WaitForAsync();
         (await page.ContentAsync()).Should().NotContain(Name, "not even the editor who typed it sees it again without clearance");
         var slug = page.Url.Split('/').Last();
-        var pseudonym = await page.Locator(".target-table .pseudonym").First.InnerTextAsync();
-        pseudonym.Should().StartWith("Target-");
+        var pseudonyms = await page.Locator(".target-table .pseudonym").AllInnerTextsAsync();
+        pseudonyms.Should().HaveCount(2).And.OnlyContain(p => p.StartsWith("Target-"));
+        var pseudonym = pseudonyms[0];
+
+        // Two sources, each cited through the form by its title.
+        var sources = await SourceTitlesAsync(2);
+        var tag = title[^6..];
+        foreach (var (source, n) in sources.Select((t, n) => (t, n + 1)))
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "Cite a source" }).ClickAsync();
+            await page.GetByLabel("Source (its title)").FillAsync(source);
+            await page.GetByLabel("Where in the source (page, section)").FillAsync($"p. {tag}{n}");
+            await page.GetByLabel("Quote").FillAsync($"The device of target {n} was infected with Predator.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save citation" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 }).WaitForAsync();
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         (await page.Locator(".status").First.InnerTextAsync()).Should().Be("in review");
-        await CiteAsync(slug);
 
         var review = await reviewer.NewPageAsync();
+        foreach (var n in new[] { 1, 2 })
+        {
+            await review.GotoAsync("/review");
+            var citation = review.Locator(".review-item", new() { HasText = $"p. {tag}{n}" }).First;
+            await citation.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Publish") }).First.ClickAsync();
+            await review.GetByRole(AriaRole.Status).WaitForAsync();
+        }
         await review.GotoAsync("/review");
         var item = review.Locator(".review-item", new() { Has = review.GetByRole(AriaRole.Heading, new() { Name = title }) });
         await item.GetByRole(AriaRole.Button, new() { Name = $"Publish {title}" }).ClickAsync();
@@ -81,7 +105,8 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         await reader.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await reader.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 }).WaitForAsync();
         var text = await reader.Locator("main").InnerTextAsync();
-        text.Should().Contain(pseudonym).And.Contain("journalist").And.NotContain(Name);
+        text.Should().Contain(pseudonyms[0]).And.Contain(pseudonyms[1]).And.Contain("journalist").And.Contain("lawyer").And.NotContain(Name);
+        text.Should().Contain(sources[0]).And.Contain(sources[1], "both sources are cited on the public page");
         text.Should().ContainEquivalentOf("transnational repression");
         (await reader.GetByRole(AriaRole.Button, new() { Name = $"Reveal identity of {pseudonym}" }).CountAsync()).Should().Be(0);
 
@@ -123,12 +148,12 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
     }
 
-    private async Task CiteAsync(string incidentSlug)
+    /// <summary>Titles of published CLEAR sources that only one source has, so that the form picks each by its title.</summary>
+    private async Task<List<string>> SourceTitlesAsync(int count)
     {
         await using var db = session.Database.CreateContext();
-        var incident = await db.Incidents.SingleAsync(i => i.Slug == incidentSlug, Ct);
-        var source = await db.Sources.FirstAsync(s => s.Status == ReviewStatus.Published && s.Marking == Marking.Clear, Ct);
-        db.Citations.Add(new Citation { Slug = $"{incidentSlug}-cite", SourceId = source.Id, IncidentId = incident.Id, Credibility = 2, Status = ReviewStatus.Published });
-        await db.SaveChangesAsync(Ct);
+        return await db.Sources.Where(s => s.Status == ReviewStatus.Published && s.Marking == Marking.Clear)
+            .Where(s => db.Sources.Count(o => o.Title == s.Title) == 1)
+            .OrderBy(s => s.Id).Select(s => s.Title).Take(count).ToListAsync(Ct);
     }
 }

@@ -7,7 +7,19 @@ using Vigil.Web.Pages.Work;
 
 namespace Vigil.Web.Pages.Incidents;
 
-/// <summary>The incident form: one incident with one suspected operator and one target (more through the API or CSV).</summary>
+/// <summary>One target of the incident form: a category and countries, never a name except the sealed identity.</summary>
+public sealed class TargetForm
+{
+    public string? Category { get; set; }
+    public string? Residence { get; set; }
+    public string? Nationality { get; set; }
+    public string? Consent { get; set; } = "do-not-name";
+
+    /// <summary>Write-only: sealed by the handler, never rendered back into the form.</summary>
+    public string? Identity { get; set; }
+}
+
+/// <summary>The incident form: one incident with one suspected operator and up to three targets (more through the API or CSV).</summary>
 public sealed class IncidentForm
 {
     public string? Title { get; set; }
@@ -24,13 +36,8 @@ public sealed class IncidentForm
     public string? Operator { get; set; }
     public string? Confidence { get; set; } = "low";
     public string? Reasoning { get; set; }
-    public string? TargetCategory { get; set; }
-    public string? TargetResidence { get; set; }
-    public string? TargetNationality { get; set; }
-    public string? TargetConsent { get; set; } = "do-not-name";
-
-    /// <summary>Write-only: sealed by the handler, never rendered back into the form.</summary>
-    public string? TargetIdentity { get; set; }
+    /// <summary>The target slots; a slot without a category is left out.</summary>
+    public List<TargetForm> Targets { get; set; } = [new(), new(), new()];
 
     public string? Marking { get; set; } = "CLEAR";
 
@@ -41,13 +48,12 @@ public sealed class IncidentForm
     public IncidentInput ToInput() => new(
         Title, null, Summary, FirstSeen, LastSeen, DisclosedOn, Country, ForensicStatus, Vector, Slugs(Products), Slugs(Vendors),
         string.IsNullOrWhiteSpace(Operator) ? [] : [new OperatorInput(Operator.Trim(), Confidence, Reasoning)], Slugs(Investigators),
-        string.IsNullOrWhiteSpace(TargetCategory) ? [] :
-            [new TargetInput(null, TargetCategory, TargetResidence, TargetNationality, TargetConsent, Marking,
-                string.IsNullOrWhiteSpace(TargetIdentity) ? null : TargetIdentity)],
+        [.. Targets.Where(t => !string.IsNullOrWhiteSpace(t.Category)).Select(t =>
+            new TargetInput(null, t.Category, t.Residence, t.Nationality, t.Consent, Marking, string.IsNullOrWhiteSpace(t.Identity) ? null : t.Identity))],
         Marking, null);
 }
 
-/// <summary>Records an incident as a draft (editors only; others get 404).</summary>
+/// <summary>Records an incident as a draft (editors only; a visitor is asked to sign in, a reader gets 404).</summary>
 public sealed class NewModel(CreateIncidentHandler create, IReaderAccessor readers) : PageModel
 {
     [BindProperty]
@@ -64,7 +70,12 @@ public sealed class NewModel(CreateIncidentHandler create, IReaderAccessor reade
             return WorkPages.Refuse(this, readers.Current);
         }
         var result = await create.HandleAsync(Form.ToInput(), ct);
-        Form.TargetIdentity = null;
+        // An identity is never rendered back, and the form keeps its three slots.
+        Form.Targets.ForEach(t => t.Identity = null);
+        while (Form.Targets.Count < 3)
+        {
+            Form.Targets.Add(new TargetForm());
+        }
         if (result.Status == WriteStatus.Created)
         {
             return Redirect($"/incidents/{result.Value!.Slug}");
