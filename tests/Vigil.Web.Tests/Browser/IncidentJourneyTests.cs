@@ -68,7 +68,8 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         var slug = page.Url.Split('/').Last();
         var pseudonyms = await page.Locator(".target-table .pseudonym").AllInnerTextsAsync();
         pseudonyms.Should().HaveCount(2).And.OnlyContain(p => p.StartsWith("Target-"));
-        var pseudonym = pseudonyms[0];
+        // The journalist's pseudonym (the table's order follows the pseudonyms, which are random).
+        var pseudonym = await page.Locator(".target-table tr", new() { HasText = "journalist" }).Locator(".pseudonym").InnerTextAsync();
 
         // Two sources, each cited through the form by its title.
         var sources = await SourceTitlesAsync(2);

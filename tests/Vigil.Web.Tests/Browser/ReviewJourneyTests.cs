@@ -73,6 +73,12 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("is saved as a draft");
         (await page.Locator("main").InnerTextAsync()).Should().Contain(agencyName, "the draft edge shows on its editor's view of the vendor");
+        // The edge has a page of its own, with the evidence it rests on.
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Details of the relationship with {agencyName}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"{name} supplies {agencyName}", Level = 1 }).WaitForAsync();
+        (await page.Locator("main").InnerTextAsync()).Should().Contain("The service bought the kit in 2021.").And.Contain("p. 9");
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }).WaitForAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Submit for review" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Submit for review", Level = 1 }).WaitForAsync();

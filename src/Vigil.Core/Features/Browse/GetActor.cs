@@ -42,11 +42,11 @@ public sealed class GetActorHandler(VigilDb db)
         var outgoing = await db.Relationships.Where(r => r.FromActorId == actor.Id)
             .Select(r => new RelationshipView(r.Id, r.Type,
                 r.ToActorId != null ? new RecordLink("actor", r.ToActor!.Slug, r.ToActor.Name) : new RecordLink("product", r.ToProduct!.Slug, r.ToProduct.Name),
-                r.Role, r.SharePercent, r.StartDate, r.EndDate, r.Confidence, r.Description, r.Marking, r.Status))
+                r.Role, r.SharePercent, r.StartDate, r.EndDate, r.Confidence, r.Description, r.Marking, r.Status) { Slug = r.Slug })
             .ToListAsync(ct);
         var incoming = await db.Relationships.Where(r => r.ToActorId == actor.Id)
             .Select(r => new RelationshipView(r.Id, r.Type, new RecordLink("actor", r.FromActor!.Slug, r.FromActor.Name),
-                r.Role, r.SharePercent, r.StartDate, r.EndDate, r.Confidence, r.Description, r.Marking, r.Status))
+                r.Role, r.SharePercent, r.StartDate, r.EndDate, r.Confidence, r.Description, r.Marking, r.Status) { Slug = r.Slug })
             .ToListAsync(ct);
         await Browse.Citations.AttachAsync(db, [.. outgoing, .. incoming], ct);
         var citations = await db.Citations.Where(c => c.ActorId == actor.Id).OrderBy(c => c.Source!.Title)

@@ -26,7 +26,7 @@ public sealed class GetProductHandler(VigilDb db)
         var aliases = await db.ProductAliases.Where(x => x.ProductId == product.Id).OrderBy(x => x.Name).Select(x => x.Name).ToListAsync(ct);
         var incoming = await db.Relationships.Where(r => r.ToProductId == product.Id)
             .Select(r => new RelationshipView(r.Id, r.Type, new RecordLink("actor", r.FromActor!.Slug, r.FromActor.Name),
-                r.Role, r.SharePercent, r.StartDate, r.EndDate, r.Confidence, r.Description, r.Marking, r.Status))
+                r.Role, r.SharePercent, r.StartDate, r.EndDate, r.Confidence, r.Description, r.Marking, r.Status) { Slug = r.Slug })
             .ToListAsync(ct);
         await Browse.Citations.AttachAsync(db, incoming, ct);
         var citations = await db.Citations.Where(c => c.ProductId == product.Id).OrderBy(c => c.Source!.Title)

@@ -21,6 +21,9 @@ public sealed record RelationshipView(
     Confidence Confidence, string? Description, Marking Marking, ReviewStatus Status)
 {
     public List<CitationView> Citations { get; init; } = [];
+
+    /// <summary>The edge's own slug: its page, where it is cited and reviewed.</summary>
+    public string Slug { get; init; } = "";
 }
 
 /// <summary>A group of edges that read the same way from the record's side ("subsidiary of").</summary>

@@ -27,6 +27,7 @@ public static class Readable
     {
         "actor" or "product" or "source" or "incident" or "measure" => $"/{type}s/{slug}",
         "framework" => $"/commitments/frameworks/{slug}",
+        "relationship" => $"/relationships/{slug}",
         _ => $"/api/v1/{type}s/{slug}",
     };
 

@@ -117,7 +117,8 @@ public sealed class CiteModel(CiteRecordHandler cite, LookupHandler lookup, IRea
             "product" => $"/products/{slug}",
             "incident" => $"/incidents/{slug}",
             "measure" => $"/measures/{slug}",
-            "relationship" or "endorsement" or "assessment" or "national-report" => "/review",
+            "relationship" => $"/relationships/{slug}",
+            "endorsement" or "assessment" or "national-report" => "/review",
             _ => null,
         };
         return path is null ? null : (parts[0], parts[1], path);

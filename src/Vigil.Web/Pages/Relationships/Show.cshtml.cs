@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Access;
+using Vigil.Features.Relationships;
+using Vigil.Features.Review;
+using Vigil.Model;
+
+namespace Vigil.Web.Pages.Relationships;
+
+/// <summary>
+/// One relationship: its two ends, the tie, its dates and confidence, and the evidence it rests on; for
+/// editors, "Cite a source" and "Submit for review". Hidden and missing edges answer alike (404).
+/// </summary>
+public sealed class ShowModel(GetRelationshipHandler get, GetTombstoneHandler tombstones, SubmitForReviewHandler submit, IReaderAccessor readers) : PageModel
+{
+    public RelationshipDetail Edge { get; private set; } = null!;
+
+    public TombstoneView? Tombstone { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public Reader Reader => readers.Current;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (await get.HandleAsync(slug, ct) is not { } edge)
+        {
+            if (await tombstones.HandleAsync(RecordKind.Relationship, slug, ct) is { } gone)
+            {
+                Tombstone = gone;
+                Response.StatusCode = StatusCodes.Status410Gone;
+                return Page();
+            }
+            return NotFound();
+        }
+        Edge = edge;
+        return Page();
+    }
+
+    /// <summary>An editor submits the draft edge for review.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(string slug, int? version, CancellationToken ct)
+    {
+        var result = await submit.HandleAsync(RecordKind.Relationship, slug, new ReviewInput(version), ct);
+        switch (result.Outcome)
+        {
+            case ReviewOutcome.NotFound:
+                return NotFound();
+            case ReviewOutcome.Forbidden:
+                return Vigil.Web.Pages.Work.WorkPages.Refuse(this, Reader);
+            case ReviewOutcome.Done:
+                return Redirect($"/relationships/{Uri.EscapeDataString(slug)}");
+        }
+        var page = await OnGetAsync(slug, ct);
+        Message = result.Detail;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return page;
+    }
+}
