@@ -84,10 +84,19 @@ public sealed class KeyRingFileTests(SqliteAccountApp app) : IClassFixture<Sqlit
         var database = Path.GetFullPath(app.Database.Options.Path);
         var keyRing = Path.Combine(Path.GetDirectoryName(database)!, "data-protection-keys.xml");
         File.ReadAllText(keyRing).Should().Contain("masterKey");
-        foreach (var file in new[] { keyRing, database, database + "-wal" })
+        // SQLite removes the WAL when the last connection closes, and other tests of the process clear the
+        // connection pools: a connection of our own, in a read, keeps the WAL there while it is checked.
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}"))
         {
-            File.Exists(file).Should().BeTrue(file);
-            File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, $"{Path.GetFileName(file)} is the server's alone");
+            await holder.OpenAsync(TestContext.Current.CancellationToken);
+            await using var read = holder.CreateCommand();
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            await read.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+            foreach (var file in new[] { keyRing, database, database + "-wal" })
+            {
+                File.Exists(file).Should().BeTrue(file);
+                File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, $"{Path.GetFileName(file)} is the server's alone");
+            }
         }
         (await app.InScopeAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SecurityDb>(sp).DataProtectionKeys)))
