@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
-using Vigil.Features.Citations;
 using Vigil.Features.Commitments;
 using Vigil.Features.Common;
 using Vigil.Features.Search;
@@ -22,17 +21,12 @@ public sealed class EndorsementForm
 
     public string? Marking { get; set; } = "CLEAR";
 
-    public string? Source { get; set; }
-
-    public string? Locator { get; set; }
-
-    public string? Quote { get; set; }
-
-    public int? Credibility { get; set; } = 1;
+    /// <summary>Evidence first: the source, the passage and its credibility.</summary>
+    public EvidenceForm Evidence { get; set; } = new() { Credibility = 1 };
 
     public EndorsementInput ToInput() => new(
         Actor: Actor, Framework: Framework, Date: Date, Note: Note, Marking: Marking, Status: "draft",
-        Evidence: string.IsNullOrWhiteSpace(Source) ? null : new ClaimEvidence(Source, Locator, Quote, Credibility));
+        Evidence: Evidence.ToEvidence());
 }
 
 /// <summary>
@@ -51,6 +45,9 @@ public sealed class NewModel(RecordEndorsementHandler record, LookupHandler look
     public Picker Framework { get; private set; } = null!;
 
     public Picker Source { get; private set; } = null!;
+
+    /// <summary>The evidence fieldset, as _EvidenceFieldset renders it.</summary>
+    public EvidenceFields EvidenceFields => new(Source, Form.Evidence, Errors);
 
     /// <summary>The framework the form was opened from, named on the page and sent by its slug (its versions share a name).</summary>
     public LookupItem? Opened { get; private set; }
@@ -95,6 +92,6 @@ public sealed class NewModel(RecordEndorsementHandler record, LookupHandler look
         Actor = await Pickers.ForAsync(lookup, Errors, "actor", "Form.Actor", "actor", "Who endorsed it (a state or a company)", "state,company,public-body", Form.Actor, true, ct);
         Opened = string.IsNullOrWhiteSpace(Form.Framework) ? null : (await lookup.ResolveAsync("framework", Form.Framework, ct)).Match;
         Framework = await Pickers.ForAsync(lookup, Errors, "framework", "Form.Framework", "framework", "Framework", "framework", Form.Framework, true, ct);
-        Source = await Pickers.ForAsync(lookup, Errors, "evidence.source", "Form.Source", "source", "Source", "source", Form.Source, false, ct);
+        Source = await Form.Evidence.PickerAsync(lookup, Errors, false, ct);
     }
 }

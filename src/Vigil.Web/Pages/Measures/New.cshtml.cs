@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
-using Vigil.Features.Citations;
 using Vigil.Features.Common;
 using Vigil.Features.Measures;
 using Vigil.Features.Search;
@@ -32,18 +31,13 @@ public sealed class MeasureForm
 
     public string? Marking { get; set; } = "CLEAR";
 
-    public string? Source { get; set; }
-
-    public string? Locator { get; set; }
-
-    public string? Quote { get; set; }
-
-    public int? Credibility { get; set; }
+    /// <summary>Evidence first: the source, the passage and its credibility.</summary>
+    public EvidenceForm Evidence { get; set; } = new() { Credibility = 1 };
 
     public MeasureInput ToInput() => new(
         Type: Type, Title: Title, Authority: Authority, Targets: Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).ToList(),
         Programme: Programme, Reference: Reference, AnnouncedDate: AnnouncedDate, EffectiveDate: EffectiveDate, Description: Description,
-        Evidence: new ClaimEvidence(Source, Locator, Quote, Credibility), Marking: Marking, Status: "draft");
+        Evidence: Evidence.ToEvidence(), Marking: Marking, Status: "draft");
 }
 
 /// <summary>Records a measure, evidence first (editors only; others get 404).</summary>
@@ -59,6 +53,9 @@ public sealed class NewModel(RecordMeasureHandler record, LookupHandler lookup, 
     public List<Picker> Targets { get; private set; } = [];
 
     public Picker Source { get; private set; } = null!;
+
+    /// <summary>The evidence fieldset, as _EvidenceFieldset renders it.</summary>
+    public EvidenceFields EvidenceFields => new(Source, Form.Evidence, Errors);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -104,6 +101,6 @@ public sealed class NewModel(RecordMeasureHandler record, LookupHandler lookup, 
             var field = string.IsNullOrWhiteSpace(Form.Targets[i]) ? "-" : $"targets[{given++}]";
             Targets.Add(await Pickers.ForAsync(lookup, Errors, field, $"Form.Targets[{i}]", $"target-{i + 1}", $"Against ({i + 1})", "actor", Form.Targets[i], i == 0, ct));
         }
-        Source = await Pickers.ForAsync(lookup, Errors, "evidence.source", "Form.Source", "source", "Source", "source", Form.Source, true, ct);
+        Source = await Form.Evidence.PickerAsync(lookup, Errors, true, ct);
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
-using Vigil.Features.Citations;
 using Vigil.Features.Common;
 using Vigil.Features.Products;
 using Vigil.Features.Search;
@@ -24,18 +23,13 @@ public sealed class ProductForm
 
     public string? Marking { get; set; } = "CLEAR";
 
-    public string? Source { get; set; }
-
-    public string? Locator { get; set; }
-
-    public string? Quote { get; set; }
-
-    public int? Credibility { get; set; } = 2;
+    /// <summary>Evidence first: the source, the passage and its credibility.</summary>
+    public EvidenceForm Evidence { get; set; } = new() { Credibility = 2 };
 
     public ProductInput ToInput() => new(
         Name: Name, Kind: Kind, Description: Description, Aliases: ProductInputs.Lines(Aliases), Capabilities: ProductInputs.Lines(Capabilities),
         Marking: Marking, Status: "draft",
-        Evidence: string.IsNullOrWhiteSpace(Source) ? null : new ClaimEvidence(Source, Locator, Quote, Credibility));
+        Evidence: Evidence.ToEvidence());
 }
 
 /// <summary>
@@ -50,6 +44,9 @@ public sealed class NewModel(CreateProductHandler create, LookupHandler lookup, 
     public IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
 
     public Picker Source { get; private set; } = null!;
+
+    /// <summary>The evidence fieldset, as _EvidenceFieldset renders it.</summary>
+    public EvidenceFields EvidenceFields => new(Source, Form.Evidence, Errors);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -85,5 +82,5 @@ public sealed class NewModel(CreateProductHandler create, LookupHandler lookup, 
     public string? Error(string field) => Errors is { } e && e.TryGetValue(field, out var m) ? string.Join(" ", m) : null;
 
     private Task<Picker> SourcePickerAsync(CancellationToken ct) =>
-        Pickers.ForAsync(lookup, Errors, "evidence.source", "Form.Source", "source", "Source", "source", Form.Source, false, ct);
+        Form.Evidence.PickerAsync(lookup, Errors, false, ct);
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
-using Vigil.Features.Citations;
 using Vigil.Features.Common;
 using Vigil.Features.Relationships;
 using Vigil.Features.Search;
@@ -33,18 +32,13 @@ public sealed class RelationshipForm
 
     public string? Marking { get; set; } = "CLEAR";
 
-    public string? Source { get; set; }
-
-    public string? Locator { get; set; }
-
-    public string? Quote { get; set; }
-
-    public int? Credibility { get; set; } = 2;
+    /// <summary>Evidence first: the source, the passage and its credibility.</summary>
+    public EvidenceForm Evidence { get; set; } = new() { Credibility = 2 };
 
     public RelationshipInput ToInput() => new(
         Type: Type, From: From, To: To, Role: Role, SharePercent: SharePercent, StartDate: StartDate, EndDate: EndDate,
         Confidence: Confidence, Description: Description, Marking: Marking, Status: "draft",
-        Evidence: string.IsNullOrWhiteSpace(Source) ? null : new ClaimEvidence(Source, Locator, Quote, Credibility));
+        Evidence: Evidence.ToEvidence());
 }
 
 /// <summary>
@@ -64,6 +58,9 @@ public sealed class NewModel(CreateRelationshipHandler create, LookupHandler loo
     public Picker To { get; private set; } = null!;
 
     public Picker Source { get; private set; } = null!;
+
+    /// <summary>The evidence fieldset, as _EvidenceFieldset renders it.</summary>
+    public EvidenceFields EvidenceFields => new(Source, Form.Evidence, Errors);
 
     public async Task<IActionResult> OnGetAsync(string? from, string? type, string? to, CancellationToken ct)
     {
@@ -121,6 +118,6 @@ public sealed class NewModel(CreateRelationshipHandler create, LookupHandler loo
     {
         From = await Pickers.ForAsync(lookup, Errors, "from", "Form.From", "from", "From (an actor)", "actor", Form.From, true, ct);
         To = await Pickers.ForAsync(lookup, Errors, "to", "Form.To", "to", "To (an actor, or a product for develops and operates)", "actor,product", Form.To, true, ct);
-        Source = await Pickers.ForAsync(lookup, Errors, "evidence.source", "Form.Source", "source", "Source", "source", Form.Source, false, ct);
+        Source = await Form.Evidence.PickerAsync(lookup, Errors, false, ct);
     }
 }
