@@ -166,7 +166,9 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             && (c.MeasureId == null || Set<Measure>().Any(m => m.Id == c.MeasureId))
             && (c.EndorsementId == null || Set<Endorsement>().Any(e => e.Id == c.EndorsementId))
             && (c.AssessmentId == null || Set<Assessment>().Any(a => a.Id == c.AssessmentId))
-            && (c.NationalReportId == null || Set<NationalReport>().Any(r => r.Id == c.NationalReportId)));
+            && (c.NationalReportId == null || Set<NationalReport>().Any(r => r.Id == c.NationalReportId))
+            && (c.FrameworkId == null || Set<Framework>().Any(f => f.Id == c.FrameworkId))
+            && (c.CommitmentId == null || Set<Commitment>().Any(m => m.Id == c.CommitmentId)));
 
         // Incidents: the record, and each link only while the actor or product it points at is visible
         // too. A target is visible when its incident is, up to the target's own marking (its status

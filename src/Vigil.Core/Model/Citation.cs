@@ -43,6 +43,14 @@ public sealed class Citation : Record
 
     public NationalReport? NationalReport { get; set; }
 
+    public long? FrameworkId { get; set; }
+
+    public Framework? Framework { get; set; }
+
+    public long? CommitmentId { get; set; }
+
+    public Commitment? Commitment { get; set; }
+
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
 
@@ -65,10 +73,12 @@ public sealed class Citation : Record
         : EndorsementId is not null ? RecordKind.Endorsement
         : AssessmentId is not null ? RecordKind.Assessment
         : NationalReportId is not null ? RecordKind.NationalReport
+        : FrameworkId is not null ? RecordKind.Framework
+        : CommitmentId is not null ? RecordKind.Commitment
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? FrameworkId ?? CommitmentId ?? 0;
 
     // The subject's key columns are known here and in the access rule (VigilDb) only: a new citable
     // kind adds its column, a case to SubjectKind/SubjectId, Cites and OfSubjects, and its filter.
@@ -86,6 +96,8 @@ public sealed class Citation : Record
             case Endorsement e: Endorsement = e; break;
             case Assessment a: Assessment = a; break;
             case NationalReport n: NationalReport = n; break;
+            case Framework f: Framework = f; break;
+            case Commitment c: Commitment = c; break;
             default: throw new ArgumentException($"a {subject.Kind} cannot be cited", nameof(subject));
         }
         return this;
@@ -102,6 +114,8 @@ public sealed class Citation : Record
         RecordKind.Endorsement => c => c.EndorsementId != null && ids.Contains(c.EndorsementId.Value),
         RecordKind.Assessment => c => c.AssessmentId != null && ids.Contains(c.AssessmentId.Value),
         RecordKind.NationalReport => c => c.NationalReportId != null && ids.Contains(c.NationalReportId.Value),
+        RecordKind.Framework => c => c.FrameworkId != null && ids.Contains(c.FrameworkId.Value),
+        RecordKind.Commitment => c => c.CommitmentId != null && ids.Contains(c.CommitmentId.Value),
         _ => throw new ArgumentException($"a {kind} cannot be cited", nameof(kind)),
     };
 }

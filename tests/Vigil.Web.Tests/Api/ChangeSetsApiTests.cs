@@ -119,6 +119,28 @@ public abstract class ChangeSetsApiTests(VigilApp editor)
     }
 
     [Fact]
+    public async Task ADraftSourceThatTheSetsEvidenceRestsOn_JoinsTheSet_WithoutBeingTicked()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var client = editor.CreateClient();
+        var (_, reviewer) = await editor.ReviewerAsync();
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var vendor = (await client.CreatedAsync("/api/v1/actors", new { name = $"Untick Systems {tag}", kind = "company" }))["slug"]!.GetValue<string>();
+        var source = (await client.CreatedAsync("/api/v1/sources", new { title = $"Registry extract {tag}", url = "https://example.org/registry", reliability = "B" }))["slug"]!.GetValue<string>();
+        var other = (await client.CreatedAsync("/api/v1/sources", new { title = $"Unrelated draft {tag}", url = "https://example.org/other", reliability = "C" }))["slug"]!.GetValue<string>();
+        await client.CreatedAsync("/api/v1/citations", new { source, subject = $"actor:{vendor}", locator = "entry 4", status = "in-review" });
+
+        // Only the actor is ticked: its waiting citation joins, and so does the editor's draft source it rests on.
+        var set = await client.CreatedAsync("/api/v1/change-sets", new { records = new[] { $"actor:{vendor}" } });
+        set["items"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()).Should().BeEquivalentTo("actor", "citation", "source");
+        var id = set["id"]!.GetValue<long>();
+        var published = await reviewer.PostJsonAsync($"/api/v1/change-sets/{id}/publish", new { }).OkAsync();
+        published["items"]!.AsArray().Should().HaveCount(3).And.OnlyContain(i => i!["status"]!.GetValue<string>() == "published");
+        (await editor.Anonymous().GetAsync($"/api/v1/sources/{source}", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync($"/api/v1/sources/{other}", Ct).OkAsync())["status"]!.GetValue<string>().Should().Be("draft", "a draft no citation of the set rests on stays out");
+    }
+
+    [Fact]
     public async Task TheCheckRunsOverTheWholeSet_AClaimWithoutItsCitation_IsNotPublished_AndNothingIs()
     {
         TestDatabase.RequireAvailable(editor.Kind);

@@ -189,6 +189,45 @@ public abstract class WorkbenchApiTests(VigilApp editor)
     }
 
     [Fact]
+    public async Task FrameworksAndCommitments_AreCitedLikeEveryClaim_AndThePublicReadsOnlyPublishedCitations()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var token = Guid.NewGuid().ToString("N")[..8];
+        var client = editor.CreateClient();
+        var (_, reviewer) = await editor.ReviewerAsync();
+        var series = Unique("cited-code");
+        await using (var db = editor.CreateDb())
+        {
+            var framework = new Framework { Slug = series, Series = series, Name = $"Cited Code {token}", Date = "2025-04", Status = ReviewStatus.Published };
+            framework.Commitments.Add(new Commitment { Slug = series + "-a1", Code = "A1", Pillar = "accountability", Text = "Vet vendors", Position = 1, Status = ReviewStatus.Published });
+            db.Frameworks.Add(framework);
+            await db.SaveChangesAsync(Ct);
+        }
+        var source = await editor.AddSourceAsync(Unique("official-text"), $"The official text {token}");
+        var onFramework = (await client.CreatedAsync("/api/v1/citations", new { source = source.Slug, subject = $"framework:{series}", locator = "preface", quote = "We commit.", credibility = 1 }))["slug"]!.GetValue<string>();
+        var onCommitment = (await client.CreatedAsync("/api/v1/citations", new { source = source.Title, subject = $"commitment:{series}-a1", locator = "para. 12", credibility = 2 }))["slug"]!.GetValue<string>();
+        var anonymous = editor.Anonymous();
+
+        var draft = await anonymous.GetAsync($"/api/v1/frameworks/{series}", Ct).OkAsync();
+        draft["citations"]!.AsArray().Should().BeEmpty("the citations are drafts");
+        draft["commitments"]![0]!["citations"]!.AsArray().Should().BeEmpty();
+
+        await ReviewSupport.PublishThroughReviewAsync(client, reviewer, $"/api/v1/citations/{onFramework}");
+        await ReviewSupport.PublishThroughReviewAsync(client, reviewer, $"/api/v1/citations/{onCommitment}");
+        var read = await anonymous.GetAsync($"/api/v1/frameworks/{series}", Ct).OkAsync();
+        read["citations"]!.AsArray().Should().ContainSingle().Which!["locator"]!.GetValue<string>().Should().Be("preface");
+        read["commitments"]![0]!["citations"]!.AsArray().Should().ContainSingle().Which!["locator"]!.GetValue<string>().Should().Be("para. 12");
+        (await anonymous.GetAsync($"/api/v1/citations?subject=commitment:{series}-a1", Ct).OkAsync()).Slugs().Should().Equal(onCommitment);
+
+        // A framework that is not there (or hidden) is not found, and nothing is written.
+        (await client.PostJsonAsync("/api/v1/citations", new { source = source.Slug, subject = $"framework:{series}-missing" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await using (var db = editor.CreateDb())
+        {
+            (await db.Citations.CountAsync(c => c.SourceId == source.Id, Ct)).Should().Be(2);
+        }
+    }
+
+    [Fact]
     public async Task Lookup_FindsByNameOrAlias_IgnoringAccentsAndCase_AndNeverSuggestsAHiddenRecord()
     {
         TestDatabase.RequireAvailable(editor.Kind);
@@ -205,6 +244,27 @@ public abstract class WorkbenchApiTests(VigilApp editor)
         (await anonymous.GetAsync($"/api/v1/lookup?q={token}&kind=state", Ct).OkAsync()).Slugs().Should().BeEmpty("a company is not a state");
         (await (await anonymous.GetAsync("/api/v1/lookup?q=x&kind=alien&limit=99", Ct)).ShouldBeProblemAsync(400))["errors"]!.AsObject()
             .Select(e => e.Key).Should().BeEquivalentTo("kind", "limit");
+    }
+
+    [Fact]
+    public async Task Lookup_FindsTyposAndOtherScripts_ThroughTheNameEngine_AfterWhatHoldsTheTextAsTyped()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var token = Guid.NewGuid().ToString("N")[..8];
+        var dilian = await editor.AddActorAsync(Unique("dilian"), $"Dilian Arbitrage {token}", ActorKind.Company, "CY");
+        var hidden = await editor.AddActorAsync(Unique("hidden"), $"Dilian Arbitrages {token}", ActorKind.Company, "CY", Marking.Amber);
+        var anonymous = editor.Anonymous();
+
+        // Neither query holds the name as written: only the engine (a typo, Greek letters) finds it.
+        foreach (var q in new[] { $"Dillian Arbitrage {token}", $"Ντίλιαν Arbitrage {token}" })
+        {
+            var found = await anonymous.GetAsync($"/api/v1/lookup?q={Uri.EscapeDataString(q)}&kind=company", Ct).OkAsync();
+            found.Slugs().Should().StartWith(dilian.Slug, q);
+            found.Slugs().Should().NotContain(hidden.Slug, "the engine's hits go through the access rule too");
+        }
+        // A name typed as written still ranks before what the engine finds.
+        (await editor.CreateClient().GetAsync($"/api/v1/lookup?q={Uri.EscapeDataString($"Dilian Arbitrages {token}")}&kind=company", Ct).OkAsync())
+            .Slugs().Should().StartWith(hidden.Slug);
     }
 }
 

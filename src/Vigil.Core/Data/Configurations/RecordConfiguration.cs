@@ -146,6 +146,10 @@ internal sealed class CitationConfiguration : IEntityTypeConfiguration<Citation>
         b.HasIndex(c => c.EndorsementId);
         b.HasIndex(c => c.AssessmentId);
         b.HasIndex(c => c.NationalReportId);
+        b.HasOne(c => c.Framework).WithMany().HasForeignKey(c => c.FrameworkId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(c => c.Commitment).WithMany().HasForeignKey(c => c.CommitmentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => c.FrameworkId);
+        b.HasIndex(c => c.CommitmentId);
         b.Ignore(c => c.SubjectKind);
         b.Ignore(c => c.SubjectId);
     }

@@ -29,7 +29,7 @@ public sealed class BriefNotes(VigilDb db)
                 .OrderBy(c => c.Credibility).ThenBy(c => c.Source!.Reliability).ThenBy(c => c.Id)
                 .Select(c => new
                 {
-                    c.ActorId, c.ProductId, c.RelationshipId, c.IncidentId, c.MeasureId, c.EndorsementId, c.AssessmentId, c.NationalReportId,
+                    c.ActorId, c.ProductId, c.RelationshipId, c.IncidentId, c.MeasureId, c.EndorsementId, c.AssessmentId, c.NationalReportId, c.FrameworkId, c.CommitmentId,
                     c.Marking, c.Source!.Slug, c.Source.Title, c.Source.Publisher, c.Source.Url, c.Source.PublishedDate, SourceMarking = c.Source.Marking,
                 })
                 .ToListAsync(ct);
@@ -39,7 +39,7 @@ public sealed class BriefNotes(VigilDb db)
             }
             foreach (var r in rows)
             {
-                var subject = r.ActorId ?? r.ProductId ?? r.RelationshipId ?? r.IncidentId ?? r.MeasureId ?? r.EndorsementId ?? r.AssessmentId ?? r.NationalReportId ?? 0;
+                var subject = r.ActorId ?? r.ProductId ?? r.RelationshipId ?? r.IncidentId ?? r.MeasureId ?? r.EndorsementId ?? r.AssessmentId ?? r.NationalReportId ?? r.FrameworkId ?? r.CommitmentId ?? 0;
                 _cites[(kind, subject)].Add(new Cite(r.Slug, r.Title, r.Publisher, r.Url, r.PublishedDate, (Marking)Math.Max((int)r.Marking, (int)r.SourceMarking)));
             }
         }

@@ -65,6 +65,10 @@ public static class CitationInputs
             citation.AssessmentId = null;
             citation.NationalReport = null;
             citation.NationalReportId = null;
+            citation.Framework = null;
+            citation.FrameworkId = null;
+            citation.Commitment = null;
+            citation.CommitmentId = null;
             var found = kind switch
             {
                 RecordKind.Actor => (citation.Actor = await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct)) is not null,
@@ -74,6 +78,8 @@ public static class CitationInputs
                 RecordKind.Endorsement => (citation.Endorsement = await db.Endorsements.AsTracking().FirstOrDefaultAsync(e => e.Slug == slug, ct)) is not null,
                 RecordKind.Assessment => (citation.Assessment = await db.Assessments.AsTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct)) is not null,
                 RecordKind.NationalReport => (citation.NationalReport = await db.NationalReports.AsTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct)) is not null,
+                RecordKind.Framework => (citation.Framework = await db.Frameworks.AsTracking().FirstOrDefaultAsync(f => f.Slug == slug, ct)) is not null,
+                RecordKind.Commitment => (citation.Commitment = await db.Commitments.AsTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct)) is not null,
                 _ => (citation.Relationship = await db.Relationships.AsTracking().FirstOrDefaultAsync(r => r.Slug == slug, ct)) is not null,
             };
             if (!found)
@@ -104,7 +110,7 @@ public static class CitationInputs
 
     private static (RecordKind, string)? Missing(ValidationErrors errors)
     {
-        errors.Add("subject", "subject is required: kind:slug, e.g. actor:intellexa-sa, incident:2021-… or measure:….");
+        errors.Add("subject", "subject is required: kind:slug, e.g. actor:intellexa-sa, incident:2021-…, measure:… or framework:….");
         return null;
     }
 }

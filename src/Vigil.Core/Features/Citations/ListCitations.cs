@@ -42,6 +42,8 @@ public sealed class ListCitationsHandler(VigilDb db)
                 RecordKind.Endorsement => citations.Where(c => c.Endorsement!.Slug == slug),
                 RecordKind.Assessment => citations.Where(c => c.Assessment!.Slug == slug),
                 RecordKind.NationalReport => citations.Where(c => c.NationalReport!.Slug == slug),
+                RecordKind.Framework => citations.Where(c => c.Framework!.Slug == slug),
+                RecordKind.Commitment => citations.Where(c => c.Commitment!.Slug == slug),
                 _ => citations.Where(c => c.Relationship!.Slug == slug),
             };
         }
@@ -62,15 +64,18 @@ internal static class CitationQueries
             c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.ActorId != null ? RecordKind.Actor : c.ProductId != null ? RecordKind.Product
                 : c.IncidentId != null ? RecordKind.Incident : c.MeasureId != null ? RecordKind.Measure
                 : c.EndorsementId != null ? RecordKind.Endorsement : c.AssessmentId != null ? RecordKind.Assessment
-                : c.NationalReportId != null ? RecordKind.NationalReport : RecordKind.Relationship,
+                : c.NationalReportId != null ? RecordKind.NationalReport : c.FrameworkId != null ? RecordKind.Framework
+                : c.CommitmentId != null ? RecordKind.Commitment : RecordKind.Relationship,
             c.Actor != null ? c.Actor.Slug : c.Product != null ? c.Product.Slug
                 : c.Incident != null ? c.Incident.Slug : c.Measure != null ? c.Measure.Slug
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
-                : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.Slug,
+                : c.NationalReport != null ? c.NationalReport.Slug : c.Framework != null ? c.Framework.Slug
+                : c.Commitment != null ? c.Commitment.Slug : c.Relationship!.Slug,
             c.Actor != null ? c.Actor.Name : c.Product != null ? c.Product.Name
                 : c.Incident != null ? c.Incident.Title : c.Measure != null ? c.Measure.Title
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
-                : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.FromActor!.Name,
+                : c.NationalReport != null ? c.NationalReport.Slug : c.Framework != null ? c.Framework.Name
+                : c.Commitment != null ? c.Commitment.Code + " " + c.Commitment.Framework!.Name : c.Relationship!.FromActor!.Name,
             c.Relationship != null ? c.Relationship.Type : null,
             c.Relationship != null ? (c.Relationship.ToActor != null ? c.Relationship.ToActor.Name : c.Relationship.ToProduct!.Name) : null,
             c.Locator, c.Quote, c.Credibility, c.Status, c.Marking, c.Version));
@@ -102,11 +107,13 @@ public static class CitationSubjects
             "endorsement" => RecordKind.Endorsement,
             "assessment" => RecordKind.Assessment,
             "national-report" => RecordKind.NationalReport,
+            "framework" => RecordKind.Framework,
+            "commitment" => RecordKind.Commitment,
             _ => null,
         };
         if (parts.Length != 2 || kind is null || string.IsNullOrWhiteSpace(parts[1]))
         {
-            errors.Add(field, $"'{text}' is not a subject: write kind:slug, the kind one of actor, product, relationship, incident, measure, endorsement, assessment or national-report.");
+            errors.Add(field, $"'{text}' is not a subject: write kind:slug, the kind one of actor, product, relationship, incident, measure, endorsement, assessment, national-report, framework or commitment.");
             return null;
         }
         return (kind.Value, parts[1].Trim());

@@ -9,7 +9,11 @@ namespace Vigil.Features.Commitments;
 public sealed record FrameworkSummary(string Slug, string Name, string Kind, string Series, int Edition, string? Date, int Commitments, int Endorsements, string Status);
 
 /// <summary>One commitment of a framework.</summary>
-public sealed record CommitmentView(string Slug, string Code, string Pillar, bool PillarStated, string Text, string? Quote, string? SourceSlug, string? SourceTitle, string Status);
+public sealed record CommitmentView(string Slug, string Code, string Pillar, bool PillarStated, string Text, string? Quote, string? SourceSlug, string? SourceTitle, string Status)
+{
+    /// <summary>Further sources cited for the commitment, beside the one it carries.</summary>
+    public IReadOnlyList<CitationView> Citations { get; init; } = [];
+}
 
 /// <summary>An endorsement, with its citations.</summary>
 public sealed record EndorsementView(string Slug, string ActorSlug, string ActorName, string? Country, string? Date, string? Note, string Status, IReadOnlyList<CitationView> Citations);
@@ -18,7 +22,11 @@ public sealed record EndorsementView(string Slug, string ActorSlug, string Actor
 public sealed record FrameworkDetail(
     string Slug, string Name, string Kind, string Series, int Edition, string? Date, string? Description, string? Provenance, string? OwnerSlug,
     string? OwnerName, string? SourceSlug, string? SourceTitle, string? SourceUrl, string Status, string Marking, int Version,
-    IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<EndorsementView> Endorsements, IReadOnlyList<FrameworkSummary> OtherEditions);
+    IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<EndorsementView> Endorsements, IReadOnlyList<FrameworkSummary> OtherEditions)
+{
+    /// <summary>Further sources cited for the framework, beside the one it carries.</summary>
+    public IReadOnlyList<CitationView> Citations { get; init; } = [];
+}
 
 /// <summary>Every framework edition the reader may see.</summary>
 public sealed class ListFrameworksHandler(VigilDb db)
@@ -45,15 +53,21 @@ public sealed class GetFrameworkHandler(VigilDb db)
             return null;
         }
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.FrameworkId == f.Id && c.Status != ReviewStatus.Retracted).OrderBy(c => c.Position)
-            .Select(c => new CommitmentView(c.Slug, c.Code, c.Pillar, c.PillarStated, c.Text, c.Quote, c.Source != null ? c.Source.Slug : null,
-                c.Source != null ? c.Source.Title : null, c.Status.ToString()))
+            .Select(c => new { c.Id, View = new CommitmentView(c.Slug, c.Code, c.Pillar, c.PillarStated, c.Text, c.Quote, c.Source != null ? c.Source.Slug : null,
+                c.Source != null ? c.Source.Title : null, c.Status.ToString()) })
             .ToListAsync(ct);
+        var commitmentCitations = await Evidence.OfSubjectsAsync(db, RecordKind.Commitment, commitments.Select(c => c.Id).ToList(), ct);
+        var frameworkCitations = await Evidence.OfSubjectsAsync(db, RecordKind.Framework, [f.Id], ct);
         var endorsements = await Endorsements.OfAsync(db, db.Endorsements.Where(e => e.Framework!.Series == f.Series), ct);
         var editions = await db.Frameworks.AsNoTracking().Where(x => x.Series == f.Series && x.Id != f.Id).OrderBy(x => x.Edition)
             .Select(x => new FrameworkSummary(x.Slug, x.Name, x.FrameworkKind.ToLabel(), x.Series, x.Edition, x.Date, 0, 0, x.Status.ToLabel())).ToListAsync(ct);
         return new FrameworkDetail(f.Slug, f.Name, f.FrameworkKind.ToLabel(), f.Series, f.Edition, f.Date, f.Description, f.Provenance,
             f.OwnerActor?.Slug, f.OwnerActor?.Name, f.Source?.Slug, f.Source?.Title, f.Source?.Url, f.Status.ToLabel(), f.Marking.ToLabel(), f.Version,
-            commitments.Select(c => c with { Status = Enum.Parse<ReviewStatus>(c.Status).ToLabel() }).ToList(), endorsements, editions);
+            commitments.Select(c => c.View with { Status = Enum.Parse<ReviewStatus>(c.View.Status).ToLabel(), Citations = [.. commitmentCitations[c.Id]] }).ToList(),
+            endorsements, editions)
+        {
+            Citations = [.. frameworkCitations[f.Id]],
+        };
     }
 }
 
@@ -64,10 +78,7 @@ public static class Endorsements
     {
         var rows = await q.AsNoTracking().OrderBy(e => e.Actor!.Name)
             .Select(e => new { e.Id, e.Slug, ActorSlug = e.Actor!.Slug, ActorName = e.Actor.Name, e.Actor.Country, e.Date, e.Note, e.Status }).ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var cites = (await db.Citations.Where(c => c.EndorsementId != null && ids.Contains(c.EndorsementId.Value))
-            .Select(c => new { Id = c.EndorsementId!.Value, View = new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility) })
-            .ToListAsync(ct)).ToLookup(c => c.Id, c => c.View);
+        var cites = await Evidence.OfSubjectsAsync(db, RecordKind.Endorsement, rows.Select(r => r.Id).ToList(), ct);
         return rows.Select(r => new EndorsementView(r.Slug, r.ActorSlug, r.ActorName, r.Country, r.Date, r.Note, r.Status.ToLabel(), cites[r.Id].ToList())).ToList();
     }
 }

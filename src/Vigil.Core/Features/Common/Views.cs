@@ -34,18 +34,28 @@ public static class Evidence
             .Select(c => new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility));
 
     /// <summary>The visible citations of each of <paramref name="relationshipIds"/>.</summary>
-    public static async Task<ILookup<long, CitationView>> OfRelationshipsAsync(VigilDb db, IReadOnlyCollection<long> relationshipIds, CancellationToken ct)
+    public static Task<ILookup<long, CitationView>> OfRelationshipsAsync(VigilDb db, IReadOnlyCollection<long> relationshipIds, CancellationToken ct) =>
+        OfSubjectsAsync(db, RecordKind.Relationship, relationshipIds, ct);
+
+    /// <summary>The visible citations of each record of one <paramref name="kind"/>, by the record's id.</summary>
+    public static async Task<ILookup<long, CitationView>> OfSubjectsAsync(VigilDb db, RecordKind kind, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
-        if (relationshipIds.Count == 0)
+        if (ids.Count == 0)
         {
             return Array.Empty<(long, CitationView)>().ToLookup(x => x.Item1, x => x.Item2);
         }
+        // A citation has exactly one subject key, so the first that is set is the subject's id.
         var rows = await db.Citations
-            .Where(c => c.RelationshipId != null && relationshipIds.Contains(c.RelationshipId.Value))
+            .Where(Citation.OfSubjects(kind, ids))
             .OrderBy(c => c.Source!.Title).ThenBy(c => c.Id)
-            .Select(c => new { RelationshipId = c.RelationshipId!.Value, View = new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility) })
+            .Select(c => new
+            {
+                Subject = c.ActorId ?? c.ProductId ?? c.RelationshipId ?? c.IncidentId ?? c.MeasureId ?? c.EndorsementId
+                    ?? c.AssessmentId ?? c.NationalReportId ?? c.FrameworkId ?? c.CommitmentId ?? 0,
+                View = new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility),
+            })
             .ToListAsync(ct);
-        return rows.ToLookup(r => r.RelationshipId, r => r.View);
+        return rows.ToLookup(r => r.Subject, r => r.View);
     }
 
     /// <summary>Who changed a record, from its revisions (the record itself is already known to be visible).</summary>

@@ -20,13 +20,10 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
         var highest = Marking.Clear;
         void Saw(Marking m) => highest = m > highest ? m : highest;
         var citations = await db.Citations
-            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, c.IncidentId, c.EndorsementId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility, c.Marking })
+            .Select(c => new { c.ActorId, c.ProductId, c.RelationshipId, c.IncidentId, c.EndorsementId, c.FrameworkId, c.CommitmentId, Source = c.Source!.Slug, c.Locator, c.Quote, c.Credibility, c.Marking })
             .ToListAsync(ct);
         List<CitationEntry>? Cites(Func<long?, long?, long?, bool> match) =>
-            citations.Where(c => match(c.ActorId, c.ProductId, c.RelationshipId))
-                .OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
-                .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility, Marking = c.Marking == Marking.Clear ? null : c.Marking.ToLabel() })
-                .ToList() is { Count: > 0 } list ? list : null;
+            Entries(citations.Where(c => match(c.ActorId, c.ProductId, c.RelationshipId)).Select(c => (c.Source, c.Locator, c.Quote, c.Credibility, c.Marking)));
 
         foreach (var s in await db.Sources.OrderBy(s => s.Slug).ToListAsync(ct))
         {
@@ -131,8 +128,9 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
                 Commitments = f.Commitments.Where(c => c.Status != ReviewStatus.Retracted).OrderBy(c => c.Position).Select(c => new CommitmentEntry
                 {
                     Code = c.Code, Pillar = c.Pillar, PillarStated = c.PillarStated, Text = c.Text, Quote = c.Quote, Source = c.Source?.Slug,
-                    Status = c.Status.ToLabel(),
+                    Status = c.Status.ToLabel(), Citations = Entries(citations.Where(x => x.CommitmentId == c.Id).Select(x => (x.Source, x.Locator, x.Quote, x.Credibility, x.Marking))),
                 }).ToList(),
+                Citations = Entries(citations.Where(x => x.FrameworkId == f.Id).Select(x => (x.Source, x.Locator, x.Quote, x.Credibility, x.Marking))),
             });
             Saw(f.Marking);
             written++;
@@ -144,8 +142,7 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
             {
                 Id = e.Slug, Actor = x.Actor, Framework = x.Framework, Date = e.Date, Note = e.Note,
                 Marking = e.Marking.ToLabel(), Status = e.Status.ToLabel(),
-                Citations = citations.Where(c => c.EndorsementId == e.Id).OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
-                    .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility, Marking = c.Marking == Marking.Clear ? null : c.Marking.ToLabel() }).ToList() is { Count: > 0 } list ? list : null,
+                Citations = Entries(citations.Where(c => c.EndorsementId == e.Id).Select(c => (c.Source, c.Locator, c.Quote, c.Credibility, c.Marking))),
             });
             Saw(e.Marking);
             written++;
@@ -161,6 +158,12 @@ public sealed class ExportVigilDataHandler(VigilDb db, SecurityDb security, Time
     }
 
     /// <summary>The data-file spelling of an actor kind ("public-body").</summary>
+    /// <summary>A record's citations as its file lists them: by source, then locator; none as no list.</summary>
+    private static List<CitationEntry>? Entries(IEnumerable<(string Source, string? Locator, string? Quote, int Credibility, Marking Marking)> citations) =>
+        citations.OrderBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Locator, StringComparer.Ordinal)
+            .Select(c => new CitationEntry { Source = c.Source, Locator = c.Locator, Quote = c.Quote, Credibility = c.Credibility, Marking = c.Marking == Marking.Clear ? null : c.Marking.ToLabel() })
+            .ToList() is { Count: > 0 } list ? list : null;
+
     public static string ActorKindLabel(ActorKind kind) => kind == ActorKind.PublicBody ? "public-body" : kind.ToString().ToLowerInvariant();
 }
 

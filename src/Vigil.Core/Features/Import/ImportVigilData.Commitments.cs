@@ -70,6 +70,11 @@ public sealed partial class ImportVigilDataHandler
             }
             var source = SourceOf(v, "source", f.Source);
             var (marking, status) = v.MarkingAndStatus(f.Marking, f.Status);
+            // A framework and its commitments rest on their source; citations beside it are optional.
+            if (f.Citations is { Count: > 0 })
+            {
+                v.Citations(f.Citations, status, sources, inFolderSources);
+            }
             var entries = f.Commitments ?? [];
             var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var staged = new List<(CommitmentEntry Entry, string Code, string Text, ReviewStatus Status, Source? Source)>();
@@ -86,6 +91,10 @@ public sealed partial class ImportVigilDataHandler
                 if (c.Status is not null && !ReviewStatuses.TryParse(c.Status, out cs))
                 {
                     v.Error($"commitments[{i}].status", $"'{c.Status}' is not a status (draft, in-review, published, retracted)");
+                }
+                if (c.Citations is { Count: > 0 })
+                {
+                    v.Citations(c.Citations, cs, sources, inFolderSources);
                 }
                 staged.Add((c, code ?? "", text ?? "", cs, SourceOf(v, $"commitments[{i}].source", c.Source)));
             }
@@ -106,6 +115,7 @@ public sealed partial class ImportVigilDataHandler
             SetSource(source, s => fw.Source = s, id => fw.SourceId = id);
             fw.Marking = marking;
             fw.Status = status;
+            citations.Add((fw, "framework:" + f.Id, new(path, f.Citations), status));
             var byCode = fw.Commitments.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
             foreach (var (entry, position) in staged.Select((s, i) => (s, i + 1)))
             {
@@ -125,6 +135,7 @@ public sealed partial class ImportVigilDataHandler
                 SetSource(entry.Source, s => c.Source = s, id => c.SourceId = id);
                 c.Marking = marking;
                 c.Status = entry.Status;
+                citations.Add((c, "commitment:" + c.Slug, new(path, entry.Entry.Citations), entry.Status));
             }
             // Commitments are rated: one the file no longer lists is retracted, never deleted.
             foreach (var stale in fw.Commitments.Where(c => c.Id != 0 && !codes.Contains(c.Code)))

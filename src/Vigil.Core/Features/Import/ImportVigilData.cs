@@ -689,7 +689,9 @@ public sealed partial class ImportVigilDataHandler(VigilDb db, Incidents.TargetN
             .Concat(set.Measures.SelectMany(f => f.Record.Citations ?? []))
             .Concat(set.Endorsements.SelectMany(f => f.Record.Citations ?? []))
             .Concat(set.Frameworks.SelectMany(f => (f.Record.Commitments ?? []).Select(c => new CitationEntry { Source = c.Source })
-                .Append(new CitationEntry { Source = f.Record.Source })));
+                .Append(new CitationEntry { Source = f.Record.Source })
+                .Concat(f.Record.Citations ?? [])
+                .Concat((f.Record.Commitments ?? []).SelectMany(c => c.Citations ?? []))));
 
     private static void CheckIds(IEnumerable<(string Path, string? Id)> files, List<ImportError> errors)
     {

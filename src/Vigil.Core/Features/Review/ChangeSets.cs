@@ -119,17 +119,8 @@ public static class ChangeSetRules
     private static bool NeedsCitation(RecordKind kind) => kind is RecordKind.Actor or RecordKind.Product or RecordKind.Relationship
         or RecordKind.Incident or RecordKind.Measure or RecordKind.Endorsement or RecordKind.Assessment;
 
-    private static IQueryable<Citation> CitationsOf(VigilDb db, Record record) => record.Kind switch
-    {
-        RecordKind.Actor => db.Citations.Where(c => c.ActorId == record.Id),
-        RecordKind.Product => db.Citations.Where(c => c.ProductId == record.Id),
-        RecordKind.Relationship => db.Citations.Where(c => c.RelationshipId == record.Id),
-        RecordKind.Incident => db.Citations.Where(c => c.IncidentId == record.Id),
-        RecordKind.Measure => db.Citations.Where(c => c.MeasureId == record.Id),
-        RecordKind.Endorsement => db.Citations.Where(c => c.EndorsementId == record.Id),
-        RecordKind.Assessment => db.Citations.Where(c => c.AssessmentId == record.Id),
-        _ => db.Citations.Where(c => false),
-    };
+    private static IQueryable<Citation> CitationsOf(VigilDb db, Record record) =>
+        NeedsCitation(record.Kind) ? db.Citations.Where(Citation.OfSubjects(record.Kind, [record.Id])) : db.Citations.Where(c => false);
 
     /// <summary>The set as the reader sees it, with its problems for the reader as reviewer.</summary>
     public static async Task<ChangeSetView> ViewAsync(VigilDb db, ChangeSet set, CancellationToken ct)

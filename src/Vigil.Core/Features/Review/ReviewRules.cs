@@ -117,7 +117,8 @@ public static class ReviewRules
         // An assessment also needs its rationale: a rating without reasons is not published.
         RecordKind.Assessment => await db.Citations.AnyAsync(c => c.AssessmentId == record.Id, ct)
             && record is Assessment { Rating: not null, Rationale.Length: > 0 },
-        // Frameworks and commitments carry their source; a national report is the state's own claim.
+        // Frameworks and commitments carry their source (an amendment its predecessor's), and may be cited
+        // beside it; a national report is the state's own claim.
         _ => true,
     };
 

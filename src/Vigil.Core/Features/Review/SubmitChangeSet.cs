@@ -69,6 +69,7 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
         }
 
         var evidence = await WaitingEvidenceAsync(records, ct);
+        records.AddRange(await DraftSourcesAsync(records, evidence, ct));
         var set = new ChangeSet
         {
             Title = title is { Length: > 0 } ? title : records.Count == 1 ? records[0].Label : $"{records[0].Label} and {records.Count - 1} more",
@@ -118,7 +119,7 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
     private static readonly RecordKind[] CitableKinds =
     [
         RecordKind.Actor, RecordKind.Product, RecordKind.Relationship, RecordKind.Incident, RecordKind.Measure,
-        RecordKind.Endorsement, RecordKind.Assessment, RecordKind.NationalReport,
+        RecordKind.Endorsement, RecordKind.Assessment, RecordKind.NationalReport, RecordKind.Framework, RecordKind.Commitment,
     ];
 
     /// <summary>
@@ -127,6 +128,26 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
     /// review at once, beside the claim; it joins the claim's set, so that the reviewer reads the passage
     /// beside the claim and publishes both in one step.
     /// </summary>
+    /// <summary>
+    /// The editor's own draft sources that a citation of the set rests on, and that are not in it yet: a
+    /// citation cannot be published before its source, so the source is submitted with it rather than
+    /// the set failing at publish for want of a box the editor did not tick.
+    /// </summary>
+    private async Task<List<Record>> DraftSourcesAsync(List<Record> records, List<(long Id, Marking Marking)> evidence, CancellationToken ct)
+    {
+        var citationIds = records.Where(r => r.Kind == RecordKind.Citation).Select(r => r.Id).Concat(evidence.Select(e => e.Id)).Distinct().ToList();
+        if (citationIds.Count == 0)
+        {
+            return [];
+        }
+        var inSet = records.Where(r => r.Kind == RecordKind.Source).Select(r => r.Id).ToHashSet();
+        var sourceIds = await db.Citations.Where(c => citationIds.Contains(c.Id)).Select(c => c.SourceId).Distinct().ToListAsync(ct);
+        var drafts = await db.Sources.AsTracking()
+            .Where(s => sourceIds.Contains(s.Id) && s.Status == ReviewStatus.Draft && (s.CreatedBy == db.Reader.Name || s.UpdatedBy == db.Reader.Name))
+            .ToListAsync(ct);
+        return [.. drafts.Where(s => !inSet.Contains(s.Id))];
+    }
+
     private async Task<List<(long Id, Marking Marking)>> WaitingEvidenceAsync(List<Record> records, CancellationToken ct)
     {
         var found = new List<(long Id, Marking Marking)>();

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Features.Common;
+using Vigil.Matching;
 using Vigil.Model;
 using Vigil.Search;
 
@@ -36,7 +37,7 @@ public sealed record Resolution(LookupItem? Match, IReadOnlyList<LookupItem> Can
 /// suggested), accent- and case-insensitive. Forms, filters, the API (<c>GET /api/v1/lookup</c>) and the
 /// write use cases (<see cref="ResolveAsync"/>: a name, an alias or a slug) all go through it.
 /// </summary>
-public sealed class LookupHandler(VigilDb db)
+public sealed class LookupHandler(VigilDb db, NameSearch names)
 {
     private static readonly string[] AllKinds = ["actor", "product", "source", "incident", "measure", "framework"];
 
@@ -58,12 +59,8 @@ public sealed class LookupHandler(VigilDb db)
         {
             return new ListResult<LookupItem>(new PagedList<LookupItem>([], 0, 1, limit));
         }
-        var found = (await CandidatesAsync(kinds, ct))
-            .Select(c => Best(q, c))
-            .Where(x => x is not null)
-            .Select(x => x!)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Slug, StringComparer.Ordinal)
-            .ToList();
+        var candidates = await CandidatesAsync(kinds, ct);
+        var found = await RankAsync(query.Q!, q, kinds, candidates, ct);
         return new ListResult<LookupItem>(new PagedList<LookupItem>(found.Take(limit).ToList(), found.Count, 1, limit));
     }
 
@@ -99,8 +96,7 @@ public sealed class LookupHandler(VigilDb db)
         {
             return new Resolution(null, exact.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ToList(), true);
         }
-        var near = q.Length == 0 ? [] : candidates.Select(c => Best(q, c)).Where(x => x is not null).Select(x => x!)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Take(8).ToList();
+        var near = q.Length == 0 ? [] : (await RankAsync(trimmed, q, kinds, candidates, ct)).Take(8).ToList();
         return new Resolution(null, near, false);
     }
 
@@ -173,8 +169,8 @@ public sealed class LookupHandler(VigilDb db)
     }
 
     /// <summary>
-    /// The one place where a typed text is compared with a name: 0 no match, higher is better. The
-    /// name-matching engine (transliteration, token order, typos) replaces this method.
+    /// The plain comparison of a typed text with a name: 0 no match, higher is better. What it misses
+    /// (typos, other scripts, reordered words) the name engine adds in <see cref="RankAsync"/>.
     /// </summary>
     public static int Match(string query, string name)
     {
@@ -214,6 +210,40 @@ public sealed class LookupHandler(VigilDb db)
             }
         }
         return sb.ToString().TrimEnd();
+    }
+
+    // Scores below the plain matches (100 name, 80 prefix, 60 word, 40 inside): a name the engine finds
+    // (a typo, another script, words reordered) ranks after every record whose name holds what was typed.
+    private const int EngineScoreBase = 20;
+
+    /// <summary>
+    /// The visible candidates for a typed text, best first: what holds the text as typed (name, alias or
+    /// slug: exact, prefix, word, inside), then what the name engine finds and the plain match does not
+    /// ("Intelexa", "Ντίλιαν", "Dilian Tal"), scored by the engine's 0–1 score.
+    /// </summary>
+    private async Task<List<LookupItem>> RankAsync(string typed, string q, List<string> kinds, List<Candidate> candidates, CancellationToken ct)
+    {
+        var found = candidates.Select(c => Best(q, c)).Where(x => x is not null).Select(x => x!).ToList();
+        var engineKinds = kinds.Select(k => ActorKindOf(k) is null ? k : "actor").Where(NameSearch.Kinds.Contains).Distinct().ToList();
+        if (engineKinds.Count > 0)
+        {
+            var byKey = candidates.ToDictionary(c => (c.Item.Kind, c.Item.Id));
+            var seen = found.Select(f => (f.Kind, f.Id)).ToHashSet();
+            // The engine's hits are already limited to what this reader's query filters let through;
+            // the candidates add the finer kind filter (a state, a company) and the detail line.
+            foreach (var hit in await names.SearchVisibleAsync(db, typed, engineKinds, limit: 30, ct: ct))
+            {
+                if (hit.Score.Score >= 0.7 && byKey.TryGetValue((hit.Kind, hit.Id), out var c) && seen.Add((hit.Kind, hit.Id)))
+                {
+                    found.Add(c.Item with
+                    {
+                        Score = EngineScoreBase + (int)Math.Round(hit.Score.Score * (40 - EngineScoreBase - 1)),
+                        Matched = hit.Name == c.Item.Name ? null : hit.Name,
+                    });
+                }
+            }
+        }
+        return found.OrderByDescending(x => x.Score).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Slug, StringComparer.Ordinal).ToList();
     }
 
     private static LookupItem? Best(string q, Candidate c)

@@ -168,6 +168,9 @@ public sealed class FrameworkFile
     public string? Marking { get; set; }
     public string? Status { get; set; }
     public List<CommitmentEntry>? Commitments { get; set; }
+
+    /// <summary>Further sources for the framework, beside <see cref="Source"/> (optional: the source suffices).</summary>
+    public List<CitationEntry>? Citations { get; set; }
 }
 
 public sealed class CommitmentEntry
@@ -179,6 +182,9 @@ public sealed class CommitmentEntry
     public string? Quote { get; set; }
     public string? Source { get; set; }
     public string? Status { get; set; }
+
+    /// <summary>Further sources for the commitment, beside <see cref="Source"/>.</summary>
+    public List<CitationEntry>? Citations { get; set; }
 }
 
 /// <summary>data/endorsements/&lt;slug&gt;.yaml</summary>

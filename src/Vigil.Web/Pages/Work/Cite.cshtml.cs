@@ -49,6 +49,10 @@ public sealed class CiteModel(CiteRecordHandler cite, LookupHandler lookup, IRea
     [BindProperty(SupportsGet = true)]
     public string? Subject { get; set; }
 
+    /// <summary>Where to return after citing, for records without a page of their own (a commitment: its framework's page).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Back { get; set; }
+
     [BindProperty]
     public CiteForm Form { get; set; } = new();
 
@@ -118,6 +122,9 @@ public sealed class CiteModel(CiteRecordHandler cite, LookupHandler lookup, IRea
             "incident" => $"/incidents/{slug}",
             "measure" => $"/measures/{slug}",
             "relationship" => $"/relationships/{slug}",
+            "framework" => $"/commitments/frameworks/{slug}",
+            // Only a page of the commitments area, so that the parameter cannot send the editor elsewhere.
+            "commitment" => Back is { } back && back.StartsWith("/commitments/", StringComparison.Ordinal) && Url.IsLocalUrl(back) ? back : "/commitments",
             "endorsement" or "assessment" or "national-report" => "/review",
             _ => null,
         };
