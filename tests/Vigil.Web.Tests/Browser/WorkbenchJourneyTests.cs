@@ -290,6 +290,28 @@ public sealed class WorkbenchJourneyTests(BrowserSession session) : IClassFixtur
         (await reader.Locator("#endorsements ~ *").First.InnerTextAsync()).Should().Contain(state, "the public reads the published endorsement");
     }
 
+    [Fact]
+    public async Task ACommitment_IsCitedFromItsFrameworksPage_AndTheEditorComesBackToIt()
+    {
+        await ArrangeAsync();
+        var locator = $"para. {Guid.NewGuid().ToString("N")[..6]}";
+        await using var editor = await ContextAsync(await TokenAsync(Roles.Editor));
+
+        var page = await editor.NewPageAsync();
+        await page.GotoAsync("/commitments/frameworks/browser-code");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cite a source for T2" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Cite a source", Level = 1 }).WaitForAsync();
+        await page.GetByLabel("Source (its title)").FillAsync("Pegasus vs. Predator");
+        await page.GetByLabel("Where in the source (page, section)").FillAsync(locator);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save citation" }).ClickAsync();
+
+        // Back on the framework's page, at the commitment, with the citation under it (in review).
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Browser Code of Practice", Level = 1 }).WaitForAsync();
+        page.Url.Should().EndWith("/commitments/frameworks/browser-code#T2");
+        (await page.Locator("li#T2").InnerTextAsync()).Should().Contain("Pegasus vs. Predator").And.Contain(locator);
+        (await page.Locator("li#T1").InnerTextAsync()).Should().NotContain(locator);
+    }
+
     /// <summary>The reviewer opens the queue and publishes the item whose text contains <paramref name="text"/>.</summary>
     private static async Task PublishFromQueueAsync(IPage review, string text, string button)
     {
