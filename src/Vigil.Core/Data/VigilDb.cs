@@ -96,6 +96,10 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<QuarterCycle> Quarters => Set<QuarterCycle>();
 
+    public DbSet<ReplyRequest> ReplyRequests => Set<ReplyRequest>();
+
+    public DbSet<ReplySubject> ReplySubjects => Set<ReplySubject>();
+
     public DbSet<Revision> Revisions => Set<Revision>();
 
     public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
@@ -215,6 +219,18 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             && x.ListedActor!.Marking <= ReaderClearance && x.CandidateActor!.Marking <= ReaderClearance);
 
         ApplyCommitmentsAccessRule(b);
+
+        // The right of reply: a request needs the actor it was sent to; a row of what it is about also
+        // needs the record it points at, under that record's own filter.
+        b.Entity<ReplyRequest>().HasQueryFilter(r =>
+            r.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.Status == ReviewStatus.Published)
+            && r.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.Actor.Status == ReviewStatus.Published));
+        b.Entity<ReplySubject>().HasQueryFilter(s =>
+            Set<ReplyRequest>().Any(r => r.Id == s.ReplyRequestId)
+            && (s.ActorId == null || Set<Actor>().Any(a => a.Id == s.ActorId))
+            && (s.IncidentId == null || Set<Incident>().Any(i => i.Id == s.IncidentId))
+            && (s.MeasureId == null || Set<Measure>().Any(m => m.Id == s.MeasureId))
+            && (s.RelationshipId == null || Set<Relationship>().Any(e => e.Id == s.RelationshipId)));
 
         // Review: proposed changes and review comments are for those who see unpublished work, up to
         // their clearance; a tombstone is for whoever could see the record when it was published.

@@ -20,6 +20,7 @@ public static class VigilApi
         v1.MapIncidentsApi();
         v1.MapMeasuresApi();
         v1.MapCommitmentsApi();
+        v1.MapRepliesApi();
         v1.MapScreeningApi();
         v1.MapOpenDataApi();
     }

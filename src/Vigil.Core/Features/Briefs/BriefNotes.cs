@@ -64,6 +64,17 @@ public sealed class BriefNotes(VigilDb db)
         return numbers.Order().ToList();
     }
 
+    /// <summary>The footnote number of one source named directly (a reply's answer), numbering it when new.</summary>
+    public int ForSource(string slug, string title, string? publisher, string? url, string? date, Marking marking)
+    {
+        if (!_notes.TryGetValue(slug, out var note))
+        {
+            note = new BriefFootnote(_notes.Count + 1, slug, title, publisher, url, date, marking);
+            _notes[slug] = note;
+        }
+        return note.Number;
+    }
+
     /// <summary>The data version a brief states: the newest revision in the graph.</summary>
     public static async Task<long> DataVersionAsync(VigilDb db, CancellationToken ct) =>
         await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(ct);

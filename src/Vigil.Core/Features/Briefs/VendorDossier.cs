@@ -87,8 +87,20 @@ public sealed class VendorDossierHandler(VigilDb db, GetGapMatrixHandler gaps, C
         sections.Add(new BriefSection("words-actions", "Words vs. actions", found.Select(c => new BriefLine(
             $"{c.Framework}{(c.PromiseDate is null ? "" : $" ({c.PromiseDate})")}: {c.EventTitle}{(c.EventDate is null ? "" : $" ({c.EventDate})")} — {c.Reason}", [], Marking.Clear, c.Link)).ToList(),
             "No contradiction between its stated policy and its recorded actions is found (or it has no policy on record)."));
-        sections.Add(new BriefSection("reply", "Right of reply", [],
-            "Vigil holds no record of a request to this company for comment yet; its answers, refusals or silence will be listed here."));
+        var requests = await Replies.ReplyRequests.OfAsync(db, db.ReplyRequests.Where(r => ids.Contains(r.ActorId)), ct);
+        var replies = Replies.ReplyRequests.Record(new Common.RecordRef("actor", vendor.Slug, vendor.Name, null), requests);
+        sections.Add(new BriefSection("reply", "Right of reply", requests.Select(r =>
+            {
+                var marking = Markings.TryParse(r.Marking, out var m) ? m : Marking.Clear;
+                var about = r.About.Count == 0 ? "" : $" about {BriefText.List(r.About.Select(a => a.Name))}";
+                var note = r.AnswerSource is { } s ? [notes.ForSource(s.Slug, s.Title, r.Actor.Name, s.Url, s.Date, marking)] : Array.Empty<int>();
+                return new BriefLine($"{r.AskedDate}: {r.Actor.Name} asked by {r.Channel.Replace('-', ' ')}{about}. {r.Summary}", note, marking, $"/replies/{r.Slug}");
+            }).ToList(),
+            "Vigil holds no record of a request to this company or its network for comment.",
+            "Requests for comment sent to the company and its network, and what they answered, declined or left unanswered."));
+        summary.Add(requests.Count == 0 ? $"{vendor.Name} has not been asked for comment in Vigil."
+            : replies.ResponseRate is null ? $"{vendor.Name} or its network was asked for comment {BriefText.Count(requests.Count, "time")}; no answer is due yet."
+            : $"Asked for comment {BriefText.Count(requests.Count, "time")}, {vendor.Name} and its network {replies.RateText}.");
         return new BriefDocument(BriefKinds.Vendor, vendor.Slug, $"Vendor dossier: {vendor.Name}",
             "Who owns and runs it, what it sells and to whom, what it was used for, and what states did about it.",
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), await BriefNotes.DataVersionAsync(db, ct), db.Reader.Name, db.Reader.Clearance,

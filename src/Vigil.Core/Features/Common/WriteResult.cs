@@ -24,6 +24,9 @@ public enum WriteStatus
 public sealed record WriteResult<T>(WriteStatus Status, T? Value = default, IReadOnlyDictionary<string, string[]>? Errors = null, T? Current = default, object? Submitted = null)
     where T : class
 {
+    /// <summary>For <see cref="WriteStatus.NotFound"/>: what was not found, when it is not the record written ("incident 'x'").</summary>
+    public string? Missing { get; init; }
+
     /// <summary>The pending change made by an update of a published record.</summary>
     public long? ChangeId { get; init; }
 

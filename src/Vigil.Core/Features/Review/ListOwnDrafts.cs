@@ -35,6 +35,7 @@ public sealed class ListOwnDraftsHandler(VigilDb db)
         records.AddRange(await Mine(db.Commitments, me).ToListAsync(ct));
         records.AddRange(await Mine(db.Endorsements.Include(e => e.Actor).Include(e => e.Framework), me).ToListAsync(ct));
         records.AddRange(await Mine(db.Assessments.Include(a => a.Actor).Include(a => a.Commitment), me).ToListAsync(ct));
+        records.AddRange(await Mine(db.ReplyRequests.Include(r => r.Actor), me).ToListAsync(ct));
         db.ChangeTracker.Clear();
         return records.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Kind).Select(r =>
         {

@@ -44,6 +44,7 @@ public sealed class ListReviewsHandler(VigilDb db)
         records.AddRange(await db.Endorsements.Include(e => e.Actor).Include(e => e.Framework).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
         records.AddRange(await db.Assessments.Include(a => a.Actor).Include(a => a.Commitment).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
         records.AddRange(await db.NationalReports.Include(a => a.Actor).Include(a => a.Commitment).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
+        records.AddRange(await db.ReplyRequests.Include(r => r.Actor).Where(r => r.Status == ReviewStatus.InReview).OrderBy(r => r.UpdatedAt).Take(Limit).ToListAsync(ct));
 
         var inReview = new List<InReviewView>();
         foreach (var r in records.OrderBy(r => r.UpdatedAt))

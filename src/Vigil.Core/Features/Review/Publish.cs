@@ -78,6 +78,7 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
                 .Where(c => c.FrameworkId == framework.Id && (c.Status == ReviewStatus.Draft || c.Status == ReviewStatus.InReview)).ToListAsync(ct);
             commitments.ForEach(c => c.Status = ReviewStatus.Published);
         }
+        await ReplyAnswerFollows(db, record, ct);
         db.ChangeReason = input.Comment is { Length: > 0 } c ? $"published by {db.Reader.Name}: {c.Trim()}" : $"published by {db.Reader.Name}";
         return await ReviewRules.SaveStepAsync(db, record, version, "publish", input.Comment?.Trim(), null, ct);
     }
@@ -175,8 +176,25 @@ public sealed class PublishHandler(VigilDb db, IServiceProvider services)
             RecordKind.Citation => Outcome(await services.GetRequiredService<UpdateCitationHandler>().HandleAsync(id, Read<CitationInput>(change.Input) with { Version = version }, ct)),
             RecordKind.Incident => Outcome(await services.GetRequiredService<Incidents.UpdateIncidentHandler>().HandleAsync(id, Read<Incidents.IncidentInput>(change.Input) with { Version = version }, ct)),
             RecordKind.Measure => Outcome(await services.GetRequiredService<Measures.UpdateMeasureHandler>().HandleAsync(id, Read<Measures.MeasureInput>(change.Input) with { Version = version }, ct)),
+            RecordKind.ReplyRequest => Outcome(await services.GetRequiredService<Replies.RecordReplyAnswerHandler>().HandleAsync(id, Read<Replies.ReplyAnswerInput>(change.Input) with { Version = version }, ct)),
             _ => (WriteStatus.NotFound, null),
         };
+    }
+
+    /// <summary>
+    /// A request for comment's answer source (written with the answer, its text the actor's own) is reviewed
+    /// with the request, as an incident's targets are with the incident: it is published with it.
+    /// </summary>
+    internal static async Task ReplyAnswerFollows(VigilDb db, Record record, CancellationToken ct)
+    {
+        if (record is ReplyRequest { AnswerSourceId: { } sourceId })
+        {
+            var source = await db.Sources.AsTracking().FirstOrDefaultAsync(s => s.Id == sourceId && s.Status != ReviewStatus.Published, ct);
+            if (source is not null)
+            {
+                source.Status = ReviewStatus.Published;
+            }
+        }
     }
 
     private static (WriteStatus, IReadOnlyDictionary<string, string[]>?) Outcome<T>(WriteResult<T> result) where T : class => (result.Status, result.Errors);

@@ -75,6 +75,7 @@ public sealed class PublishChangeSetsHandler(VigilDb db, Incidents.TargetNaming 
             {
                 incident.Targets.ForEach(t => t.Status = ReviewStatus.Published);
             }
+            await PublishHandler.ReplyAnswerFollows(db, record, ct);
         }
         set.State = ChangeSetState.Published;
         set.DecidedAt = db.Now();

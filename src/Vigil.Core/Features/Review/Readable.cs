@@ -28,6 +28,7 @@ public static class Readable
         "actor" or "product" or "source" or "incident" or "measure" => $"/{type}s/{slug}",
         "framework" => $"/commitments/frameworks/{slug}",
         "relationship" => $"/relationships/{slug}",
+        "reply-request" => $"/replies/{slug}",
         _ => $"/api/v1/{type}s/{slug}",
     };
 
@@ -41,6 +42,7 @@ public static class Readable
         ["productId"] = (RecordKind.Product, "product"),
         ["toProductId"] = (RecordKind.Product, "to product"),
         ["sourceId"] = (RecordKind.Source, "source"),
+        ["answerSourceId"] = (RecordKind.Source, "answer"),
         ["incidentId"] = (RecordKind.Incident, "incident"),
         ["measureId"] = (RecordKind.Measure, "measure"),
         ["relationshipId"] = (RecordKind.Relationship, "relationship"),

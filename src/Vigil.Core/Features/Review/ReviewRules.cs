@@ -102,6 +102,7 @@ public static class ReviewRules
         RecordKind.Endorsement => await db.Endorsements.AsTracking().Include(e => e.Actor).Include(e => e.Framework).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.Assessment => await db.Assessments.AsTracking().Include(a => a.Actor).Include(a => a.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.NationalReport => await db.NationalReports.AsTracking().Include(r => r.Actor).Include(r => r.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.ReplyRequest => await db.ReplyRequests.AsTracking().Include(r => r.Actor).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         _ => null,
     };
 
