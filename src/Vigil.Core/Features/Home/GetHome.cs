@@ -22,7 +22,15 @@ public sealed record HomePage(IReadOnlyList<KindCount> Counts, IReadOnlyList<Rec
 /// <summary>One bulk import summarised: how many visible actors of each kind it added, from where, when.</summary>
 public sealed record BulkImport(string From, IReadOnlyList<KindCount> Added, DateTime At)
 {
-    public string Text => $"{string.Join(", ", Added.Select(a => $"{a.Count} {a.Label}"))} imported from {From}";
+    public string Text => $"{string.Join(", ", Added.Select(a => $"{a.Count} {(a.Count == 1 ? Singular(a.Label) : a.Label)}"))} imported from {From}";
+
+    private static string Singular(string plural) => plural switch
+    {
+        "people" => "person",
+        "companies" => "company",
+        "public bodies" => "public body",
+        _ => plural.TrimEnd('s'),
+    };
 }
 
 /// <summary>

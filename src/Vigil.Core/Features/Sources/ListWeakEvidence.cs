@@ -11,7 +11,7 @@ public sealed record WeakEvidenceRecord(RecordRef Record, int Citations);
 /// <summary>
 /// The published records the reader may see whose every visible citation rests on weak evidence: a
 /// tertiary source (aggregator, forum, wiki, rewrite) or one with no address to check it at. The review
-/// queue lists them and each record's page flags them (<see cref="IsWeakAsync"/>): they want a better
+/// queue lists them and each record's page flags them (<see cref="IsWeakAsync(RecordKind, long, CancellationToken)"/>): they want a better
 /// source, or a draft status.
 /// </summary>
 public sealed class ListWeakEvidenceHandler(VigilDb db)
@@ -60,6 +60,21 @@ public sealed class ListWeakEvidenceHandler(VigilDb db)
             .OrderBy(x => x.Kind).ThenBy(x => x.Name, StringComparer.InvariantCulture)
             .Select(x => new WeakEvidenceRecord(new RecordRef(Labels.RecordType(x.Kind), x.Slug, x.Name, null), weak[(x.Kind, x.Id)]))
             .ToList();
+    }
+
+    /// <summary>
+    /// <see cref="IsWeakAsync(RecordKind, long, CancellationToken)"/> for a record found by its slug among
+    /// those the reader may see (actors and products; false for any other kind or an unknown slug).
+    /// </summary>
+    public async Task<bool> IsWeakAsync(RecordKind kind, string slug, CancellationToken ct = default)
+    {
+        var id = kind switch
+        {
+            RecordKind.Actor => await db.Actors.Where(a => a.Slug == slug).Select(a => (long?)a.Id).SingleOrDefaultAsync(ct),
+            RecordKind.Product => await db.Products.Where(p => p.Slug == slug).Select(p => (long?)p.Id).SingleOrDefaultAsync(ct),
+            _ => null,
+        };
+        return id is { } found && await IsWeakAsync(kind, found, ct);
     }
 
     /// <summary>True when the record has visible citations and every one rests on weak evidence.</summary>

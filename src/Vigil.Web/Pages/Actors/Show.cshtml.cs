@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Browse;
 using Vigil.Features.Review;
+using Vigil.Features.Sources;
 using Vigil.Model;
 
 namespace Vigil.Web.Pages.Actors;
 
 public sealed class ShowModel(
     GetActorHandler handler, GetTombstoneHandler tombstones, GetHistoryHandler history, SubmitForReviewHandler submit,
-    IReaderAccessor readers) : PageModel
+    ListWeakEvidenceHandler weak, IReaderAccessor readers) : PageModel
 {
     public ActorPage Actor { get; private set; } = null!;
 
@@ -18,6 +19,9 @@ public sealed class ShowModel(
 
     /// <summary>For editors: the latest review step with a comment (why a draft was sent back).</summary>
     public ReviewNoteView? LastNote { get; private set; }
+
+    /// <summary>True when the record rests only on tertiary or link-less sources (flagged in its header).</summary>
+    public bool WeakEvidence { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -37,6 +41,7 @@ public sealed class ShowModel(
             return NotFound();
         }
         Actor = actor;
+        WeakEvidence = await weak.IsWeakAsync(RecordKind.Actor, actor.Slug, ct);
         // Only editors are sent here with a message; the public never touches TempData, whose cookie
         // would keep the page out of the shared read cache.
         if (Reader.CanEdit)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Incidents;
 using Vigil.Features.Review;
+using Vigil.Features.Sources;
 using Vigil.Model;
 
 namespace Vigil.Web.Pages.Incidents;
@@ -12,7 +13,8 @@ namespace Vigil.Web.Pages.Incidents;
 /// "Reveal" button, and the identity only in the answer to that POST (audited, never cached).
 /// </summary>
 public sealed class ShowModel(
-    GetIncidentHandler handler, GetTombstoneHandler tombstones, RevealTargetIdentityHandler reveal, SubmitForReviewHandler submit, IReaderAccessor readers) : PageModel
+    GetIncidentHandler handler, GetTombstoneHandler tombstones, RevealTargetIdentityHandler reveal, SubmitForReviewHandler submit,
+    ListWeakEvidenceHandler weak, IReaderAccessor readers) : PageModel
 {
     public IncidentDetail Incident { get; private set; } = null!;
 
@@ -22,6 +24,9 @@ public sealed class ShowModel(
 
     /// <summary>The identity revealed by this request's POST (pseudonym, identity); never in a GET.</summary>
     public (string Pseudonym, string Identity)? Revealed { get; private set; }
+
+    /// <summary>True when the record rests only on tertiary or link-less sources (flagged in its header).</summary>
+    public bool WeakEvidence { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -85,6 +90,7 @@ public sealed class ShowModel(
             return NotFound();
         }
         Incident = incident;
+        WeakEvidence = await weak.IsWeakAsync(RecordKind.Incident, incident.Id, ct);
         return Page();
     }
 }

@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Browse;
 using Vigil.Features.Review;
+using Vigil.Features.Sources;
 using Vigil.Model;
 
 namespace Vigil.Web.Pages.Products;
 
-public sealed class ShowModel(GetProductHandler handler, GetTombstoneHandler tombstones, IReaderAccessor readers) : PageModel
+public sealed class ShowModel(GetProductHandler handler, GetTombstoneHandler tombstones, ListWeakEvidenceHandler weak, IReaderAccessor readers) : PageModel
 {
     public ProductPage Product { get; private set; } = null!;
 
     /// <summary>Set instead of the record when it was retracted (and the reader could see it when published).</summary>
     public TombstoneView? Tombstone { get; private set; }
+
+    /// <summary>True when the record rests only on tertiary or link-less sources (flagged in its header).</summary>
+    public bool WeakEvidence { get; private set; }
 
     public Reader Reader => readers.Current;
 
@@ -33,6 +37,7 @@ public sealed class ShowModel(GetProductHandler handler, GetTombstoneHandler tom
             return NotFound();
         }
         Product = product;
+        WeakEvidence = await weak.IsWeakAsync(RecordKind.Product, product.Slug, ct);
         // Only editors are sent here with a message (see the actor page).
         if (Reader.CanEdit)
         {

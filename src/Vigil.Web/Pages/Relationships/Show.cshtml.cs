@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Relationships;
 using Vigil.Features.Review;
+using Vigil.Features.Sources;
 using Vigil.Model;
 
 namespace Vigil.Web.Pages.Relationships;
@@ -11,11 +12,14 @@ namespace Vigil.Web.Pages.Relationships;
 /// One relationship: its two ends, the tie, its dates and confidence, and the evidence it rests on; for
 /// editors, "Cite a source" and "Submit for review". Hidden and missing edges answer alike (404).
 /// </summary>
-public sealed class ShowModel(GetRelationshipHandler get, GetTombstoneHandler tombstones, SubmitForReviewHandler submit, IReaderAccessor readers) : PageModel
+public sealed class ShowModel(GetRelationshipHandler get, GetTombstoneHandler tombstones, SubmitForReviewHandler submit, ListWeakEvidenceHandler weak, IReaderAccessor readers) : PageModel
 {
     public RelationshipDetail Edge { get; private set; } = null!;
 
     public TombstoneView? Tombstone { get; private set; }
+
+    /// <summary>True when the record rests only on tertiary or link-less sources (flagged in its header).</summary>
+    public bool WeakEvidence { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -34,6 +38,7 @@ public sealed class ShowModel(GetRelationshipHandler get, GetTombstoneHandler to
             return NotFound();
         }
         Edge = edge;
+        WeakEvidence = await weak.IsWeakAsync(RecordKind.Relationship, edge.Id, ct);
         return Page();
     }
 
