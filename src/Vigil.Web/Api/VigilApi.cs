@@ -21,6 +21,7 @@ public static class VigilApi
         v1.MapMeasuresApi();
         v1.MapCommitmentsApi();
         v1.MapScreeningApi();
+        v1.MapDiligenceApi();
         v1.MapOpenDataApi();
     }
 }
