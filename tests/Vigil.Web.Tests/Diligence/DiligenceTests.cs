@@ -127,6 +127,14 @@ public abstract class DiligenceTests(VigilApp app)
         suppliers.Verdict.Should().StartWith("Supplied by 1 vendor: NSO Group");
         poland.Sections.SelectMany(s => s.Lines).SelectMany(l => l.Notes).Should().OnlyContain(n => poland.Footnotes.Any(f => f.Number == n));
 
+        // A public body: its own record, and apart, what its state is suspected of.
+        var ministry = (await ReportAsync(Reader.Anonymous, DiligenceKinds.Customer, "vietnam-ministry-of-public-security"))!;
+        TestContext.Current.TestOutputHelper?.WriteLine(BriefPlainText.Write(ministry));
+        var own = ministry.Sections.Single(s => s.Id == "incidents");
+        own.Verdict.Should().StartWith("No recorded incident names Ministry of Public Security (Vietnam) as a suspected operator. Its state, Vietnam, ");
+        own.Lines.Should().Contain(l => l.Text.StartsWith("Its state (Vietnam): Predator targeting", StringComparison.Ordinal));
+        ministry.Sections.Single(s => s.Id == "suppliers").Lines.Should().Contain(l => l.Text.StartsWith("Intellexa Consortium supplied Ministry of Public Security (Vietnam)", StringComparison.Ordinal));
+
         // A report is of its kind: a vendor has no customer report, a state no vendor report; both 404 as ProblemDetails.
         await (await app.CreateClient().GetAsync("/api/v1/diligence/customer/intellexa-sa", Ct)).ShouldBeProblemAsync(404);
         await (await app.CreateClient().GetAsync("/api/v1/diligence/vendor/poland", Ct)).ShouldBeProblemAsync(404);
@@ -248,6 +256,33 @@ public abstract class DiligenceTests(VigilApp app)
         var unknown = await app.CreateClient().GetAsync("/diligence?customer=Atlantis", Ct);
         unknown.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/diligence");
         (await unknown.Content.ReadAsStringAsync(Ct)).Should().Contain("“Atlantis”");
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    public async Task CustomerReport_PrintedToPdfByTheBriefsPrinter_HoldsItsTitleVerdictsAndBanner()
+    {
+        TestDatabase.RequireAvailable(app.Kind);
+        var response = await app.CreateClient().GetAsync("/diligence/customer/rwanda?format=pdf", Ct);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf", await response.Content.ReadAsStringAsync(Ct));
+        var pdf = Path.Combine(Path.GetTempPath(), $"vigil-diligence-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(pdf, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add(pdf);
+            start.ArgumentList.Add("-");
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var text = await process.StandardOutput.ReadToEndAsync(Ct);
+            await process.WaitForExitAsync(Ct);
+            var flat = string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+            flat.Should().Contain("Due diligence on a prospective customer: Rwanda").And.Contain("TLP:CLEAR").And.Contain("Verdict:")
+                .And.Contain("transnational repression");
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
     }
 }
 

@@ -46,41 +46,27 @@ public sealed class CustomerDiligenceHandler(VigilDb db, ActorScorecardHandler s
         var notes = new BriefNotes(db);
         var sections = new List<BriefSection>();
 
-        // 1. Incidents in which it is a suspected operator, with the transnational-repression flag.
-        var operated = await db.Incidents.AsNoTracking().Where(i => i.Operators.Any(o => bodies.Contains(o.ActorId)))
-            .Select(i => new
-            {
-                i.Id, i.Slug, i.Title, i.DisclosedOn, i.FirstSeen, i.Marking,
-                Operators = i.Operators.Where(o => bodies.Contains(o.ActorId)).Select(o => new { o.Confidence, o.Actor!.Name, o.Actor.Country }).ToList(),
-            })
-            .AsSplitQuery().ToListAsync(ct);
-        operated = operated.OrderBy(i => i.DisclosedOn ?? i.FirstSeen ?? "9999", StringComparer.Ordinal).ThenBy(i => i.Slug, StringComparer.Ordinal).ToList();
-        await notes.LoadAsync(RecordKind.Incident, operated.Select(i => i.Id), ct);
-        var links = await IncidentLinks.LoadAsync(db, [.. operated.Select(i => i.Id)], ct);
-        var abroadCount = 0;
-        var incidentLines = new List<BriefLine>();
-        foreach (var i in operated)
+        // 1. Incidents in which it is a suspected operator, with the transnational-repression flag; for a
+        // public body, also those its state (or the state's other bodies) is suspected in, apart.
+        var own = await IncidentsAsync(bodies, notes, "", ct);
+        var lines = own.Lines.ToList();
+        var verdict = own.Count == 0
+            ? $"No recorded incident names {who} as a suspected operator."
+            : $"{Cap(who)} {(isState ? "are" : "is")} a suspected operator in {BriefText.Count(own.Count, "recorded incident")}{own.Detail}";
+        if (!isState && state is not null)
         {
-            var states = i.Operators.Select(o => o.Country).ToList();
-            var residences = (links.GetValueOrDefault(i.Id) ?? IncidentLinks.Empty).Residences;
-            var abroad = Transnational.IsTransnational(states, residences);
-            var where = residences.OfType<string>().Where(r => !states.Contains(r)).Distinct().Select(Model.Countries.NameOf).Order(StringComparer.Ordinal).ToList();
-            abroadCount += abroad ? 1 : 0;
-            var op = i.Operators.OrderByDescending(o => o.Confidence).First();
-            incidentLines.Add(new BriefLine(
-                $"{i.Title} (disclosed {i.DisclosedOn ?? "—"}; suspected operator {op.Name}, attribution confidence {op.Confidence.ToLabel()})"
-                + (abroad ? $"; transnational repression: targeted someone living in {BriefText.List(where)}." : "."),
-                notes.For(RecordKind.Incident, i.Id), i.Marking, $"/incidents/{i.Slug}"));
+            var stateBodies = await db.Actors.AsNoTracking()
+                .Where(a => a.Id == state.Id || (a.ActorKind == ActorKind.PublicBody && customer.Country != null && a.Country == customer.Country))
+                .Select(a => a.Id).ToListAsync(ct);
+            var theirs = await IncidentsAsync(stateBodies.Except(bodies).ToList(), notes, $"Its state ({state.Name}): ", ct, exclude: bodies);
+            lines.AddRange(theirs.Lines);
+            verdict += theirs.Count == 0
+                ? $" Its state, {state.Name}, is a suspected operator in no other recorded incident."
+                : $" Its state, {state.Name}, or the state's other bodies are a suspected operator in {BriefText.Count(theirs.Count, "other recorded incident")}{theirs.Detail}";
         }
-        var years = operated.Select(i => Year(i.DisclosedOn ?? i.FirstSeen)).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        sections.Add(new BriefSection("incidents", "Incidents in which it is a suspected operator", incidentLines,
+        sections.Add(new BriefSection("incidents", "Incidents in which it is a suspected operator", lines,
             "It is not a suspected operator in any recorded incident.",
-            "Transnational repression: a suspected operator's state differs from the country where a target lives.",
-            operated.Count == 0
-                ? $"No recorded incident names {who} as a suspected operator."
-                : $"{Cap(who)} {(isState ? "are" : "is")} a suspected operator in {BriefText.Count(operated.Count, "recorded incident")}"
-                  + (years.Count > 0 ? $" ({Span(years)})" : "")
-                  + (abroadCount > 0 ? $", {abroadCount} of them transnational repression (a target living abroad)." : "; none is recorded as transnational repression.")));
+            "Transnational repression: a suspected operator's state differs from the country where a target lives.", verdict));
 
         // 2. Measures against it.
         var measures = await db.Measures.AsNoTracking().Where(m => m.Targets.Any(t => bodies.Contains(t.ActorId)))
@@ -105,13 +91,13 @@ public sealed class CustomerDiligenceHandler(VigilDb db, ActorScorecardHandler s
         if (state is not null)
         {
             var commitments = await StateCommitments.ReadAsync(db, scorecards, notes, state.Id, state.Slug, state.Name, ct);
-            var ofState = isState ? "" : $" (its state, {state.Name})";
+            var its = isState ? "" : "Its state, ";
             sections.Add(commitments.Endorsements with
             {
                 Heading = isState ? "Endorsements of the frameworks" : $"Its state's endorsements ({state.Name})",
-                Verdict = commitments.EndorsementCount == 0
-                    ? $"{state.Name}{ofState} has endorsed none of the frameworks Vigil tracks."
-                    : $"{commitments.EndorsementSummary[..^1]}{ofState}: {BriefText.Count(commitments.EndorsementCount, "endorsement")}.",
+                Verdict = its + (commitments.EndorsementCount == 0
+                    ? $"{state.Name}{(isState ? "" : ",")} has endorsed none of the frameworks Vigil tracks."
+                    : $"{commitments.EndorsementSummary[..^1].Replace(state.Name + " endorsed", state.Name + (isState ? "" : ",") + " endorsed", StringComparison.Ordinal)}: {BriefText.Count(commitments.EndorsementCount, "endorsement")}."),
             });
             sections.Add(commitments.Scorecard with
             {
@@ -143,13 +129,60 @@ public sealed class CustomerDiligenceHandler(VigilDb db, ActorScorecardHandler s
             "Evidence: high (official records, court findings or several independent sources), moderate (credible, not independently confirmed), low (single or weak source).",
             supplies.Count == 0
                 ? $"No vendor is recorded as supplying {who}."
-                : $"Supplied by {BriefText.Count(vendors.Count, "vendor")}: {BriefText.List(vendors)} ({BriefText.Count(supplies.Count(s => s.Confidence == Confidence.High), "supply", "supplies")} on high-confidence evidence)."));
+                : $"Supplied by {BriefText.Count(vendors.Count, "vendor")}: {BriefText.List(vendors)} (evidence "
+                  + BriefText.List(supplies.GroupBy(s => s.Confidence).OrderByDescending(g => g.Key).Select(g => $"{g.Key.ToLabel()} for {BriefText.Count(g.Count(), "supply", "supplies")}")) + ")."));
 
         var kind = isState ? "state" : "public body";
         return new BriefDocument("diligence-" + DiligenceKinds.Customer, customer.Slug, $"Due diligence on a prospective customer: {customer.Name}",
             $"Know Your Customer: what Vigil records about this {kind} as a buyer of surveillance technology. Each factor gives its evidence and a plain verdict; there is no score.",
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), await BriefNotes.DataVersionAsync(db, ct), db.Reader.Name, db.Reader.Clearance,
             sections.Select(s => s.Verdict).OfType<string>().ToList(), sections, notes.Footnotes, "Vigil due-diligence report");
+    }
+
+    private sealed record OperatedIncidents(IReadOnlyList<BriefLine> Lines, int Count, string Detail);
+
+    /// <summary>
+    /// Incidents in which any of <paramref name="operators"/> is a suspected operator (and none of
+    /// <paramref name="exclude"/>, listed elsewhere), each flagged where a target lived outside the operator's
+    /// state; <c>Detail</c> ends the verdict: the years and how many were transnational repression.
+    /// </summary>
+    private async Task<OperatedIncidents> IncidentsAsync(List<long> operators, BriefNotes notes, string prefix, CancellationToken ct, List<long>? exclude = null)
+    {
+        if (operators.Count == 0)
+        {
+            return new([], 0, ".");
+        }
+        var skip = exclude ?? [];
+        var operated = await db.Incidents.AsNoTracking()
+            .Where(i => i.Operators.Any(o => operators.Contains(o.ActorId)) && !i.Operators.Any(o => skip.Contains(o.ActorId)))
+            .Select(i => new
+            {
+                i.Id, i.Slug, i.Title, i.DisclosedOn, i.FirstSeen, i.Marking,
+                Operators = i.Operators.Where(o => operators.Contains(o.ActorId)).Select(o => new { o.Confidence, o.Actor!.Name, o.Actor.Country }).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(ct);
+        operated = operated.OrderBy(i => i.DisclosedOn ?? i.FirstSeen ?? "9999", StringComparer.Ordinal).ThenBy(i => i.Slug, StringComparer.Ordinal).ToList();
+        await notes.LoadAsync(RecordKind.Incident, operated.Select(i => i.Id), ct);
+        var links = await IncidentLinks.LoadAsync(db, [.. operated.Select(i => i.Id)], ct);
+        var abroadCount = 0;
+        var lines = new List<BriefLine>();
+        foreach (var i in operated)
+        {
+            var states = i.Operators.Select(o => o.Country).ToList();
+            var residences = (links.GetValueOrDefault(i.Id) ?? IncidentLinks.Empty).Residences;
+            var abroad = Transnational.IsTransnational(states, residences);
+            var where = residences.OfType<string>().Where(r => !states.Contains(r)).Distinct().Select(Model.Countries.NameOf).Order(StringComparer.Ordinal).ToList();
+            abroadCount += abroad ? 1 : 0;
+            var op = i.Operators.OrderByDescending(o => o.Confidence).First();
+            lines.Add(new BriefLine(
+                $"{prefix}{i.Title} (disclosed {i.DisclosedOn ?? "—"}; suspected operator {op.Name}, attribution confidence {op.Confidence.ToLabel()})"
+                + (abroad ? $"; transnational repression: targeted someone living in {BriefText.List(where)}." : "."),
+                notes.For(RecordKind.Incident, i.Id), i.Marking, $"/incidents/{i.Slug}"));
+        }
+        var years = operated.Select(i => Year(i.DisclosedOn ?? i.FirstSeen)).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var detail = (years.Count > 0 ? $" ({Span(years)})" : "")
+            + (abroadCount > 0 ? $", {abroadCount} of them transnational repression (a target living abroad)." : "; none is recorded as transnational repression.");
+        return new(lines, operated.Count, detail);
     }
 
     private sealed record StateRef(long Id, string Slug, string Name);
