@@ -23,8 +23,11 @@ public sealed record BriefFootnote(int Number, string SourceSlug, string Title, 
 /// </summary>
 public sealed record BriefLine(string Text, IReadOnlyList<int> Notes, Marking Marking, string? Link = null, IReadOnlyList<string>? Details = null);
 
-/// <summary>A section of a brief: a heading, an optional lead sentence, its lines, and what to say when it has none.</summary>
-public sealed record BriefSection(string Id, string Heading, IReadOnlyList<BriefLine> Lines, string Empty, string? Lead = null);
+/// <summary>
+/// A section of a brief: a heading, an optional lead sentence, its lines, and what to say when it has none.
+/// A due-diligence report's sections are its factors, each with a plain <see cref="Verdict"/> written from its lines.
+/// </summary>
+public sealed record BriefSection(string Id, string Heading, IReadOnlyList<BriefLine> Lines, string Empty, string? Lead = null, string? Verdict = null);
 
 /// <summary>
 /// A brief, ready to render as a page or print as a PDF: every claim a <see cref="BriefLine"/> with its
@@ -34,7 +37,7 @@ public sealed record BriefSection(string Id, string Heading, IReadOnlyList<Brief
 /// </summary>
 public sealed record BriefDocument(
     string Kind, string Subject, string Title, string Subtitle, DateOnly AsOf, long DataVersion, string ReaderName, Marking ReaderClearance,
-    IReadOnlyList<string> Summary, IReadOnlyList<BriefSection> Sections, IReadOnlyList<BriefFootnote> Footnotes)
+    IReadOnlyList<string> Summary, IReadOnlyList<BriefSection> Sections, IReadOnlyList<BriefFootnote> Footnotes, string Kicker = "Vigil brief")
 {
     /// <summary>The highest marking among the lines, the summary's basis and the sources cited: the banner.</summary>
     public Marking Marking =>
@@ -60,6 +63,10 @@ public static class BriefPlainText
         foreach (var section in doc.Sections)
         {
             sb.Append('\n').Append(section.Heading).Append('\n');
+            if (section.Verdict is not null)
+            {
+                sb.Append("  Verdict: ").Append(section.Verdict).Append('\n');
+            }
             if (section.Lead is not null)
             {
                 sb.Append("  (").Append(section.Lead).Append(")\n");

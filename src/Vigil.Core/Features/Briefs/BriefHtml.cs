@@ -37,7 +37,7 @@ public static class BriefHtml
         var sb = new StringBuilder();
         sb.Append("<article class=\"brief brief-").Append(E(doc.Kind)).Append("\" data-marking=\"").Append(E(marking.ToLabel())).Append("\">\n");
         Banner(sb, tlp, css);
-        sb.Append("<header class=\"brief-header\"><p class=\"kicker\">Vigil brief</p><h1>").Append(E(doc.Title)).Append("</h1>\n<p class=\"brief-subtitle\">")
+        sb.Append("<header class=\"brief-header\"><p class=\"kicker\">").Append(E(doc.Kicker)).Append("</p><h1>").Append(E(doc.Title)).Append("</h1>\n<p class=\"brief-subtitle\">")
             .Append(E(doc.Subtitle)).Append("</p>\n<dl class=\"brief-meta\"><dt>As of</dt><dd><time datetime=\"").Append(doc.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Append("\">").Append(doc.AsOf.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time></dd><dt>Data version</dt><dd>r")
             .Append(doc.DataVersion.ToString(CultureInfo.InvariantCulture)).Append("</dd><dt>Marking</dt><dd>").Append(E(tlp))
@@ -52,6 +52,10 @@ public static class BriefHtml
         {
             var id = "brief-" + section.Id;
             sb.Append("<section class=\"brief-section\" aria-labelledby=\"").Append(E(id)).Append("\"><h2 id=\"").Append(E(id)).Append("\">").Append(E(section.Heading)).Append("</h2>\n");
+            if (section.Verdict is not null)
+            {
+                sb.Append("<p class=\"brief-verdict\"><strong>Verdict:</strong> ").Append(E(section.Verdict)).Append("</p>\n");
+            }
             if (section.Lead is not null)
             {
                 sb.Append("<p class=\"brief-lead\">").Append(E(section.Lead)).Append("</p>\n");
@@ -142,6 +146,7 @@ public static class BriefHtml
         .brief-subtitle { color: #333; margin: 0 0 .6em; }
         .brief-meta { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; font-size: 9pt; margin: 0; }
         .brief-meta dt { font-weight: bold; } .brief-meta dd { margin: 0; }
+        .brief-verdict { margin: .2em 0 .4em; padding: .2em .6em; border-left: 3px solid #333; }
         .brief-summary { background: #f3f3f3; padding: .2em .8em; border-left: 4px solid #333; }
         .brief-lines { padding-left: 1.2em; } .brief-lines li { margin: .25em 0; break-inside: avoid; }
         .brief-details { font-size: 9pt; color: #333; }

@@ -39,61 +39,11 @@ public sealed class CountryBriefHandler(VigilDb db, ActorScorecardHandler scorec
         var sections = new List<BriefSection>();
         var summary = new List<string>();
 
-        // Endorsements.
-        var endorsements = await db.Endorsements.AsNoTracking().Where(e => e.ActorId == state.Id && e.Status != ReviewStatus.Retracted)
-            .Select(e => new { e.Id, e.Date, e.Marking, e.Framework!.Name, e.Framework.Series }).ToListAsync(ct);
-        endorsements = endorsements.OrderBy(e => e.Date ?? "9999", StringComparer.Ordinal).ToList();
-        await notes.LoadAsync(RecordKind.Endorsement, endorsements.Select(e => e.Id), ct);
-        sections.Add(new BriefSection("endorsements", "Commitments it made",
-            endorsements.Select(e => new BriefLine($"Endorsed the {e.Name}" + (e.Date is null ? "." : $" on {e.Date}."), notes.For(RecordKind.Endorsement, e.Id), e.Marking)).ToList(),
-            "No endorsement of a framework Vigil tracks is recorded."));
-        summary.Add(endorsements.Count == 0
-            ? $"{state.Name} has endorsed none of the frameworks Vigil tracks."
-            : $"{state.Name} endorsed {BriefText.List(endorsements.Select(e => $"the {e.Name}" + (e.Date is null ? "" : $" ({e.Date})")))}.");
-
-        // Scorecard, with the state's own reports beside civil society's ratings.
-        var card = await scorecards.HandleAsync(state.Slug, null, ct);
-        var scoreLines = new List<BriefLine>();
-        if (card is not null)
-        {
-            var names = endorsements.GroupBy(e => e.Series).ToDictionary(g => g.Key, g => g.First().Name);
-            var assessmentSlugs = card.Lines.Where(l => l.AssessmentSlug is not null).Select(l => l.AssessmentSlug!).ToList();
-            var reportSlugs = card.Lines.Where(l => l.NationalReportSlug is not null).Select(l => l.NationalReportSlug!).ToList();
-            var assessments = await db.Assessments.AsNoTracking().Where(a => assessmentSlugs.Contains(a.Slug)).Select(a => new { a.Id, a.Slug, a.Marking }).ToDictionaryAsync(a => a.Slug, ct);
-            var reports = await db.NationalReports.AsNoTracking().Where(r => reportSlugs.Contains(r.Slug)).Select(r => new { r.Id, r.Slug, r.Marking }).ToDictionaryAsync(r => r.Slug, ct);
-            await notes.LoadAsync(RecordKind.Assessment, assessments.Values.Select(a => a.Id), ct);
-            await notes.LoadAsync(RecordKind.NationalReport, reports.Values.Select(r => r.Id), ct);
-            foreach (var c in card.Cards)
-            {
-                var name = names.GetValueOrDefault(c.Series) ?? c.Series;
-                var headline = BriefText.IsHeadline(c.Rated, c.Commitments);
-                var text = $"{name}, {c.Quarter}: {BriefText.Coverage(c.Rated, c.Commitments)}"
-                    + (c.Score is null ? "; no score yet." : headline
-                        ? $"; score {BriefText.Score(c.Score)} (change since {c.PreviousQuarter}: {BriefText.Change(c.Change)})."
-                        : $"; score {BriefText.Score(c.Score)} over the rated commitments only, too few to compare.")
-                    + (c.Contradictions > 0 ? $" {BriefText.Count(c.Contradictions, "action")} after endorsing contradict it." : "");
-                var rows = card.Lines.Where(l => l.Series == c.Series).ToList();
-                var refs = rows.SelectMany(l => new[]
-                {
-                    l.AssessmentSlug is { } a && assessments.TryGetValue(a, out var x) ? (RecordKind.Assessment, x.Id) : default,
-                    l.NationalReportSlug is { } r && reports.TryGetValue(r, out var y) ? (RecordKind.NationalReport, y.Id) : default,
-                }).Where(k => k != default).ToList();
-                var marking = BriefText.Max(rows.SelectMany(l => new[]
-                {
-                    l.AssessmentSlug is { } a && assessments.TryGetValue(a, out var x) ? x.Marking : Marking.Clear,
-                    l.NationalReportSlug is { } r && reports.TryGetValue(r, out var y) ? y.Marking : Marking.Clear,
-                }));
-                var details = rows.Select(l => $"{l.Code} ({l.Pillar}): ours {l.Rating ?? "not rated"}; the state's own report {l.SelfRating ?? "none"}" + (l.Diverges ? " (they differ)" : "")).ToList();
-                scoreLines.Add(new BriefLine(text, notes.For(refs, 3), marking, $"/scorecards/{state.Slug}", details));
-            }
-            summary.AddRange(card.Cards.Select(c =>
-            {
-                var name = names.GetValueOrDefault(c.Series) ?? c.Series;
-                return $"Civil society has rated {c.Rated} of the {c.Commitments} commitments of the {name} for {c.Quarter}"
-                    + (BriefText.IsHeadline(c.Rated, c.Commitments) ? $" (score {BriefText.Score(c.Score)}, change {BriefText.Change(c.Change)})." : ", too few for a score to compare.");
-            }));
-        }
-        sections.Add(new BriefSection("scorecard", "Scorecard and national reports", scoreLines, "No scorecard: it endorsed no framework Vigil scores."));
+        var commitments = await StateCommitments.ReadAsync(db, scorecards, notes, state.Id, state.Slug, state.Name, ct);
+        sections.Add(commitments.Endorsements);
+        summary.Add(commitments.EndorsementSummary);
+        summary.AddRange(commitments.ScorecardSummary);
+        sections.Add(commitments.Scorecard);
 
         // Measures it (or its agencies) took.
         var taken = await db.Measures.AsNoTracking().Where(m => bodies.Contains(m.AuthorityId))
@@ -221,4 +171,75 @@ public sealed class CountryBriefHandler(VigilDb db, ActorScorecardHandler scorec
         (null, _) => $" until {to}",
         _ => $" from {from} to {to}",
     };
+}
+
+/// <summary>
+/// A state's endorsements and its scorecard with its own national reports beside civil society's ratings,
+/// as brief sections: what the country brief and the customer due-diligence report both say about a state.
+/// </summary>
+internal sealed record StateCommitments(
+    BriefSection Endorsements, string EndorsementSummary, int EndorsementCount, BriefSection Scorecard, IReadOnlyList<string> ScorecardSummary,
+    int NationalReports)
+{
+    public static async Task<StateCommitments> ReadAsync(
+        VigilDb db, ActorScorecardHandler scorecards, BriefNotes notes, long stateId, string stateSlug, string stateName, CancellationToken ct)
+    {
+        var endorsements = await db.Endorsements.AsNoTracking().Where(e => e.ActorId == stateId && e.Status != ReviewStatus.Retracted)
+            .Select(e => new { e.Id, e.Date, e.Marking, e.Framework!.Name, e.Framework.Series }).ToListAsync(ct);
+        endorsements = endorsements.OrderBy(e => e.Date ?? "9999", StringComparer.Ordinal).ToList();
+        await notes.LoadAsync(RecordKind.Endorsement, endorsements.Select(e => e.Id), ct);
+        var endorsed = new BriefSection("endorsements", "Commitments it made",
+            endorsements.Select(e => new BriefLine($"Endorsed the {e.Name}" + (e.Date is null ? "." : $" on {e.Date}."), notes.For(RecordKind.Endorsement, e.Id), e.Marking)).ToList(),
+            "No endorsement of a framework Vigil tracks is recorded.");
+        var endorsementSummary = endorsements.Count == 0
+            ? $"{stateName} has endorsed none of the frameworks Vigil tracks."
+            : $"{stateName} endorsed {BriefText.List(endorsements.Select(e => $"the {e.Name}" + (e.Date is null ? "" : $" ({e.Date})")))}.";
+
+        var card = await scorecards.HandleAsync(stateSlug, null, ct);
+        var scoreLines = new List<BriefLine>();
+        var scoreSummary = new List<string>();
+        var nationalReports = 0;
+        if (card is not null)
+        {
+            var names = endorsements.GroupBy(e => e.Series).ToDictionary(g => g.Key, g => g.First().Name);
+            var assessmentSlugs = card.Lines.Where(l => l.AssessmentSlug is not null).Select(l => l.AssessmentSlug!).ToList();
+            var reportSlugs = card.Lines.Where(l => l.NationalReportSlug is not null).Select(l => l.NationalReportSlug!).ToList();
+            var assessments = await db.Assessments.AsNoTracking().Where(a => assessmentSlugs.Contains(a.Slug)).Select(a => new { a.Id, a.Slug, a.Marking }).ToDictionaryAsync(a => a.Slug, ct);
+            var reports = await db.NationalReports.AsNoTracking().Where(r => reportSlugs.Contains(r.Slug)).Select(r => new { r.Id, r.Slug, r.Marking }).ToDictionaryAsync(r => r.Slug, ct);
+            nationalReports = reports.Count;
+            await notes.LoadAsync(RecordKind.Assessment, assessments.Values.Select(a => a.Id), ct);
+            await notes.LoadAsync(RecordKind.NationalReport, reports.Values.Select(r => r.Id), ct);
+            foreach (var c in card.Cards)
+            {
+                var name = names.GetValueOrDefault(c.Series) ?? c.Series;
+                var headline = BriefText.IsHeadline(c.Rated, c.Commitments);
+                var text = $"{name}, {c.Quarter}: {BriefText.Coverage(c.Rated, c.Commitments)}"
+                    + (c.Score is null ? "; no score yet." : headline
+                        ? $"; score {BriefText.Score(c.Score)} (change since {c.PreviousQuarter}: {BriefText.Change(c.Change)})."
+                        : $"; score {BriefText.Score(c.Score)} over the rated commitments only, too few to compare.")
+                    + (c.Contradictions > 0 ? $" {BriefText.Count(c.Contradictions, "action")} after endorsing contradict it." : "");
+                var rows = card.Lines.Where(l => l.Series == c.Series).ToList();
+                var refs = rows.SelectMany(l => new[]
+                {
+                    l.AssessmentSlug is { } a && assessments.TryGetValue(a, out var x) ? (RecordKind.Assessment, x.Id) : default,
+                    l.NationalReportSlug is { } r && reports.TryGetValue(r, out var y) ? (RecordKind.NationalReport, y.Id) : default,
+                }).Where(k => k != default).ToList();
+                var marking = BriefText.Max(rows.SelectMany(l => new[]
+                {
+                    l.AssessmentSlug is { } a && assessments.TryGetValue(a, out var x) ? x.Marking : Marking.Clear,
+                    l.NationalReportSlug is { } r && reports.TryGetValue(r, out var y) ? y.Marking : Marking.Clear,
+                }));
+                var details = rows.Select(l => $"{l.Code} ({l.Pillar}): ours {l.Rating ?? "not rated"}; the state's own report {l.SelfRating ?? "none"}" + (l.Diverges ? " (they differ)" : "")).ToList();
+                scoreLines.Add(new BriefLine(text, notes.For(refs, 3), marking, $"/scorecards/{stateSlug}", details));
+            }
+            scoreSummary.AddRange(card.Cards.Select(c =>
+            {
+                var name = names.GetValueOrDefault(c.Series) ?? c.Series;
+                return $"Civil society has rated {c.Rated} of the {c.Commitments} commitments of the {name} for {c.Quarter}"
+                    + (BriefText.IsHeadline(c.Rated, c.Commitments) ? $" (score {BriefText.Score(c.Score)}, change {BriefText.Change(c.Change)})." : ", too few for a score to compare.");
+            }));
+        }
+        var scorecard = new BriefSection("scorecard", "Scorecard and national reports", scoreLines, "No scorecard: it endorsed no framework Vigil scores.");
+        return new StateCommitments(endorsed, endorsementSummary, endorsements.Count, scorecard, scoreSummary, nationalReports);
+    }
 }
