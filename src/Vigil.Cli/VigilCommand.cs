@@ -68,6 +68,7 @@ public static class VigilCommand
         root.Subcommands.Add(IncidentsCommand.Build(console));
         root.Subcommands.Add(QuarterCommand.Build(console));
         root.Subcommands.Add(BriefCommand.Build(console));
+        root.Subcommands.Add(DigestCommand.Build(console));
         return root;
     }
 

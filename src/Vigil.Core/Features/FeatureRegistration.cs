@@ -31,7 +31,6 @@ public static class FeatureRegistration
         }
         services.AddOptions<Watchlists.DigestOptions>().BindConfiguration(Watchlists.DigestOptions.Section);
         services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateDataAnnotations();
-        services.AddScoped<Webhooks.WebhookDispatcher>();
         services.AddOptions<Briefs.BriefOptions>().BindConfiguration(Briefs.BriefOptions.Section).ValidateDataAnnotations();
         return services;
     }
