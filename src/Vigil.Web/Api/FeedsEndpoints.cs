@@ -66,7 +66,7 @@ public static class FeedsEndpoints
             result = (await handler.HandleAsync(new FeedQuery(kind), ct))!;
         }
         // The token never appears in the feed: its id and self link name the feed, not the secret.
-        return Render(http, result with { Title = result.Title + " (private)" }, "/feeds/private.atom" + (kind is null ? "" : "?kind=" + kind) + (watchlist == true ? "?watchlist=true" : ""), self: false);
+        return Render(http, result with { Title = result.Title + " (private)" }, "/feeds/private.atom" + (watchlist == true ? "?watchlist=true" : kind is null ? "" : "?kind=" + kind), self: false);
     }
 
     private static async Task<IResult> AtomAsync(HttpContext http, RecentChangesHandler handler, FeedQuery query, CancellationToken ct)
