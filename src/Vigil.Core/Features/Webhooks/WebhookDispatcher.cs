@@ -115,7 +115,8 @@ public sealed class WebhookDispatcher(
         var options = settings.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await security.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+            // A disabled owner's queued deliveries wait: nothing is sent on behalf of an account that is shut.
+            .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now && !d.Webhook!.Account!.Disabled)
             .OrderBy(d => d.NextAttemptAt).Take(20)
             .Select(d => new { d.Id, d.Attempts, d.WebhookId, d.Payload, d.Webhook!.Url, d.Webhook.ProtectedSecret }).ToListAsync(ct);
         var attempted = 0;
