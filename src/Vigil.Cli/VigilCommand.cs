@@ -69,6 +69,7 @@ public static class VigilCommand
         root.Subcommands.Add(QuarterCommand.Build(console));
         root.Subcommands.Add(BriefCommand.Build(console));
         root.Subcommands.Add(DiligenceCommand.Build(console));
+        root.Subcommands.Add(DigestCommand.Build(console));
         return root;
     }
 

@@ -29,6 +29,8 @@ public static class FeatureRegistration
         {
             services.AddScoped(typeof(Commitments.IActionEvidence), provider);
         }
+        services.AddOptions<Watchlists.DigestOptions>().BindConfiguration(Watchlists.DigestOptions.Section);
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateDataAnnotations();
         services.AddOptions<Briefs.BriefOptions>().BindConfiguration(Briefs.BriefOptions.Section).ValidateDataAnnotations();
         return services;
     }

@@ -35,6 +35,8 @@ public static class AccountSetup
         services.AddScoped<IUserConfirmation<Account>, AccountConfirmation>();
         services.AddScoped<Accounts>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<FeedTokens>();
+        services.AddScoped<OwnerReaders>();
         return identity;
     }
 }

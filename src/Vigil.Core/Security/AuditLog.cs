@@ -26,6 +26,10 @@ public static class AuditEvents
     public const string TokenRevoked = "token-revoked";
     public const string TokenUsed = "token-used";
     public const string TokenRejected = "token-rejected";
+    public const string FeedTokenCreated = "feed-token-created";
+    public const string FeedTokenRevoked = "feed-token-revoked";
+    public const string WebhookRegistered = "webhook-registered";
+    public const string WebhookRemoved = "webhook-removed";
     public const string Export = "export";
     public const string Reveal = "reveal";
     public const string RevealRefused = "reveal-refused";

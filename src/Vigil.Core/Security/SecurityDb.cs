@@ -21,6 +21,16 @@ public sealed class SecurityDb(DbContextOptions<SecurityDb> options)
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<FeedToken> FeedTokens => Set<FeedToken>();
+
+    public DbSet<Watch> Watches => Set<Watch>();
+
+    public DbSet<InboxMark> InboxMarks => Set<InboxMark>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -79,6 +89,48 @@ public sealed class SecurityDb(DbContextOptions<SecurityDb> options)
             t.HasIndex(x => x.Hash).IsUnique();
             t.HasIndex(x => x.AccountId);
             t.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<FeedToken>(t =>
+        {
+            t.ToTable("FeedTokens");
+            t.Property(x => x.Prefix).HasMaxLength(16);
+            t.Property(x => x.Hash).HasMaxLength(64);
+            t.HasIndex(x => x.Hash).IsUnique();
+            t.HasIndex(x => x.AccountId);
+            t.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Watch>(w =>
+        {
+            w.ToTable("Watches");
+            w.Property(x => x.Kind).HasConversion<int>();
+            w.Property(x => x.Value).HasMaxLength(200);
+            w.HasIndex(x => new { x.AccountId, x.Kind, x.Value }).IsUnique();
+            w.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<InboxMark>(m =>
+        {
+            m.ToTable("InboxMarks");
+            m.HasKey(x => x.AccountId);
+            m.Property(x => x.AccountId).ValueGeneratedNever();
+            m.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Webhook>(h =>
+        {
+            h.ToTable("Webhooks");
+            h.Property(x => x.Url).HasMaxLength(500);
+            h.Property(x => x.Follows).HasMaxLength(32);
+            h.Property(x => x.SecretPrefix).HasMaxLength(16);
+            h.HasIndex(x => x.AccountId);
+            h.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<WebhookDelivery>(d =>
+        {
+            d.ToTable("WebhookDeliveries");
+            d.Property(x => x.State).HasConversion<int>();
+            d.Property(x => x.LastError).HasMaxLength(300);
+            d.HasIndex(x => new { x.WebhookId, x.RevisionId }).IsUnique();
+            d.HasIndex(x => new { x.State, x.NextAttemptAt });
+            d.HasOne(x => x.Webhook).WithMany().HasForeignKey(x => x.WebhookId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEntry>(e =>
         {

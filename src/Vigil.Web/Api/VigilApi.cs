@@ -24,5 +24,6 @@ public static class VigilApi
         v1.MapScreeningApi();
         v1.MapDiligenceApi();
         v1.MapOpenDataApi();
+        v1.MapAccountApi();
     }
 }

@@ -15,6 +15,7 @@ public static class ServiceRegistration
         services.AddVigilSecurity(builder.Configuration);
         services.AddRazorPages();
         Caching.PublicReadCacheRegistration.AddPublicReadCache(services);
+        services.AddWebhookSender();
         // Names come in many scripts (Ιντελέξα, 以色列): write them as text, not as numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

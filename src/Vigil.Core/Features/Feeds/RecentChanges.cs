@@ -4,8 +4,8 @@ using Vigil.Model;
 
 namespace Vigil.Features.Feeds;
 
-/// <summary>What a feed follows: everything, one kind, one actor, one state (ISO code or slug), or a search.</summary>
-public sealed record FeedQuery(string? Kind = null, string? Actor = null, string? State = null, string? Search = null, int Limit = 50)
+/// <summary>What a feed follows: everything, one kind, one actor, one vendor (an actor and its products), one state (ISO code or slug), or a search.</summary>
+public sealed record FeedQuery(string? Kind = null, string? Actor = null, string? State = null, string? Search = null, int Limit = 50, string? Vendor = null)
 {
     /// <summary>The kinds a feed can follow, by their URL spelling.</summary>
     public static IReadOnlyDictionary<string, RecordKind> Kinds { get; } = new Dictionary<string, RecordKind>(StringComparer.Ordinal)
@@ -14,6 +14,9 @@ public sealed record FeedQuery(string? Kind = null, string? Actor = null, string
         ["source"] = RecordKind.Source, ["incident"] = RecordKind.Incident, ["measure"] = RecordKind.Measure,
     };
 }
+
+/// <summary>Which revisions a watchlist query looks at: those after <paramref name="After"/> and up to <paramref name="UpTo"/> (null: the newest).</summary>
+public sealed record ChangeWindow(long After = 0, long? UpTo = null);
 
 /// <summary>One published change: the record as it reads now, and when and how it changed.</summary>
 public sealed record FeedEntry(long RevisionId, string Kind, string Slug, string Title, string Path, DateTime Updated, string Operation, string? Reason, Marking Marking);
@@ -31,12 +34,62 @@ public sealed class RecentChangesHandler(VigilDb db)
 {
     public async Task<FeedResult?> HandleAsync(FeedQuery query, CancellationToken ct = default)
     {
-        var limit = Math.Clamp(query.Limit, 1, 200);
         var kinds = query.Kind is { } k && FeedQuery.Kinds.TryGetValue(k, out var kind) ? [kind] : FeedQuery.Kinds.Values.ToList();
+        if (await FollowAsync(query, ct) is not var (title, only))
+        {
+            return null;
+        }
+        if (query.Kind is { } named && FeedQuery.Kinds.ContainsKey(named))
+        {
+            title += $" ({named}s)";
+        }
+        return await ListAsync(title, kinds, only, new ChangeWindow(), query.Limit, ct);
+    }
+
+    /// <summary>
+    /// The published changes that any of <paramref name="watches"/> follows, within <paramref name="window"/>,
+    /// newest first: a watchlist's inbox, digest and webhooks. A watch on a record this reader cannot see
+    /// (or no longer exists) follows nothing; no watches follow nothing.
+    /// </summary>
+    public async Task<FeedResult> WatchedAsync(IReadOnlyList<FeedQuery> watches, ChangeWindow window, int limit, CancellationToken ct = default)
+    {
+        var only = new Dictionary<RecordKind, HashSet<long>>();
+        var everything = false;
+        foreach (var watch in watches)
+        {
+            if (await FollowAsync(watch, ct) is not var (_, followed))
+            {
+                continue;
+            }
+            if (followed is null)
+            {
+                everything = true;
+                continue;
+            }
+            foreach (var (kind, ids) in followed)
+            {
+                only.TryAdd(kind, []);
+                only[kind].UnionWith(ids);
+            }
+        }
+        var kinds = watches.Count == 1 && watches[0].Kind is { } k && FeedQuery.Kinds.TryGetValue(k, out var one) ? [one] : FeedQuery.Kinds.Values.ToList();
+        if (!everything && only.Values.All(ids => ids.Count == 0))
+        {
+            return new FeedResult("Vigil: your watchlist", DateTime.UnixEpoch, []);
+        }
+        return await ListAsync("Vigil: your watchlist", kinds, everything ? null : only, window, limit, ct);
+    }
+
+    /// <summary>
+    /// What one feed follows: its title and the records by kind (null: everything). Null when its actor,
+    /// vendor or state does not exist for this reader.
+    /// </summary>
+    private async Task<(string Title, Dictionary<RecordKind, HashSet<long>>? Only)?> FollowAsync(FeedQuery query, CancellationToken ct)
+    {
         var title = "Vigil: published changes";
         // Records a filtered feed follows, by kind; null: no restriction.
         Dictionary<RecordKind, HashSet<long>>? only = null;
-        if (query.Actor is { } actorSlug)
+        if ((query.Actor ?? query.Vendor) is { } actorSlug)
         {
             var actor = await db.Actors.AsNoTracking().Where(a => a.Slug == actorSlug).Select(a => new { a.Id, a.Name }).FirstOrDefaultAsync(ct);
             if (actor is null)
@@ -45,6 +98,13 @@ public sealed class RecentChangesHandler(VigilDb db)
             }
             title = $"Vigil: {actor.Name}";
             only = await AboutActorsAsync([actor.Id], null, ct);
+            if (query.Vendor is not null)
+            {
+                // A vendor's products: what it develops.
+                only[RecordKind.Product] = (await db.Relationships
+                    .Where(r => r.FromActorId == actor.Id && r.Type == RelationshipType.Develops && r.ToProductId != null)
+                    .Select(r => r.ToProductId!.Value).ToListAsync(ct)).ToHashSet();
+            }
         }
         else if (query.State is { } state)
         {
@@ -71,19 +131,21 @@ public sealed class RecentChangesHandler(VigilDb db)
                 [RecordKind.Measure] = (await db.Measures.Where(a => a.Title.ToLower().Contains(q)).Select(a => a.Id).ToListAsync(ct)).ToHashSet(),
             };
         }
-        if (query.Kind is { } named && FeedQuery.Kinds.ContainsKey(named))
-        {
-            title += $" ({named}s)";
-        }
+        return (title, only);
+    }
 
+    private async Task<FeedResult> ListAsync(
+        string title, List<RecordKind> kinds, Dictionary<RecordKind, HashSet<long>>? only, ChangeWindow window, int requested, CancellationToken ct)
+    {
+        var limit = Math.Clamp(requested, 1, 200);
         var entries = new List<FeedEntry>();
         var seen = new HashSet<(RecordKind, long)>();
         long? before = null;
         // Newest revisions first, in pages, until the feed is full: most revisions may be of records the reader cannot see.
         for (var round = 0; round < 20 && entries.Count < limit; round++)
         {
-            var revisions = db.Revisions.AsNoTracking().Where(r => kinds.Contains(r.RecordKind));
-            if (before is { } b)
+            var revisions = db.Revisions.AsNoTracking().Where(r => kinds.Contains(r.RecordKind) && r.Id > window.After);
+            if ((before ?? window.UpTo + 1) is { } b)
             {
                 revisions = revisions.Where(r => r.Id < b);
             }

@@ -38,7 +38,9 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
         var request = http.Request;
         var read = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Path.StartsWithSegments("/account") && !request.Path.StartsWithSegments("/admin")
-            && !request.Path.StartsWithSegments("/health");
+            && !request.Path.StartsWithSegments("/health")
+            // A private feed reads as the person whose token is in its URL: never stored, never shared.
+            && !request.Path.StartsWithSegments("/feeds/private");
         var signedIn = http.User.Identity?.IsAuthenticated == true;
         var anonymous = read
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
@@ -72,6 +74,8 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
     /// </summary>
     internal static bool PerPerson(PathString path) =>
         path.StartsWithSegments("/api/v1/reviews")
+        // A person's watchlist, inbox and webhooks are theirs alone.
+        || path.StartsWithSegments("/api/v1/account")
         // A signed-in reader's export may be audited: each one must reach the use case.
         || path.StartsWithSegments("/api/v1/data")
         // An archived copy is large and read rarely: kept out of a signed-in reader's cache entries.

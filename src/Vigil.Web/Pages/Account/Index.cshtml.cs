@@ -9,7 +9,7 @@ namespace Vigil.Web.Pages.Account;
 
 /// <summary>The signed-in person's account: who they are, what they may do, and what is not yet in force.</summary>
 [Authorize]
-public sealed class IndexModel(UserManager<UserAccount> users) : PageModel
+public sealed class IndexModel(UserManager<UserAccount> users, Vigil.Security.FeedTokens feedTokens) : PageModel
 {
     public string UserName { get; private set; } = "";
 
@@ -27,6 +27,9 @@ public sealed class IndexModel(UserManager<UserAccount> users) : PageModel
 
     public int RecoveryCodesLeft { get; private set; }
 
+    /// <summary>The private feed's live token, if any (its prefix only).</summary>
+    public Vigil.Security.FeedTokenSummary? FeedToken { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await users.GetUserAsync(User) is not { } account)
@@ -41,6 +44,7 @@ public sealed class IndexModel(UserManager<UserAccount> users) : PageModel
         VictimData = account.VictimData;
         TwoFactorEnabled = account.TwoFactorEnabled;
         RecoveryCodesLeft = TwoFactorEnabled ? await users.CountRecoveryCodesAsync(account) : 0;
+        FeedToken = await feedTokens.CurrentAsync(account.Id);
         return Page();
     }
 }
