@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Features.Briefs;
@@ -18,34 +17,15 @@ public sealed class BriefModel(GetBriefHandler briefs, PrintBriefHandler printer
 
     public async Task<IActionResult> OnGetAsync(string subject, string? format, CancellationToken ct)
     {
-        var kind = Kind;
-        if (format is not (null or "" or "html" or "pdf"))
+        if (!BriefDownloads.IsKnownFormat(format))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Unknown format", $"format is html or pdf, not '{format}'.");
+            return BriefDownloads.UnknownFormat(format);
         }
-        if (await briefs.HandleAsync(kind, subject, ct) is not { } brief)
+        if (await briefs.HandleAsync(Kind, subject, ct) is not { } brief)
         {
             return NotFound();
         }
         Brief = brief;
-        switch (format)
-        {
-            case "html":
-                return File(Encoding.UTF8.GetBytes(BriefHtml.Document(brief)), "text/html; charset=utf-8", brief.FileName + ".html");
-            case "pdf":
-                try
-                {
-                    return File(await printer.HandleAsync(brief, ct), "application/pdf", brief.FileName + ".pdf");
-                }
-                catch (BriefPrintException e)
-                {
-                    return Problem(StatusCodes.Status503ServiceUnavailable, "The PDF could not be printed", e.Message);
-                }
-            default:
-                return Page();
-        }
+        return await BriefDownloads.DownloadAsync(brief, format, printer, ct) ?? Page();
     }
-
-    private ObjectResult Problem(int status, string title, string detail) =>
-        new(new ProblemDetails { Status = status, Title = title, Detail = detail }) { StatusCode = status, ContentTypes = { "application/problem+json" } };
 }

@@ -1,8 +1,8 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Features.Briefs;
 using Vigil.Features.Diligence;
+using Vigil.Web.Pages.Briefs;
 
 namespace Vigil.Web.Pages.Diligence;
 
@@ -20,33 +20,15 @@ public sealed class ReportModel(GetDiligenceHandler reports, PrintBriefHandler p
 
     public async Task<IActionResult> OnGetAsync(string subject, string? format, CancellationToken ct)
     {
-        if (format is not (null or "" or "html" or "pdf"))
+        if (!BriefDownloads.IsKnownFormat(format))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Unknown format", $"format is html or pdf, not '{format}' (JSON: /api/v1/diligence/{Kind}/{subject}).");
+            return BriefDownloads.UnknownFormat(format, $"(JSON: /api/v1/diligence/{Kind}/{subject}).");
         }
         if (await reports.HandleAsync(Kind, subject, ct) is not { } report)
         {
             return NotFound();
         }
         Report = report;
-        switch (format)
-        {
-            case "html":
-                return File(Encoding.UTF8.GetBytes(BriefHtml.Document(report)), "text/html; charset=utf-8", report.FileName + ".html");
-            case "pdf":
-                try
-                {
-                    return File(await printer.HandleAsync(report, ct), "application/pdf", report.FileName + ".pdf");
-                }
-                catch (BriefPrintException e)
-                {
-                    return Problem(StatusCodes.Status503ServiceUnavailable, "The PDF could not be printed", e.Message);
-                }
-            default:
-                return Page();
-        }
+        return await BriefDownloads.DownloadAsync(report, format, printer, ct) ?? Page();
     }
-
-    private ObjectResult Problem(int status, string title, string detail) =>
-        new(new ProblemDetails { Status = status, Title = title, Detail = detail }) { StatusCode = status, ContentTypes = { "application/problem+json" } };
 }
