@@ -43,6 +43,10 @@ public sealed class Citation : Record
 
     public NationalReport? NationalReport { get; set; }
 
+    public long? IndicatorId { get; set; }
+
+    public Indicator? Indicator { get; set; }
+
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
 
@@ -65,10 +69,11 @@ public sealed class Citation : Record
         : EndorsementId is not null ? RecordKind.Endorsement
         : AssessmentId is not null ? RecordKind.Assessment
         : NationalReportId is not null ? RecordKind.NationalReport
+        : IndicatorId is not null ? RecordKind.Indicator
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? IndicatorId ?? 0;
 
     // The subject's key columns are known here and in the access rule (VigilDb) only: a new citable
     // kind adds its column, a case to SubjectKind/SubjectId, Cites and OfSubjects, and its filter.
@@ -86,6 +91,7 @@ public sealed class Citation : Record
             case Endorsement e: Endorsement = e; break;
             case Assessment a: Assessment = a; break;
             case NationalReport n: NationalReport = n; break;
+            case Indicator i: Indicator = i; break;
             default: throw new ArgumentException($"a {subject.Kind} cannot be cited", nameof(subject));
         }
         return this;
@@ -102,6 +108,7 @@ public sealed class Citation : Record
         RecordKind.Endorsement => c => c.EndorsementId != null && ids.Contains(c.EndorsementId.Value),
         RecordKind.Assessment => c => c.AssessmentId != null && ids.Contains(c.AssessmentId.Value),
         RecordKind.NationalReport => c => c.NationalReportId != null && ids.Contains(c.NationalReportId.Value),
+        RecordKind.Indicator => c => c.IndicatorId != null && ids.Contains(c.IndicatorId.Value),
         _ => throw new ArgumentException($"a {kind} cannot be cited", nameof(kind)),
     };
 }

@@ -16,6 +16,7 @@ public enum RecordKind
     Endorsement = 11,
     Assessment = 12,
     NationalReport = 13,
+    Indicator = 14,
 }
 
 /// <summary>

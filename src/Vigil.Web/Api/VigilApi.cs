@@ -22,5 +22,6 @@ public static class VigilApi
         v1.MapCommitmentsApi();
         v1.MapScreeningApi();
         v1.MapOpenDataApi();
+        v1.MapStixApi();
     }
 }

@@ -146,6 +146,8 @@ internal sealed class CitationConfiguration : IEntityTypeConfiguration<Citation>
         b.HasIndex(c => c.EndorsementId);
         b.HasIndex(c => c.AssessmentId);
         b.HasIndex(c => c.NationalReportId);
+        b.HasOne(c => c.Indicator).WithMany().HasForeignKey(c => c.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => c.IndicatorId);
         b.Ignore(c => c.SubjectKind);
         b.Ignore(c => c.SubjectId);
     }

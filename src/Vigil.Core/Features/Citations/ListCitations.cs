@@ -42,6 +42,7 @@ public sealed class ListCitationsHandler(VigilDb db)
                 RecordKind.Endorsement => citations.Where(c => c.Endorsement!.Slug == slug),
                 RecordKind.Assessment => citations.Where(c => c.Assessment!.Slug == slug),
                 RecordKind.NationalReport => citations.Where(c => c.NationalReport!.Slug == slug),
+                RecordKind.Indicator => citations.Where(c => c.Indicator!.Slug == slug),
                 _ => citations.Where(c => c.Relationship!.Slug == slug),
             };
         }
@@ -62,15 +63,15 @@ internal static class CitationQueries
             c.Id, c.Slug, c.Source!.Slug, c.Source.Title, c.ActorId != null ? RecordKind.Actor : c.ProductId != null ? RecordKind.Product
                 : c.IncidentId != null ? RecordKind.Incident : c.MeasureId != null ? RecordKind.Measure
                 : c.EndorsementId != null ? RecordKind.Endorsement : c.AssessmentId != null ? RecordKind.Assessment
-                : c.NationalReportId != null ? RecordKind.NationalReport : RecordKind.Relationship,
+                : c.NationalReportId != null ? RecordKind.NationalReport : c.IndicatorId != null ? RecordKind.Indicator : RecordKind.Relationship,
             c.Actor != null ? c.Actor.Slug : c.Product != null ? c.Product.Slug
                 : c.Incident != null ? c.Incident.Slug : c.Measure != null ? c.Measure.Slug
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
-                : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.Slug,
+                : c.NationalReport != null ? c.NationalReport.Slug : c.Indicator != null ? c.Indicator.Slug : c.Relationship!.Slug,
             c.Actor != null ? c.Actor.Name : c.Product != null ? c.Product.Name
                 : c.Incident != null ? c.Incident.Title : c.Measure != null ? c.Measure.Title
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
-                : c.NationalReport != null ? c.NationalReport.Slug : c.Relationship!.FromActor!.Name,
+                : c.NationalReport != null ? c.NationalReport.Slug : c.Indicator != null ? c.Indicator.Value : c.Relationship!.FromActor!.Name,
             c.Relationship != null ? c.Relationship.Type : null,
             c.Relationship != null ? (c.Relationship.ToActor != null ? c.Relationship.ToActor.Name : c.Relationship.ToProduct!.Name) : null,
             c.Locator, c.Quote, c.Credibility, c.Status, c.Marking, c.Version));

@@ -66,6 +66,7 @@ public static partial class Slugs
             RecordKind.Endorsement => system.Endorsements.Select(r => r.Slug),
             RecordKind.Assessment => system.Assessments.Select(r => r.Slug),
             RecordKind.NationalReport => system.NationalReports.Select(r => r.Slug),
+            RecordKind.Indicator => system.Indicators.Select(r => r.Slug),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var prefix = wanted + "-";
@@ -103,6 +104,7 @@ public static partial class Slugs
             RecordKind.Endorsement => await system.Endorsements.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.Assessment => await system.Assessments.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.NationalReport => await system.NationalReports.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Indicator => await system.Indicators.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -265,12 +265,14 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
             Subject = c.ActorId != null ? "actor:" + c.Actor!.Slug : c.ProductId != null ? "product:" + c.Product!.Slug
                 : c.IncidentId != null ? "incident:" + c.Incident!.Slug : c.MeasureId != null ? "measure:" + c.Measure!.Slug
                 : c.EndorsementId != null ? "endorsement:" + c.Endorsement!.Slug : c.AssessmentId != null ? "assessment:" + c.Assessment!.Slug
-                : c.NationalReportId != null ? "national-report:" + c.NationalReport!.Slug : "relationship:" + c.Relationship!.Slug,
+                : c.NationalReportId != null ? "national-report:" + c.NationalReport!.Slug
+                : c.IndicatorId != null ? "indicator:" + c.Indicator!.Slug : "relationship:" + c.Relationship!.Slug,
             c.Locator, c.Quote, c.Credibility, c.Marking, c.Status, SourceMarking = (Marking?)c.Source!.Marking,
             SubjectMarking = c.ActorId != null ? (Marking?)c.Actor!.Marking : c.ProductId != null ? (Marking?)c.Product!.Marking
                 : c.IncidentId != null ? (Marking?)c.Incident!.Marking : c.MeasureId != null ? (Marking?)c.Measure!.Marking
                 : c.EndorsementId != null ? (Marking?)c.Endorsement!.Marking : c.AssessmentId != null ? (Marking?)c.Assessment!.Marking
-                : c.NationalReportId != null ? (Marking?)c.NationalReport!.Marking : (Marking?)c.Relationship!.Marking,
+                : c.NationalReportId != null ? (Marking?)c.NationalReport!.Marking
+                : c.IndicatorId != null ? (Marking?)c.Indicator!.Marking : (Marking?)c.Relationship!.Marking,
         }).ToListAsync(ct);
         return Table("citations", ["slug", "source", "subject", "locator", "quote", "credibility", "marking", "status"],
             citations.Select(c => (new object?[] { c.Slug, c.Source, c.Subject, c.Locator, c.Quote, c.Credibility, c.Marking.ToLabel(), c.Status.ToLabel() },

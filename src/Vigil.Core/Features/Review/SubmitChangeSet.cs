@@ -118,7 +118,7 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
     private static readonly RecordKind[] CitableKinds =
     [
         RecordKind.Actor, RecordKind.Product, RecordKind.Relationship, RecordKind.Incident, RecordKind.Measure,
-        RecordKind.Endorsement, RecordKind.Assessment, RecordKind.NationalReport,
+        RecordKind.Endorsement, RecordKind.Assessment, RecordKind.NationalReport, RecordKind.Indicator,
     ];
 
     /// <summary>
