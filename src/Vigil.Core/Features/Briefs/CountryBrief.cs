@@ -232,14 +232,14 @@ internal sealed record StateCommitments(
                 var details = rows.Select(l => $"{l.Code} ({l.Pillar}): ours {l.Rating ?? "not rated"}; the state's own report {l.SelfRating ?? "none"}" + (l.Diverges ? " (they differ)" : "")).ToList();
                 scoreLines.Add(new BriefLine(text, notes.For(refs, 3), marking, $"/scorecards/{stateSlug}", details));
             }
-            // A framework whose commitments are not yet published (checked against the text) has nothing to
-            // rate; "0 of the 0" would read as an empty promise, so it is said as it is.
+            // A framework with no published commitment (none of its own, or drafts not yet checked against the
+            // text) has nothing to rate; "0 of the 0" would read as an empty promise, so it is said as it is.
             scoreSummary.AddRange(card.Cards.Select(c =>
             {
                 var name = names.GetValueOrDefault(c.Series) ?? c.Series;
                 if (c.Commitments == 0)
                 {
-                    return $"The commitments of the {name} are not yet published in Vigil, so none is rated.";
+                    return $"The {name} has no published commitments in Vigil to rate.";
                 }
                 return $"Civil society has rated {c.Rated} of the {c.Commitments} commitments of the {name} for {c.Quarter}"
                     + (BriefText.IsHeadline(c.Rated, c.Commitments) ? $" (score {BriefText.Score(c.Score)}, change {BriefText.Change(c.Change)})." : ", too few for a score to compare.");
