@@ -9,8 +9,9 @@ namespace Vigil.Features.Review;
 public sealed record DraftView(string Ref, string Type, string Slug, string Label, string Marking, DateTime UpdatedAt, string Link);
 
 /// <summary>
-/// The reader's own drafts of every kind (those they created or last changed), oldest change first:
-/// what "Submit for review" offers to put in a change set. Empty for anyone who may not edit.
+/// The reader's own drafts of every kind (those they created or last changed; the newest 200 of each
+/// kind), oldest change first: what "Submit for review" offers to put in a change set. Empty for anyone
+/// who may not edit.
 /// </summary>
 public sealed class ListOwnDraftsHandler(VigilDb db)
 {
@@ -44,6 +45,8 @@ public sealed class ListOwnDraftsHandler(VigilDb db)
         }).ToList();
     }
 
+    // The newest of each kind: after a bulk import (a STIX bundle's 1,549 draft citations) the drafts the
+    // editor just wrote must still be offered, not crowded out by the oldest.
     private static IQueryable<T> Mine<T>(IQueryable<T> set, string me) where T : Record =>
-        set.AsNoTracking().Where(r => r.Status == ReviewStatus.Draft && (r.CreatedBy == me || r.UpdatedBy == me)).OrderBy(r => r.UpdatedAt).Take(Limit);
+        set.AsNoTracking().Where(r => r.Status == ReviewStatus.Draft && (r.CreatedBy == me || r.UpdatedBy == me)).OrderByDescending(r => r.UpdatedAt).Take(Limit);
 }
