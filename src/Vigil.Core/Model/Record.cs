@@ -17,7 +17,6 @@ public enum RecordKind
     Assessment = 12,
     NationalReport = 13,
     ReplyRequest = 14,
-    Indicator = 15,
 }
 
 /// <summary>
