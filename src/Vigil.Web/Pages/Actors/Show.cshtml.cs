@@ -58,19 +58,7 @@ public sealed class ShowModel(
     /// <summary>An editor submits the draft for review.</summary>
     public async Task<IActionResult> OnPostSubmitAsync(string slug, int? version, CancellationToken ct)
     {
-        var result = await submit.HandleAsync(RecordKind.Actor, slug, new ReviewInput(version), ct);
-        switch (result.Outcome)
-        {
-            case ReviewOutcome.NotFound:
-                return NotFound();
-            case ReviewOutcome.Forbidden:
-                return Forbid();
-            case ReviewOutcome.Done:
-                return Redirect($"/actors/{Uri.EscapeDataString(slug)}");
-        }
-        var page = await OnGetAsync(slug, ct);
-        Message = result.Detail;
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return await Work.WorkPages.SubmitAsync(this, Reader, submit, RecordKind.Actor, slug, version, $"/actors/{Uri.EscapeDataString(slug)}",
+            () => OnGetAsync(slug, ct), message => Message = message, ct);
     }
 }

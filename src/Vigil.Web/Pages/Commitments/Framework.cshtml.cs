@@ -29,19 +29,7 @@ public sealed class FrameworkModel(GetFrameworkHandler handler, SubmitForReviewH
     /// <summary>An editor submits a draft edition for review.</summary>
     public async Task<IActionResult> OnPostSubmitAsync(string slug, CancellationToken ct)
     {
-        var result = await submit.HandleAsync(RecordKind.Framework, slug, new ReviewInput(), ct);
-        switch (result.Outcome)
-        {
-            case ReviewOutcome.NotFound:
-                return NotFound();
-            case ReviewOutcome.Forbidden:
-                return Forbid();
-            case ReviewOutcome.Done:
-                return Redirect($"/commitments/frameworks/{Uri.EscapeDataString(slug)}");
-        }
-        var page = await OnGetAsync(slug, ct);
-        Message = result.Detail;
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return await Work.WorkPages.SubmitAsync(this, Reader, submit, RecordKind.Framework, slug, null, $"/commitments/frameworks/{Uri.EscapeDataString(slug)}",
+            () => OnGetAsync(slug, ct), message => Message = message, ct);
     }
 }

@@ -60,20 +60,8 @@ public sealed class ShowModel(
     /// <summary>An editor submits the draft for review.</summary>
     public async Task<IActionResult> OnPostSubmitAsync(string slug, CancellationToken ct)
     {
-        var result = await submit.HandleAsync(RecordKind.Incident, slug, new ReviewInput(null), ct);
-        switch (result.Outcome)
-        {
-            case ReviewOutcome.NotFound:
-                return NotFound();
-            case ReviewOutcome.Forbidden:
-                return Forbid();
-            case ReviewOutcome.Done:
-                return Redirect($"/incidents/{Uri.EscapeDataString(slug)}");
-        }
-        var page = await LoadAsync(slug, ct);
-        Message = result.Detail;
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return await Work.WorkPages.SubmitAsync(this, Reader, submit, RecordKind.Incident, slug, null, $"/incidents/{Uri.EscapeDataString(slug)}",
+            () => LoadAsync(slug, ct), message => Message = message, ct);
     }
 
     private async Task<IActionResult> LoadAsync(string slug, CancellationToken ct)

@@ -38,19 +38,7 @@ public sealed class ShowModel(GetMeasureHandler handler, ListWeakEvidenceHandler
     /// <summary>An editor submits the draft for review.</summary>
     public async Task<IActionResult> OnPostSubmitAsync(string slug, int? version, CancellationToken ct)
     {
-        var result = await submit.HandleAsync(RecordKind.Measure, slug, new ReviewInput(version), ct);
-        switch (result.Outcome)
-        {
-            case ReviewOutcome.NotFound:
-                return NotFound();
-            case ReviewOutcome.Forbidden:
-                return Forbid();
-            case ReviewOutcome.Done:
-                return Redirect($"/measures/{Uri.EscapeDataString(slug)}");
-        }
-        var page = await OnGetAsync(slug, ct);
-        Message = result.Detail;
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return await Work.WorkPages.SubmitAsync(this, Reader, submit, RecordKind.Measure, slug, version, $"/measures/{Uri.EscapeDataString(slug)}",
+            () => OnGetAsync(slug, ct), message => Message = message, ct);
     }
 }

@@ -45,19 +45,7 @@ public sealed class ShowModel(GetRelationshipHandler get, GetTombstoneHandler to
     /// <summary>An editor submits the draft edge for review.</summary>
     public async Task<IActionResult> OnPostSubmitAsync(string slug, int? version, CancellationToken ct)
     {
-        var result = await submit.HandleAsync(RecordKind.Relationship, slug, new ReviewInput(version), ct);
-        switch (result.Outcome)
-        {
-            case ReviewOutcome.NotFound:
-                return NotFound();
-            case ReviewOutcome.Forbidden:
-                return Vigil.Web.Pages.Work.WorkPages.Refuse(this, Reader);
-            case ReviewOutcome.Done:
-                return Redirect($"/relationships/{Uri.EscapeDataString(slug)}");
-        }
-        var page = await OnGetAsync(slug, ct);
-        Message = result.Detail;
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return await Vigil.Web.Pages.Work.WorkPages.SubmitAsync(this, Reader, submit, RecordKind.Relationship, slug, version, $"/relationships/{Uri.EscapeDataString(slug)}",
+            () => OnGetAsync(slug, ct), message => Message = message, ct);
     }
 }

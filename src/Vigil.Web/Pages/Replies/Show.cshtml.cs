@@ -85,20 +85,8 @@ public sealed class ShowModel(
     /// <summary>An editor submits the draft request (with its answer, if recorded) for review.</summary>
     public async Task<IActionResult> OnPostSubmitAsync(string slug, int? version, CancellationToken ct)
     {
-        var result = await submit.HandleAsync(RecordKind.ReplyRequest, slug, new ReviewInput(version), ct);
-        switch (result.Outcome)
-        {
-            case ReviewOutcome.NotFound:
-                return NotFound();
-            case ReviewOutcome.Forbidden:
-                return Forbid();
-            case ReviewOutcome.Done:
-                return Redirect($"/replies/{Uri.EscapeDataString(slug)}");
-        }
-        var page = await OnGetAsync(slug, ct);
-        Message = result.Detail;
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return await Work.WorkPages.SubmitAsync(this, Reader, submit, RecordKind.ReplyRequest, slug, version, $"/replies/{Uri.EscapeDataString(slug)}",
+            () => OnGetAsync(slug, ct), message => Message = message, ct);
     }
 
     public string? Error(string field) => Errors is { } e && e.TryGetValue(field, out var m) ? string.Join(" ", m) : null;
