@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Vigil.Security;
@@ -34,14 +32,14 @@ public sealed class ApiTokens(SecurityDb db, TimeProvider clock)
         {
             throw new ArgumentOutOfRangeException(nameof(lifetime), $"A token lives between one day and {MaxLifetime.TotalDays:F0} days.");
         }
-        var secret = SecretPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = BearerSecrets.New(SecretPrefix);
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new ApiToken
         {
             AccountId = account.Id,
             Name = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim()[..Math.Min(name.Trim().Length, 100)],
             Prefix = secret[..12],
-            Hash = HashOf(secret),
+            Hash = BearerSecrets.HashOf(secret),
             Scope = scope,
             CreatedAt = now,
             ExpiresAt = now + lifetime,
@@ -86,7 +84,7 @@ public sealed class ApiTokens(SecurityDb db, TimeProvider clock)
         {
             return null;
         }
-        var hash = HashOf(secret);
+        var hash = BearerSecrets.HashOf(secret);
         var token = await db.ApiTokens.Include(t => t.Account).FirstOrDefaultAsync(t => t.Hash == hash, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (token?.Account is not { Disabled: false } account || token.RevokedAt is not null || token.ExpiresAt <= now)
@@ -122,8 +120,4 @@ public sealed class ApiTokens(SecurityDb db, TimeProvider clock)
 
     private static ApiTokenSummary Summarise(ApiToken t) =>
         new(t.Id, t.Name, t.Prefix + "…", ScopeLabel(t.Scope), t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt);
-
-    private static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

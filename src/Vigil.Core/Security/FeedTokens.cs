@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Access;
 
@@ -32,8 +30,8 @@ public sealed class FeedTokens(SecurityDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await RevokeLiveAsync(account.Id, now, ct);
-        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        db.FeedTokens.Add(new FeedToken { AccountId = account.Id, Prefix = secret[..12], Hash = HashOf(secret), CreatedAt = now });
+        var secret = BearerSecrets.New(SecretPrefix);
+        db.FeedTokens.Add(new FeedToken { AccountId = account.Id, Prefix = secret[..12], Hash = BearerSecrets.HashOf(secret), CreatedAt = now });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await AuditLog.AppendAsync(db, clock, account.UserName!, AuditEvents.FeedTokenCreated, $"account={account.UserName} token={secret[..12]}", ct);
@@ -58,7 +56,7 @@ public sealed class FeedTokens(SecurityDb db, TimeProvider clock)
         {
             return null;
         }
-        var hash = HashOf(secret);
+        var hash = BearerSecrets.HashOf(secret);
         var token = await db.FeedTokens.Include(t => t.Account).FirstOrDefaultAsync(t => t.Hash == hash, ct);
         if (token is not { RevokedAt: null, Account.Disabled: false })
         {
@@ -77,7 +75,6 @@ public sealed class FeedTokens(SecurityDb db, TimeProvider clock)
         await db.FeedTokens.Where(t => t.AccountId == accountId && t.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), ct);
 
-    private static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
 
 /// <summary>

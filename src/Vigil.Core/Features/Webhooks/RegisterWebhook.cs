@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
@@ -54,7 +53,7 @@ public sealed class RegisterWebhookHandler(SecurityDb security, VigilDb db, IDat
         {
             return (WatchlistResult.Fail("url", $"At most {MaxPerAccount} webhooks per person; remove one first."), null);
         }
-        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = Security.BearerSecrets.New(SecretPrefix);
         var hook = new Webhook
         {
             AccountId = accountId,
