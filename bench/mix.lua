@@ -3,7 +3,7 @@
 -- ranks scattered over the ids so that the popular ones are not neighbours; list pages from a Zipf over the pages;
 -- searches from NAMES (real names of the starter data, one a line) and synthetic names. The mix:
 --   30 % API actor detail      15 % API actor list page    10 % API search
---   15 % actor page            10 % actor list page         8 % search page
+--   15 % actor page            10 % actor list page (/search?kind=company)   8 % search page
 --    7 % gap matrix API (a vendor of the starter data or a synthetic one)   5 % /api/v1/stats
 -- Prints the usual RESULT line plus the share of answers served from the cache (an Age header) and of non-2xx
 -- answers (hidden and draft actors answer 404 to readers who may not see them: a third of the ids, or more).
@@ -63,7 +63,7 @@ function request()
   elseif r < 0.45 then path = "/api/v1/actors?kind=company&pageSize=50&page=" .. draw(pagecdf)
   elseif r < 0.55 then path = "/api/v1/actors?q=" .. encode(name())
   elseif r < 0.70 then path = "/actors/" .. actor()
-  elseif r < 0.80 then path = "/actors?page=" .. draw(pagecdf)
+  elseif r < 0.80 then path = "/search?kind=company&page=" .. draw(pagecdf)
   elseif r < 0.88 then path = "/search?q=" .. encode(name())
   elseif r < 0.95 then
     if math.random() < 0.5 then path = "/api/v1/gaps/" .. vendors[math.random(#vendors)] else path = "/api/v1/gaps/" .. actor() end

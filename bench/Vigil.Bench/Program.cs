@@ -8,6 +8,7 @@ using Vigil.Model;
 // vigil-bench baseline <url>                a bare Kestrel endpoint, the ceiling the API is compared with
 // vigil-bench reads <sqlite-file> [n] [name] the load test's reads through their handlers, µs per call, no HTTP
 // vigil-bench sdn <sqlite-file> <sdn.csv>   SDN import, same-file re-import and delta re-import, against a bare parse
+// vigil-bench names <sqlite-file>           the name engine's index: a first build, a rebuild after a save, memory kept
 return args switch
 {
     ["sdn", var path, var file] => await SdnBench.RunAsync(path, file),
@@ -16,6 +17,7 @@ return args switch
     ["reads", var path, var n] => await ReadsAsync(path, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),
     ["reads", var path, var n, var only] => await ReadsAsync(path, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), only),
     ["baseline", var url] => await BaselineAsync(url),
+    ["names", var path] => await NamesAsync(path),
     _ => Usage(),
 };
 
@@ -111,6 +113,48 @@ static async Task<int> ReadsAsync(string path, int n, string? only = null)
         }
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine($"{name,-18} {clock.Elapsed.TotalMicroseconds / n,8:F0} µs wall {cpu.TotalMicroseconds / n,8:F0} µs cpu");
+    }
+    return 0;
+}
+
+// What the name engine's index costs: the first build, a rebuild after one save (what every save costs the
+// next search), the heap it keeps, and one search.
+static async Task<int> NamesAsync(string path)
+{
+    var options = new DatabaseOptions { Provider = "sqlite", Path = path };
+    var builder = new DbContextOptionsBuilder<VigilDb>();
+    DatabaseSetup.Configure(builder, options);
+    VigilDb NewDb() => new(builder.Options, new FixedReaderAccessor(Reader.Anonymous), TimeProvider.System);
+    var names = new Vigil.Matching.NameSearch();
+    var parse = Stopwatch.StartNew();
+    for (var i = 0; i < 100000; i++)
+    {
+        Vigil.Matching.NameForm.Parse($"Synthetic Surveillance Company {i}", Vigil.Matching.NameSchema.Organization);
+        Vigil.Matching.NameForm.Parse($"SSC {i}", Vigil.Matching.NameSchema.Organization);
+    }
+    Console.WriteLine($"parsing 200,000 names alone {parse.Elapsed.TotalMilliseconds,8:F0} ms");
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    for (var round = 0; round < 3; round++)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await using (var db = NewDb())
+        {
+            var index = await names.IndexAsync(db);
+            Console.WriteLine($"{(round == 0 ? "first build" : "rebuild after a save"),-22} {clock.Elapsed.TotalMilliseconds,8:F0} ms wall {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds,8:F0} ms cpu, {index.Count} names");
+        }
+        DataVersion.Bump();
+    }
+    Console.WriteLine($"heap kept by the index: {(GC.GetTotalMemory(forceFullCollection: true) - before) / 1048576.0:F0} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+    await using (var db = NewDb())
+    {
+        var clock = Stopwatch.StartNew();
+        const int n = 50;
+        for (var i = 0; i < n; i++)
+        {
+            await names.SearchVisibleAsync(db, $"Synthetic Surveilance Company {i * 7919 % 100000}");
+        }
+        Console.WriteLine($"search (a typo, 100,000 similar names) {clock.Elapsed.TotalMilliseconds / n,8:F1} ms each");
     }
     return 0;
 }

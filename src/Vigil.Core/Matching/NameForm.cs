@@ -46,11 +46,13 @@ public sealed class NameForm
 
     private static readonly (FrozenDictionary<string, string> Forms, int MaxWords) s_legalForms = LoadLegalForms();
 
+    private readonly NameToken[] _tokens;
+
     private NameForm(string original, string ascii, NameToken[] tokens)
     {
         Original = original;
         Ascii = ascii;
-        Tokens = tokens;
+        _tokens = tokens;
         Squashed = string.Concat(tokens.Where(t => t.Role != TokenRole.LegalForm).Select(t => t.Text));
     }
 
@@ -61,7 +63,19 @@ public sealed class NameForm
     public string Ascii { get; }
 
     /// <summary>The words, legal forms already read as their generic form.</summary>
-    public IReadOnlyList<NameToken> Tokens { get; }
+    public IReadOnlyList<NameToken> Tokens => _tokens;
+
+    /// <summary>
+    /// Replaces each word by an equal one that other names share (<see cref="NameIndex"/> keeps one token per
+    /// distinct word: 100,000 names holding "company" then hold one token, not 100,000 copies).
+    /// </summary>
+    internal void ShareTokens(Func<NameToken, NameToken> shared)
+    {
+        for (var i = 0; i < _tokens.Length; i++)
+        {
+            _tokens[i] = shared(_tokens[i]);
+        }
+    }
 
     /// <summary>The words other than legal forms, run together ("fridrichbuchenberg").</summary>
     public string Squashed { get; }

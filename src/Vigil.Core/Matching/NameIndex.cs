@@ -66,6 +66,7 @@ public sealed class NameIndex
                     list.Add(n);
                 }
             }
+            form.ShareTokens(t => vocabTokens[wordIds[t.Text]] is var same && same == t ? same : t);
         }
         _names = [.. kept];
         _forms = [.. forms];
@@ -107,12 +108,22 @@ public sealed class NameIndex
     public int Count => _names.Length;
 
     /// <summary>
+    /// A query word whose similar words are held by more names than this is "common" here ("company" among
+    /// 100,000 companies): when the query also has a rarer word, a candidate must hold one of the rarer
+    /// words, and the common word only adds its (small) weight to those candidates. Without that, every
+    /// search with such a word would weigh all of its names: 50 ms a query at 100,000 actors instead of 1.
+    /// </summary>
+    public const int CommonWordNames = 2_000;
+
+    /// <summary>
     /// The records whose names best match <paramref name="query"/>, best first, one hit per record (its
     /// best name). <paramref name="kinds"/> narrows the kinds (null: all); <paramref name="prefix"/> lets
-    /// the last query word match the start of a word (type-ahead); <paramref name="threshold"/> drops weaker hits.
+    /// the last query word match the start of a word (type-ahead); <paramref name="threshold"/> drops weaker hits;
+    /// <paramref name="except"/> leaves out records (those a newer index holds, see <see cref="NameSnapshot"/>).
     /// </summary>
     public IReadOnlyList<NameHit> Search(
-        string query, IReadOnlyCollection<string>? kinds = null, int limit = 20, NameSchema schema = NameSchema.Any, bool prefix = true, double threshold = 0.5)
+        string query, IReadOnlyCollection<string>? kinds = null, int limit = 20, NameSchema schema = NameSchema.Any, bool prefix = true, double threshold = 0.5,
+        IReadOnlySet<(string Kind, long Id)>? except = null)
     {
         var q = NameForm.Parse(query, schema);
         if (q.Tokens.Count == 0 || limit <= 0)
@@ -126,17 +137,32 @@ public sealed class NameIndex
         {
             words = [.. q.Tokens];
         }
-        for (var i = 0; i < words.Count; i++)
+        var similar = words.Select((word, i) => SimilarWords(word, schema, prefix && i == words.Count - 1).ToDictionary(f => f.Word, f => f.Sim)).ToList();
+        var held = similar.Select(found => found.Keys.Sum(w => (long)_postings[w].Length)).ToList();
+        var anyRare = held.Any(h => h <= CommonWordNames);
+        // Rare words say more than common ones ("intellexa" more than "group").
+        double Weight(int i, int w) => similar[i][w] * (words[i].Role == TokenRole.Particle ? 0.25 : 1.0) / Math.Log(2 + _postings[w].Length);
+        // Rare words first, so that common ones only add to the candidates the rare ones found.
+        foreach (var i in Enumerable.Range(0, words.Count).OrderBy(i => held[i]))
         {
-            var isLast = prefix && i == words.Count - 1;
-            foreach (var (w, sim) in SimilarWords(words[i], schema, isLast))
+            if (anyRare && held[i] > CommonWordNames)
             {
-                var posting = _postings[w];
-                // Rare words say more than common ones ("intellexa" more than "group").
-                var weight = sim * (words[i].Role == TokenRole.Particle ? 0.25 : 1.0) / Math.Log(2 + posting.Length);
-                foreach (var n in posting)
+                foreach (var n in evidence.Keys.ToList())
                 {
-                    if (kinds is not null && !kinds.Contains(_names[n].Kind))
+                    var w = _forms[n].Tokens.Select(t => _wordIds.GetValueOrDefault(t.Text, -1)).FirstOrDefault(similar[i].ContainsKey, -1);
+                    if (w >= 0)
+                    {
+                        evidence[n] += Weight(i, w);
+                    }
+                }
+                continue;
+            }
+            foreach (var w in similar[i].Keys)
+            {
+                var weight = Weight(i, w);
+                foreach (var n in _postings[w])
+                {
+                    if ((kinds is not null && !kinds.Contains(_names[n].Kind)) || (except is not null && except.Contains((_names[n].Kind, _names[n].Id))))
                     {
                         continue;
                     }
@@ -160,8 +186,12 @@ public sealed class NameIndex
                 best[key] = new NameHit(entry.Kind, entry.Id, entry.Name, entry.Primary, score);
             }
         }
-        return [.. best.Values.OrderByDescending(h => h.Score.Score).ThenByDescending(h => h.Primary).ThenBy(h => h.Name.Length).ThenBy(h => h.Kind, StringComparer.Ordinal).ThenBy(h => h.Id).Take(limit)];
+        return [.. Ranked(best.Values).Take(limit)];
     }
+
+    /// <summary>Hits best first: score, then a main name before an alias, then the shorter name; stable by kind and id.</summary>
+    internal static IEnumerable<NameHit> Ranked(IEnumerable<NameHit> hits) =>
+        hits.OrderByDescending(h => h.Score.Score).ThenByDescending(h => h.Primary).ThenBy(h => h.Name.Length).ThenBy(h => h.Kind, StringComparer.Ordinal).ThenBy(h => h.Id);
 
     private static bool Better(NameScore score, bool primary, NameHit than) =>
         score.Score > than.Score.Score || (score.Score == than.Score.Score && primary && !than.Primary);
