@@ -94,6 +94,9 @@ static async Task<int> ReadsAsync(string path, int n, string? only = null)
         ("api-get-actor", db => new Vigil.Features.Actors.GetActorHandler(db).HandleAsync("company-54321")),
         ("api-search", db => new Vigil.Features.Actors.ListActorsHandler(db).HandleAsync(new(Q: "company 54321"))),
         ("page-actor", db => new Vigil.Features.Browse.GetActorHandler(db).HandleAsync(new("company-54321"))),
+        ("page-search", db => new Vigil.Features.Search.SearchRecordsHandler(db, s_names).HandleAsync(new(Q: $"Synthetic Surveillance Company {Random.Shared.Next(100000)}"))),
+        ("page-browse", db => new Vigil.Features.Search.SearchRecordsHandler(db, s_names).HandleAsync(new(Kind: "company", Page: Random.Shared.Next(1, 4000)))),
+        ("api-gaps", db => new Vigil.Features.Gaps.GetGapMatrixHandler(db).HandleAsync(new($"company-{Random.Shared.Next(100000)}", 2, null, null))),
         ("one-small-query", db => db.Actors.Where(a => a.Id == 1).Select(a => a.Id).ToListAsync()),
     };
     foreach (var (name, read) in reads.Where(r => only is null || r.Name == only))
@@ -169,4 +172,9 @@ static async Task<int> BaselineAsync(string url)
     app.MapGet("/api/v1/actors", () => Results.Json(new { items, total = 100000, page = 1, pageSize = 50 }));
     await app.RunAsync();
     return 0;
+}
+
+internal static partial class Program
+{
+    private static readonly Vigil.Matching.NameSearch s_names = new();
 }

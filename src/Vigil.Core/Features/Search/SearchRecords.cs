@@ -70,7 +70,10 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
             // Browsing these kinds has its own pages; the search box covers them by name.
             return new SearchRecordsResult([], 0, page, size);
         }
-        var take = page * size;
+        // One kind alone is paged by the database; several are merged here, so each gives its first page × size.
+        var single = country is not null || (kind is not null && kind != "all");
+        var skip = single ? (page - 1) * size : 0;
+        var take = single ? size : page * size;
         var parts = new List<(int Count, List<Ranked> Rows)>();
         if (kind is null || kind == "actor" || actorKind is not null)
         {
@@ -92,7 +95,7 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
                 : from a in actors
                   join h in FullText.Match(db, RecordKind.Actor, text) on a.Id equals h.RecordId
                   select new Ranked { Rank = h.Rank, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status };
-            parts.Add(await PartAsync(rows, take, ct));
+            parts.Add(await PartAsync(rows, $"actor|{actorKind}|{country}|{status}", skip, take, ct));
         }
         if (country is null && (kind is null || kind == "product"))
         {
@@ -102,7 +105,7 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
                 : from p in products
                   join h in FullText.Match(db, RecordKind.Product, text) on p.Id equals h.RecordId
                   select new Ranked { Rank = h.Rank, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Country = null, Marking = p.Marking, Status = p.Status };
-            parts.Add(await PartAsync(rows, take, ct));
+            parts.Add(await PartAsync(rows, $"product|{actorKind}|{country}|{status}", skip, take, ct));
         }
         if (country is null && (kind is null || kind == "source"))
         {
@@ -112,11 +115,11 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
                 : from s in sources
                   join h in FullText.Match(db, RecordKind.Source, text) on s.Id equals h.RecordId
                   select new Ranked { Rank = h.Rank, Name = s.Title, Kind = "source", Slug = s.Slug, SubKind = (int)s.SourceKind, Country = null, Marking = s.Marking, Status = s.Status };
-            parts.Add(await PartAsync(rows, take, ct));
+            parts.Add(await PartAsync(rows, $"source|{actorKind}|{country}|{status}", skip, take, ct));
         }
         var items = parts.SelectMany(p => p.Rows)
             .OrderBy(r => r.Rank).ThenBy(r => r.Name, StringComparer.InvariantCultureIgnoreCase).ThenBy(r => r.Kind, StringComparer.Ordinal)
-            .Skip((page - 1) * size).Take(size)
+            .Skip((page - 1) * size - skip).Take(size)
             .Select(r => new SearchItem(r.Kind, r.Slug, r.Name, SubKind(r.Kind, r.SubKind), r.Country, r.Marking, r.Status))
             .ToList();
         return new SearchRecordsResult(items, parts.Sum(p => p.Count), page, size);
@@ -243,10 +246,13 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         return new SearchRecordsResult(items, ranked.Count, page, size, byKind, byCountry);
     }
 
-    private static async Task<(int, List<Ranked>)> PartAsync(IQueryable<Ranked> rows, int take, CancellationToken ct)
+    private async Task<(int, List<Ranked>)> PartAsync(IQueryable<Ranked> rows, string question, int skip, int take, CancellationToken ct)
     {
-        var count = await rows.CountAsync(ct);
-        var top = await rows.OrderBy(r => r.Rank).ThenBy(r => r.Name).Take(take).ToListAsync(ct);
+        // The count walks every row the reader may see (100,000 actors: milliseconds on each page turn); it only
+        // changes with the data, so it is kept per data version and kind of reader, like the other heavy reads.
+        var count = (await ReadResults.GetOrComputeAsync(db.Reader, "browse-count|" + question, async () => new RowCount(await rows.CountAsync(ct))))!.Value;
+        // By name alone (browse rows all rank 0), so that SQLite walks the (kind, name) index instead of sorting every row.
+        var top = await rows.OrderBy(r => r.Name).Skip(skip).Take(take).ToListAsync(ct);
         return (count, top);
     }
 
@@ -258,6 +264,8 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         "measure" => ((MeasureType)value).ToString().ToLowerInvariant(),
         _ => kind,
     };
+
+    private sealed record RowCount(int Value);
 
     /// <summary>One candidate row, the same shape for every kind so the kinds merge into one list (member-initialised so EF can order by it).</summary>
     private sealed class Ranked
