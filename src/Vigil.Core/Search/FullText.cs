@@ -12,8 +12,10 @@ namespace Vigil.Search;
 public static class FullText
 {
     /// <summary>
-    /// Hits for <paramref name="text"/> among records of <paramref name="kind"/>. Each word matches as a
-    /// prefix ("intel" finds "Intellexa"); all words must match. Empty when the text has no words.
+    /// Hits for <paramref name="text"/> among records of <paramref name="kind"/>. All words must match; the
+    /// last one as a prefix too ("intel" finds "Intellexa"), the others whole, as typed: a prefix query of a
+    /// word that 100,000 records hold ("company"*) costs both engines a merge of every matching term's list
+    /// (14 ms in SQLite, per kind searched), a whole word a lookup. Empty when the text has no words.
     /// </summary>
     public static IQueryable<SearchHit> Match(VigilDb db, RecordKind kind, string text)
     {
@@ -25,11 +27,11 @@ public static class FullText
         }
         if (db.IsPostgres)
         {
-            var query = string.Join(" & ", words.Select(w => w + ":*"));
+            var query = string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? w + ":*" : w));
             return db.Database.SqlQuery<SearchHit>(
                 $"SELECT e.\"Kind\", e.\"RecordId\", CAST(-ts_rank(e.\"Tsv\", q) AS DOUBLE PRECISION) AS \"Rank\" FROM \"SearchEntries\" e, to_tsquery('simple', {query}) q WHERE e.\"Kind\" = {k} AND e.\"Tsv\" @@ q");
         }
-        var match = string.Join(" ", words.Select(w => "\"" + w + "\"*"));
+        var match = string.Join(" ", words.Select((w, i) => "\"" + w + "\"" + (i == words.Count - 1 ? "*" : "")));
         return db.Database.SqlQuery<SearchHit>(
             $"SELECT e.Kind AS Kind, e.RecordId AS RecordId, bm25(SearchFts, 10.0, 1.0) AS Rank FROM SearchFts JOIN SearchEntries e ON e.Id = SearchFts.rowid WHERE SearchFts MATCH {match} AND e.Kind = {k}");
     }
