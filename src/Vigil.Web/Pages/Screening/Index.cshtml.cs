@@ -23,6 +23,10 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
     [BindProperty]
     public string? Country { get; set; }
 
+    /// <summary>One dataset to screen against (vigil, us_ofac_sdn, opensanctions), or all when empty.</summary>
+    [BindProperty]
+    public string? Dataset { get; set; }
+
     [BindProperty]
     public string? Csv { get; set; }
 
@@ -95,7 +99,7 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
             Error = "Give a name, or a CSV of names.";
             return;
         }
-        var outcome = await handler.HandleAsync(new ScreeningRequest(queries), ct);
+        var outcome = await handler.HandleAsync(new ScreeningRequest(queries, Datasets: string.IsNullOrWhiteSpace(Dataset) ? null : [Dataset.Trim()]), ct);
         if (outcome.Errors is not null)
         {
             Error = string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
