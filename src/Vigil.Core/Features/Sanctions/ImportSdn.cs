@@ -107,6 +107,9 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
         // Actors with evidence of their own are curated: the list lends them aliases and an identifier, not names.
         var curatedIds = (await db.Citations.Where(c => c.ActorId != null && !c.Source!.Slug.StartsWith(SourcePrefix))
             .Select(c => c.ActorId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        // So are actors an editor accepted as an entry: the review made them, not the list.
+        curatedIds.UnionWith(await db.MatchCandidates.IgnoreQueryFilters().Where(x => x.List == Scheme && x.State == MatchState.Accepted)
+            .Select(x => x.CandidateActorId).ToListAsync(ct));
 
         // OFAC's measures, by target and programme.
         var measures = ofac is null ? new List<Measure>() : await db.Measures.AsTracking().AsSplitQuery().Include(x => x.Targets).Include(x => x.Steps)
