@@ -75,7 +75,7 @@ public static class Matches
     /// <summary>A list entry outside the graph: shown as the list gives it, linked to a screening of its name.</summary>
     private static MatchSide Side(ListEntry e) => new(
         $"{e.List}:{e.EntryId}", e.Name, e.Schema.ToLowerInvariant(), ListEntry.Lines(e.Countries).FirstOrDefault(), e.Date,
-        ListEntry.Lines(e.Aliases), ListEntry.Lines(e.Identifiers), $"/screening?q={Uri.EscapeDataString(e.Name)}");
+        ListEntry.Lines(e.Aliases), ListEntry.Lines(e.Identifiers), $"/screening?name={Uri.EscapeDataString(e.Name)}&dataset={Uri.EscapeDataString(e.List)}");
 
     private static List<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }

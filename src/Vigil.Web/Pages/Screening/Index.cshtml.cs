@@ -14,7 +14,7 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
 {
     public const long MaxUpload = 2 * 1024 * 1024;
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
 
     [BindProperty]
@@ -24,7 +24,7 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
     public string? Country { get; set; }
 
     /// <summary>One dataset to screen against (vigil, us_ofac_sdn, opensanctions), or all when empty.</summary>
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string? Dataset { get; set; }
 
     [BindProperty]
@@ -42,8 +42,13 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
 
     public string? Error { get; private set; }
 
-    public void OnGet()
+    /// <summary>The form; with <c>?name=</c> (a link from the match queue) it also screens that name.</summary>
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(Name))
+        {
+            await ScreenAsync(ct);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
