@@ -19,9 +19,10 @@ internal static class ScreenCommand
         var country = new Option<string?>("--country") { Description = "ISO 3166-1 alpha-2 code the entity is linked to." };
         var threshold = new Option<double?>("--threshold") { Description = "The score a match needs (0–1)." };
         var limit = new Option<int>("--limit") { Description = "Candidates per name.", DefaultValueFactory = _ => 5 };
-        var command = new Command("screen", "Screen a name, or a CSV of names, against Vigil's actors (and the lists imported into them).")
+        var dataset = new Option<string[]>("--dataset") { Description = "Screen only against these datasets (vigil, us_ofac_sdn, opensanctions); default: all." };
+        var command = new Command("screen", "Screen a name, or a CSV of names, against Vigil's actors and the screening lists' entries.")
         {
-            name, csv, column, schema, country, threshold, limit,
+            name, csv, column, schema, country, threshold, limit, dataset,
         };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
@@ -58,7 +59,8 @@ internal static class ScreenCommand
             }
             await CliHost.MigrateAsync(services);
             var outcome = await services.GetRequiredService<ScreenNamesHandler>()
-                .HandleAsync(new ScreeningRequest(queries, parse.GetValue(threshold), parse.GetValue(limit)), ct);
+                .HandleAsync(new ScreeningRequest(queries, parse.GetValue(threshold), parse.GetValue(limit),
+                    parse.GetValue(dataset) is { Length: > 0 } sets ? sets : null), ct);
             if (outcome.Errors is not null)
             {
                 foreach (var (field, messages) in outcome.Errors)
@@ -73,8 +75,8 @@ internal static class ScreenCommand
                 return VigilCommand.ExitCodes.Ok;
             }
             var answer = outcome.Responses!["name"];
-            await Table.WriteAsync(console.Output, ["SCORE", "MATCH", "ID", "NAME", "SCHEMA", "WHY"],
-                answer.Results.Select(r => new[] { r.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), r.Match ? "yes" : "", r.Id, r.Caption, r.Schema, r.Explanation }));
+            await Table.WriteAsync(console.Output, ["SCORE", "MATCH", "ID", "NAME", "SCHEMA", "DATASETS", "WHY"],
+                answer.Results.Select(r => new[] { r.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), r.Match ? "yes" : "", r.Id, r.Caption, r.Schema, string.Join(",", r.Datasets), r.Explanation }));
             await console.Output.WriteLineAsync($"{answer.Results.Count(r => r.Match)} match(es) at threshold {outcome.Threshold:0.00} among {answer.Total} candidate(s)");
             return VigilCommand.ExitCodes.Ok;
         }));

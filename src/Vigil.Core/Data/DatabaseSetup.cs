@@ -50,7 +50,13 @@ public static class DatabaseSetup
     /// </summary>
     public static async Task MigrateAsync(VigilDb db, CancellationToken ct = default)
     {
+        var pending = await db.Database.GetPendingMigrationsAsync(ct);
         await db.Database.MigrateAsync(ct);
+        if (pending.Contains(Migrations.ScreeningLists.Id))
+        {
+            // The data half of that migration: SDN entries outside the tracked programmes leave the graph (with their history).
+            await Features.Sanctions.ListEntryMove.RunAsync(db, new Features.Screening.ScreeningOptions().Tracked(), TimeProvider.System, ct);
+        }
         if (!db.IsPostgres)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

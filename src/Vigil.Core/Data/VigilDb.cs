@@ -82,6 +82,9 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
     public DbSet<MeasureParty> MeasureParties => Set<MeasureParty>();
 
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
+
+    /// <summary>Entries of screening lists, apart from the graph (no access filter: the lists are public).</summary>
+    public DbSet<ListEntry> ListEntries => Set<ListEntry>();
     public DbSet<Framework> Frameworks => Set<Framework>();
 
     public DbSet<Commitment> Commitments => Set<Commitment>();
@@ -216,7 +219,7 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             && t.Actor!.Marking <= ReaderClearance && (ReaderSeesUnpublished || t.Actor.Status == ReviewStatus.Published));
         // The match review queue is editors' work, up to the clearance for both actors.
         b.Entity<MatchCandidate>().HasQueryFilter(x => ReaderSeesUnpublished
-            && x.ListedActor!.Marking <= ReaderClearance && x.CandidateActor!.Marking <= ReaderClearance);
+            && (x.ListedActorId == null || x.ListedActor!.Marking <= ReaderClearance) && x.CandidateActor!.Marking <= ReaderClearance);
 
         ApplyCommitmentsAccessRule(b);
 

@@ -31,6 +31,7 @@ public static class FeatureRegistration
         }
         services.AddOptions<Watchlists.DigestOptions>().BindConfiguration(Watchlists.DigestOptions.Section);
         services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<Screening.ScreeningOptions>().BindConfiguration(Screening.ScreeningOptions.Section);
         services.AddOptions<Briefs.BriefOptions>().BindConfiguration(Briefs.BriefOptions.Section).ValidateDataAnnotations();
         return services;
     }

@@ -43,6 +43,7 @@ public sealed class NameSearch(TimeProvider? time = null)
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (NameIndex Index, long Revision, DateTimeOffset Built)? _base;
     private (long Version, NameSnapshot Snapshot)? _current;
+    private (long Version, NameIndex Index)? _entries;
 
     /// <summary>
     /// The hits for <paramref name="query"/> that the reader of <paramref name="db"/> may see, best
@@ -105,6 +106,47 @@ public sealed class NameSearch(TimeProvider? time = null)
         var index = new NameIndex(await LoadAsync(db, only: null, ct));
         _base = (index, newest, _time.GetUtcNow());
         return new NameSnapshot(index, null, new HashSet<(string, long)>());
+    }
+
+    /// <summary>
+    /// The index of the screening lists' entries that are listed and not actors of the graph (kind
+    /// <c>entry</c>), apart from the graph's index so that search and browse never see them; screening
+    /// asks both. Rebuilt when <see cref="DataVersion"/> has moved, as the graph's.
+    /// </summary>
+    public async Task<NameIndex> EntriesIndexAsync(VigilDb db, CancellationToken ct = default)
+    {
+        var version = DataVersion.Current;
+        if (_entries is { } cur && cur.Version == version)
+        {
+            return cur.Index;
+        }
+        await _gate.WaitAsync(ct);
+        try
+        {
+            version = DataVersion.Current;
+            if (_entries is { } again && again.Version == version)
+            {
+                return again.Index;
+            }
+            var names = new List<IndexedName>();
+            foreach (var e in await db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null)
+                         .Select(x => new { x.Id, x.Name, x.Aliases, x.Schema }).ToListAsync(ct))
+            {
+                var schema = e.Schema == "Person" ? NameSchema.Person : NameSchema.Organization;
+                names.Add(new IndexedName("entry", e.Id, e.Name, true, schema));
+                foreach (var alias in ListEntry.Lines(e.Aliases))
+                {
+                    names.Add(new IndexedName("entry", e.Id, alias, false, schema));
+                }
+            }
+            var index = new NameIndex(names);
+            _entries = (version, index);
+            return index;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Which of <paramref name="hits"/> the reader of <paramref name="db"/> may see (through its query filters).</summary>

@@ -281,10 +281,15 @@ public sealed class MatchCandidate
 
     public string EntryName { get; set; } = "";
 
-    /// <summary>The actor created for the entry.</summary>
-    public long ListedActorId { get; set; }
+    /// <summary>The actor created for the entry (an entry Vigil tracks in its graph), or null.</summary>
+    public long? ListedActorId { get; set; }
 
     public Actor? ListedActor { get; set; }
+
+    /// <summary>The screening-list entry, when it is not (yet) an actor: accepting the match makes it one.</summary>
+    public long? ListEntryId { get; set; }
+
+    public ListEntry? ListEntry { get; set; }
 
     /// <summary>The existing actor it may be.</summary>
     public long CandidateActorId { get; set; }

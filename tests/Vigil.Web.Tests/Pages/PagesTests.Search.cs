@@ -105,6 +105,10 @@ public abstract partial class PagesTests<TApp>
     public async Task ScreeningPage_OffersOneNameAndACsv()
     {
         var html = await PageAsync("/screening");
-        html.Should().Contain("<h1>Screening</h1>").And.Contain("name=\"Upload\"").And.Contain("name=\"__RequestVerificationToken\"");
+        html.Should().Contain("<h1>Screening</h1>").And.Contain("name=\"Upload\"").And.Contain("name=\"__RequestVerificationToken\"")
+            .And.Contain("name=\"Dataset\"").And.Contain("<option value=\"us_ofac_sdn\"");
+        // The match queue links a list entry to a screening of its name: a GET with ?name= screens it.
+        var screened = await PageAsync("/screening?name=Intelexa&dataset=vigil");
+        screened.Should().Contain("class=\"screening-results\"").And.Contain("Intellexa").And.Contain("<th scope=\"col\">List</th>");
     }
 }

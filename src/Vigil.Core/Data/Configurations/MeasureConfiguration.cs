@@ -63,8 +63,29 @@ internal sealed class MatchCandidateConfiguration : IEntityTypeConfiguration<Mat
         b.HasOne(x => x.CandidateActor).WithMany().HasForeignKey(x => x.CandidateActorId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.List, x.EntryId, x.CandidateActorId }).IsUnique();
         b.HasIndex(x => new { x.State, x.Score });
+        b.HasOne(x => x.ListEntry).WithMany().HasForeignKey(x => x.ListEntryId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.ListedActorId);
         b.HasIndex(x => x.CandidateActorId);
+        b.HasIndex(x => x.ListEntryId);
+    }
+}
+
+internal sealed class ListEntryConfiguration : IEntityTypeConfiguration<ListEntry>
+{
+    public void Configure(EntityTypeBuilder<ListEntry> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.List).HasMaxLength(40).IsRequired();
+        b.Property(x => x.EntryId).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(1000).IsRequired();
+        b.Property(x => x.Schema).HasMaxLength(40).IsRequired();
+        b.Property(x => x.Date).HasMaxLength(10);
+        b.Property(x => x.ListedDate).HasMaxLength(10).IsRequired();
+        b.Property(x => x.DelistedDate).HasMaxLength(10);
+        b.Property(x => x.SnapshotDate).HasMaxLength(10).IsRequired();
+        b.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => new { x.List, x.EntryId }).IsUnique();
+        b.HasIndex(x => x.ActorId);
     }
 }
 

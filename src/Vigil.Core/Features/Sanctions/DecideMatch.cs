@@ -72,7 +72,11 @@ public sealed class DecideMatchHandler(VigilDb db)
 
     private async Task<MatchDecision?> MergeAsync(MatchCandidate match, CancellationToken ct)
     {
-        var listed = await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstOrDefaultAsync(a => a.Id == match.ListedActorId, ct);
+        if (match.ListEntryId is { } entryId)
+        {
+            return await LinkEntryAsync(match, entryId, ct);
+        }
+        var listed = await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstOrDefaultAsync(a => a.Id == match.ListedActorId!.Value, ct);
         var existing = await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstOrDefaultAsync(a => a.Id == match.CandidateActorId, ct);
         if (listed is null || existing is null)
         {
@@ -135,6 +139,66 @@ public sealed class DecideMatchHandler(VigilDb db)
                 RecordKind = RecordKind.Actor, RecordId = listed.Id, Slug = listed.Slug, Label = listed.Label.Length <= 1000 ? listed.Label : listed.Label[..1000],
                 Marking = listed.Marking, RetractedAt = db.Now(), RetractedBy = db.Reader.Name, Reason = reason,
             });
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Accepting a match of a list entry outside the graph: the existing actor is the entry. It takes the
+    /// entry's identifiers and names, and (for an SDN entry still listed) one OFAC measure per programme,
+    /// cited to the snapshot that listed it; the entry points at the actor, so later imports keep it in
+    /// the graph; other open matches of the entry are closed.
+    /// </summary>
+    private async Task<MatchDecision?> LinkEntryAsync(MatchCandidate match, long entryId, CancellationToken ct)
+    {
+        var entry = await db.ListEntries.AsTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
+        var existing = await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstOrDefaultAsync(a => a.Id == match.CandidateActorId, ct);
+        if (entry is null || existing is null)
+        {
+            return new(MatchOutcome.NotFound);
+        }
+        if (entry.ActorId is not null)
+        {
+            return new(MatchOutcome.Conflict, "The list entry is already an actor of the graph.");
+        }
+        db.ChangeReason = $"{match.List} entry {match.EntryId} accepted by {db.Reader.Name} as {existing.Name}: linked";
+        foreach (var identifier in ListEntry.Lines(entry.Identifiers))
+        {
+            if (identifier.Split(':', 2) is [var scheme, var value] && !existing.Identifiers.Any(i => i.Scheme == scheme && i.Value == value))
+            {
+                existing.Identifiers.Add(new ActorIdentifier { Scheme = scheme, Value = value });
+            }
+        }
+        var names = existing.Aliases.Select(a => a.Name).Append(existing.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in ListEntry.Lines(entry.Aliases).Prepend(entry.Name))
+        {
+            if (names.Add(name))
+            {
+                existing.Aliases.Add(new ActorAlias { Name = name.Length <= 500 ? name : name[..500] });
+            }
+        }
+        if (entry.List == ImportSdnHandler.Dataset && entry.DelistedDate is null)
+        {
+            var source = await db.Sources.AsTracking().FirstOrDefaultAsync(x => x.Slug == ImportSdnHandler.SourcePrefix + entry.ListedDate, ct)
+                ?? await db.Sources.AsTracking().Where(x => x.Slug.StartsWith(ImportSdnHandler.SourcePrefix)).OrderByDescending(x => x.Slug).FirstAsync(ct);
+            var sdn = new ImportSdnHandler(db, TimeProvider.System);
+            var ofac = await sdn.FindAuthorityAsync(ct) ?? sdn.AddAuthority(source);
+            var slugs = (await db.Measures.IgnoreQueryFilters().Where(x => x.Slug.StartsWith("ofac-sdn-")).Select(x => x.Slug).ToListAsync(ct)).ToHashSet();
+            foreach (var programme in ListEntry.Lines(entry.Programmes))
+            {
+                var measure = ImportSdnHandler.NewMeasure(entry.EntryId, entry.Name, programme, entry.ListedDate, ofac, existing, source, slugs);
+                db.Measures.Add(measure);
+                ListImport.Cite(db, measure, $"measure:{measure.Slug}", source, $"SDN entry {entry.EntryId}", credibility: 1);
+            }
+        }
+        entry.ActorId = existing.Id;
+        entry.History = ImportSdnHandler.AppendHistory(entry.History, [$"{DateOnly.FromDateTime(db.Now()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: linked to actor /actors/{existing.Slug} by {db.Reader.Name} (match #{match.Id})"]);
+        foreach (var other in await db.MatchCandidates.AsTracking()
+                     .Where(m => m.Id != match.Id && m.State == MatchState.Open && m.EntryId == match.EntryId && m.List == match.List).ToListAsync(ct))
+        {
+            other.State = MatchState.Rejected;
+            other.DecidedAt = db.Now();
+            other.DecidedBy = db.Reader.Name;
         }
         return null;
     }

@@ -1,51 +1,65 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vigil.Data;
 using Vigil.Features.Import;
+using Vigil.Features.Screening;
 using Vigil.Model;
 using Vigil.Search;
 
 namespace Vigil.Features.Sanctions;
 
-/// <summary>What an SDN import did.</summary>
+/// <summary>What an SDN import did: to the screening list's entries, and to the graph (actors and measures of the entries it holds).</summary>
 public sealed record SdnImportSummary(
     string Snapshot, int Entries, int ActorsCreated, int ActorsLinked, int ActorsUpdated, int MeasuresCreated, int MeasuresLifted,
-    int MeasuresReinstated, int Candidates)
+    int MeasuresReinstated, int Candidates, int ListAdded = 0, int ListChanged = 0, int ListDelisted = 0, int ListRelisted = 0, int InGraph = 0)
 {
-    public bool ChangedNothing => ActorsCreated + ActorsLinked + ActorsUpdated + MeasuresCreated + MeasuresLifted + MeasuresReinstated + Candidates == 0;
+    public bool ChangedNothing => ActorsCreated + ActorsLinked + ActorsUpdated + MeasuresCreated + MeasuresLifted + MeasuresReinstated + Candidates
+        + ListAdded + ListChanged + ListDelisted + ListRelisted == 0;
 
     public override string ToString() =>
-        $"snapshot {Snapshot}: {Entries} entries; actors {ActorsCreated} created, {ActorsLinked} linked to existing, {ActorsUpdated} updated; "
+        $"snapshot {Snapshot}: {Entries} entries; list entries {ListAdded} added, {ListChanged} changed, {ListDelisted} delisted, {ListRelisted} listed again; "
+        + $"{InGraph} in the graph (a tracked programme or linked to an actor): actors {ActorsCreated} created, {ActorsLinked} linked to existing, {ActorsUpdated} updated; "
         + $"measures {MeasuresCreated} created, {MeasuresLifted} lifted (delisted), {MeasuresReinstated} reinstated; {Candidates} possible matches queued for review";
 }
 
 /// <summary>
-/// Imports a snapshot of the OFAC SDN list (<see cref="SdnFile"/>). Each entry becomes, or updates, a
-/// listed actor (identifier <c>ofac</c> = its entry number; aliases; nationality or country; date of
-/// birth or establishment) and one OFAC sanction measure per programme. An entry is linked to an actor
-/// already in the graph by its OFAC identifier first, then by a strong match (the same name, as a set of
-/// words with legal forms dropped, of the same kind, with no conflicting country); a weaker resemblance
-/// (a name contained in the other, or a country that differs) does not merge: the entry gets its own
-/// actor and the pair waits in the match queue with the evidence for and against.
-/// <para>A newer snapshot applies the delta: new entries and programmes become measures; measures of
-/// entries (or programmes) no longer listed are lifted with the snapshot's date, as a cited step; an
-/// entry listed again is reinstated; changed names, aliases, countries and dates update the actors the
-/// list created (never the names of curated actors, which only gain aliases). A step dated after the
-/// snapshot wins over it: an older snapshot does not undo a later delisting. The same file twice changes
-/// nothing. All or nothing: a bad row is reported with its line, and nothing is written.</para>
+/// Imports a snapshot of the OFAC SDN list (<see cref="SdnFile"/>). Every entry is kept as a screening
+/// <see cref="ListEntry"/> of the list <c>us_ofac_sdn</c> (names, aliases, identifier, programmes,
+/// country, date, listed and delisted dates), written in bulk. Only an entry that Vigil tracks goes into
+/// the knowledge graph: one listed under a programme of <c>Vigil:Screening:GraphPrograms</c> (default
+/// CYBER2), or one already linked to an actor (the actor holds its <c>ofac</c> identifier, from an
+/// earlier import or an accepted match). Such an entry becomes, or updates, a listed actor (identifier
+/// <c>ofac</c> = its entry number; aliases; nationality or country; date of birth or establishment) and
+/// one OFAC sanction measure per programme; it is linked to an actor already in the graph by its OFAC
+/// identifier first, then by a strong match (the same name, as a set of words with legal forms dropped,
+/// of the same kind, with no conflicting country); a weaker resemblance does not merge: the pair waits
+/// in the match queue with the evidence for and against. An entry outside the graph that resembles an
+/// actor of the graph waits in the queue too, as a list entry: accepting the match brings it into the
+/// graph as that actor, with its measures.
+/// <para>A newer snapshot applies the delta: new entries are added; entries no longer listed are
+/// delisted with the snapshot's date (and their measures lifted, as a cited step); an entry listed
+/// again is reinstated; changed names, aliases, countries and dates update the entry (with a dated
+/// note in its history) and the actors the list created (never the names of curated actors, which only
+/// gain aliases). A snapshot older than the one that last changed an entry does not undo it. The same
+/// file twice changes nothing. All or nothing: a bad row is reported with its line, and nothing is
+/// written.</para>
 /// </summary>
-public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
+public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOptions<ScreeningOptions>? options = null)
 {
     /// <summary>The identifier scheme of OFAC entry numbers.</summary>
     public const string Scheme = "ofac";
+
+    /// <summary>The dataset of the list's entries, as yente names it.</summary>
+    public const string Dataset = "us_ofac_sdn";
 
     /// <summary>Slugs of snapshot sources start so.</summary>
     public const string SourcePrefix = "ofac-sdn-";
 
     /// <summary>
     /// Imports <paramref name="file"/>; unless <paramref name="allowMassDelisting"/>, a snapshot that holds no entry or would
-    /// lift more than <see cref="ListImportSanity.DefaultMaxLiftedShare"/> of the listings in force is refused (<see cref="ListImportSanity"/>).
+    /// delist more than <see cref="ListImportSanity.DefaultMaxLiftedShare"/> of the entries listed is refused (<see cref="ListImportSanity"/>).
     /// </summary>
     public async Task<SdnImportSummary> HandleAsync(string file, string? snapshotDate = null, bool allowMassDelisting = false, CancellationToken ct = default)
     {
@@ -61,6 +75,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
                 "give the date of the list (--date YYYY-MM-DD) or keep it in the file name (sdn-2024-04-26.csv)")]);
         }
         var entries = SdnFile.Read(file);
+        var tracked = (options?.Value ?? new ScreeningOptions()).Tracked();
         var created = 0;
         var linked = 0;
         var updated = 0;
@@ -69,21 +84,35 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
         var reinstated = 0;
         var candidates = 0;
 
-        var source = await SnapshotSourceAsync(file, date, ct);
-        var ofac = await AuthorityAsync(source, ct);
+        // The list as it stands, and the sanity check before anything is written.
+        var stored = await db.ListEntries.AsNoTracking().Where(x => x.List == Dataset).ToDictionaryAsync(x => x.EntryId, StringComparer.Ordinal, ct);
+        var inFile = entries.Select(e => e.EntNum).ToHashSet(StringComparer.Ordinal);
+        var listedBefore = stored.Values.Count(x => x.DelistedDate is null);
+        var wouldDelist = stored.Values.Count(x => x.DelistedDate is null && !inFile.Contains(x.EntryId) && string.CompareOrdinal(x.SnapshotDate, date) <= 0);
+        ListImportSanity.Check(name, entries.Count, listedBefore, wouldDelist, allowMassDelisting);
 
         // Actors on the list already (by entry number), tracked with what the import may change.
         var idRows = await db.ActorIdentifiers.Where(i => i.Scheme == Scheme).Select(i => new { i.Value, i.ActorId }).ToListAsync(ct);
         var actorIdByEntry = idRows.GroupBy(i => i.Value).ToDictionary(g => g.Key, g => g.First().ActorId);
+        bool InGraph(SdnEntry e) => actorIdByEntry.ContainsKey(e.EntNum) || e.Programmes.Any(tracked.Contains);
+        var graphEntries = entries.Where(InGraph).ToList();
+
+        var source = await SnapshotSourceAsync(file, date, ct);
+        // OFAC as an actor: found now, created only when a measure needs it.
+        var ofac = await FindAuthorityAsync(ct);
+
         var listed = (await db.Actors.AsTracking().AsSplitQuery().Include(a => a.Aliases).Include(a => a.Identifiers)
             .Where(a => a.Identifiers.Any(i => i.Scheme == Scheme)).ToListAsync(ct)).ToDictionary(a => a.Id);
         var entryByActor = actorIdByEntry.ToDictionary(kv => kv.Value, kv => kv.Key);
         // Actors with evidence of their own are curated: the list lends them aliases and an identifier, not names.
         var curatedIds = (await db.Citations.Where(c => c.ActorId != null && !c.Source!.Slug.StartsWith(SourcePrefix))
             .Select(c => c.ActorId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        // So are actors an editor accepted as an entry: the review made them, not the list.
+        curatedIds.UnionWith(await db.MatchCandidates.IgnoreQueryFilters().Where(x => x.List == Scheme && x.State == MatchState.Accepted)
+            .Select(x => x.CandidateActorId).ToListAsync(ct));
 
         // OFAC's measures, by target and programme.
-        var measures = await db.Measures.AsTracking().AsSplitQuery().Include(x => x.Targets).Include(x => x.Steps)
+        var measures = ofac is null ? new List<Measure>() : await db.Measures.AsTracking().AsSplitQuery().Include(x => x.Targets).Include(x => x.Steps)
             .Where(x => x.AuthorityId == ofac.Id && x.Programme != null).ToListAsync(ct);
         var byTargetProgramme = new Dictionary<(long, string), Measure>();
         foreach (var x in measures)
@@ -110,15 +139,16 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
                 }
             }
         }
-        var actorSlugs = (await db.Actors.Select(a => a.Slug).ToListAsync(ct)).ToHashSet();
-        var measureSlugs = (await db.Measures.Select(a => a.Slug).ToListAsync(ct)).ToHashSet();
-        var queued = (await db.MatchCandidates.Where(x => x.List == Scheme).Select(x => new { x.EntryId, x.CandidateActorId }).ToListAsync(ct))
+        var actorSlugs = graphEntries.Count == 0 ? new HashSet<string>() : (await db.Actors.Select(a => a.Slug).ToListAsync(ct)).ToHashSet();
+        var measureSlugs = graphEntries.Count == 0 ? new HashSet<string>() : (await db.Measures.Select(a => a.Slug).ToListAsync(ct)).ToHashSet();
+        var queued = (await db.MatchCandidates.IgnoreQueryFilters().Where(x => x.List == Scheme).Select(x => new { x.EntryId, x.CandidateActorId }).ToListAsync(ct))
             .Select(x => (x.EntryId, x.CandidateActorId)).ToHashSet();
         var taken = new HashSet<long>(actorIdByEntry.Values);
         var wordsOf = matchable.Select(c => (c, Words: Key(c.Name).Split(' ').ToHashSet())).Where(x => x.Words.Count >= 2).ToList();
 
+        var actorOfEntry = new Dictionary<string, Actor>(StringComparer.Ordinal);
         var onList = new HashSet<(long ActorId, string Programme)>();
-        foreach (var e in entries)
+        foreach (var e in graphEntries)
         {
             Actor actor;
             if (actorIdByEntry.TryGetValue(e.EntNum, out var id) && listed.TryGetValue(id, out var known))
@@ -172,6 +202,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
                     }
                 }
             }
+            actorOfEntry[e.EntNum] = actor;
 
             foreach (var programme in e.Programmes)
             {
@@ -190,20 +221,8 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
                     }
                     continue;
                 }
-                measure = new Measure
-                {
-                    Slug = ListImport.UniqueSlug(Common.Slugs.FromText($"ofac sdn {e.EntNum} {programme}"), measureSlugs),
-                    Type = MeasureType.Sanction,
-                    Title = $"OFAC SDN listing: {e.DisplayName} ({programme})",
-                    Authority = ofac,
-                    Programme = programme,
-                    Reference = $"SDN entry {e.EntNum}",
-                    Stage = MeasureStage.InForce,
-                    Marking = Marking.Clear,
-                    Status = ReviewStatus.Published,
-                    Targets = [new MeasureTarget { Actor = actor }],
-                    Steps = [new MeasureStep { Stage = MeasureStage.InForce, Date = date, Source = source, Note = $"on the SDN list of {date}" }],
-                };
+                ofac ??= AddAuthority(source);
+                measure = NewMeasure(e.EntNum, e.DisplayName, programme, date, ofac, actor, source, measureSlugs);
                 db.Measures.Add(measure);
                 Cite(measure, $"measure:{measure.Slug}", source, e);
                 measuresCreated++;
@@ -211,7 +230,6 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
         }
 
         // Delistings: OFAC measures on listed actors whose entry or programme this snapshot no longer has.
-        var inForce = byTargetProgramme.Count(kv => entryByActor.ContainsKey(kv.Key.Item1) && !kv.Value.Stage.IsEnded());
         foreach (var ((actorId, programme), measure) in byTargetProgramme)
         {
             if (!entryByActor.ContainsKey(actorId) || onList.Contains((actorId, programme)) || measure.Stage.IsEnded() || HasLaterStep(measure, date))
@@ -224,19 +242,180 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
             lifted++;
         }
 
-        ListImportSanity.Check(name, entries.Count, inForce, lifted, allowMassDelisting);
-        var summary = new SdnImportSummary(date, entries.Count, created, linked, updated, measuresCreated, lifted, reinstated, candidates);
-        if (!db.ChangeTracker.HasChanges())
+        // Entries outside the graph that resemble an actor of it: queued, pointing at the list entry.
+        var entryCandidates = new List<(SdnEntry Entry, Candidate Actor, int Score, string For, string Against)>();
+        foreach (var e in entries)
         {
-            return summary;
+            if (actorOfEntry.ContainsKey(e.EntNum) || matchable.Count == 0)
+            {
+                continue;
+            }
+            var (strong, weak) = Match(e, byKey, wordsOf, taken);
+            if (strong is not null)
+            {
+                weak = [(strong, 90, $"same name: {e.Name} / {strong.Name}", "")];
+            }
+            foreach (var (candidate, score, evidenceFor, evidenceAgainst) in weak)
+            {
+                if (queued.Add((e.EntNum, candidate.Id)))
+                {
+                    entryCandidates.Add((e, candidate, score, evidenceFor, evidenceAgainst));
+                }
+            }
         }
+
+        var graphChanged = db.ChangeTracker.HasChanges();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.ChangeReason = $"import OFAC SDN list {name} ({date})";
-        await db.SaveChangesAsync(ct);
+        if (graphChanged)
+        {
+            db.ChangeReason = $"import OFAC SDN list {name} ({date})";
+            await db.SaveChangesAsync(ct);
+        }
+
+        // The screening list: every entry, new ones in bulk, changed ones one by one.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = new List<ListEntry>();
+        var (changed, delisted, relisted) = (0, 0, 0);
+        foreach (var e in entries)
+        {
+            var fresh = ToListEntry(e, date, actorOfEntry.GetValueOrDefault(e.EntNum)?.Id, now);
+            if (!stored.TryGetValue(e.EntNum, out var old))
+            {
+                fresh.History = $"{date}: listed";
+                added.Add(fresh);
+                continue;
+            }
+            if (string.CompareOrdinal(old.SnapshotDate, date) > 0)
+            {
+                // A later snapshot changed this entry already.
+                continue;
+            }
+            var notes = Differences(old, fresh, date);
+            if (old.DelistedDate is not null)
+            {
+                notes.Insert(0, $"{date}: listed again");
+                relisted++;
+            }
+            else if (notes.Count > 0)
+            {
+                changed++;
+            }
+            var actorId = fresh.ActorId ?? old.ActorId;
+            if (notes.Count == 0 && actorId == old.ActorId)
+            {
+                continue;
+            }
+            fresh.Id = old.Id;
+            fresh.ListedDate = old.DelistedDate is null ? old.ListedDate : date;
+            fresh.ActorId = actorId;
+            fresh.SnapshotDate = notes.Count > 0 ? date : old.SnapshotDate;
+            fresh.History = AppendHistory(old.History, notes);
+            fresh.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
+            db.ListEntries.Update(fresh);
+        }
+        foreach (var old in stored.Values)
+        {
+            if (old.DelistedDate is not null || inFile.Contains(old.EntryId) || string.CompareOrdinal(old.SnapshotDate, date) > 0)
+            {
+                continue;
+            }
+            old.DelistedDate = date;
+            old.SnapshotDate = date;
+            old.History = AppendHistory(old.History, [$"{date}: not on the SDN list of {date}: delisted"]);
+            old.UpdatedAt = now;
+            db.ListEntries.Update(old);
+            delisted++;
+        }
+        await BulkInsert.ListEntriesAsync(db, added, ct);
+        if (entryCandidates.Count > 0)
+        {
+            var ids = await db.ListEntries.Where(x => x.List == Dataset).Select(x => new { x.EntryId, x.Id }).ToDictionaryAsync(x => x.EntryId, x => x.Id, ct);
+            foreach (var (e, candidate, score, evidenceFor, evidenceAgainst) in entryCandidates)
+            {
+                db.MatchCandidates.Add(new MatchCandidate
+                {
+                    List = Scheme, EntryId = e.EntNum, EntryName = e.Name, ListEntryId = ids[e.EntNum], CandidateActorId = candidate.Id,
+                    Score = score, EvidenceFor = evidenceFor, EvidenceAgainst = evidenceAgainst, CreatedAt = now,
+                });
+                candidates++;
+            }
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
-        await DatabaseSetup.RefreshStatisticsAsync(db, ct);
+        db.ChangeTracker.Clear();
+        var summary = new SdnImportSummary(date, entries.Count, created, linked, updated, measuresCreated, lifted, reinstated, candidates,
+            added.Count, changed, delisted, relisted, graphEntries.Count);
+        if (!summary.ChangedNothing)
+        {
+            DataVersion.Bump();
+            await DatabaseSetup.RefreshStatisticsAsync(db, ct);
+        }
         return summary;
     }
+
+    /// <summary>The list entry an SDN entry makes.</summary>
+    public static ListEntry ToListEntry(SdnEntry e, string date, long? actorId, DateTime now) => new()
+    {
+        List = Dataset,
+        EntryId = e.EntNum,
+        Name = e.DisplayName.Length <= 1000 ? e.DisplayName : e.DisplayName[..1000],
+        Schema = e.Type switch { "individual" => "Person", "vessel" => "Vessel", "aircraft" => "Airplane", _ => KindOf(e) == ActorKind.PublicBody ? "PublicBody" : "LegalEntity" },
+        Aliases = ListEntry.Join(Wanted(e).Order(StringComparer.Ordinal)),
+        Identifiers = $"{Scheme}:{e.EntNum}",
+        Programmes = ListEntry.Join(e.Programmes),
+        Countries = e.Country ?? "",
+        Date = e.Date,
+        Remarks = e.Title is null ? e.Remarks : e.Remarks is null ? e.Title : $"{e.Title}. {e.Remarks}",
+        ListedDate = date,
+        SnapshotDate = date,
+        ActorId = actorId,
+        UpdatedAt = now,
+    };
+
+    /// <summary>Dated notes of what changed between two versions of an entry (empty when nothing did).</summary>
+    public static List<string> Differences(ListEntry old, ListEntry fresh, string date)
+    {
+        var notes = new List<string>();
+        if (old.Name != fresh.Name)
+        {
+            notes.Add($"{date}: renamed from {old.Name}");
+        }
+        if (old.Programmes != fresh.Programmes)
+        {
+            notes.Add($"{date}: programmes {string.Join(", ", ListEntry.Lines(fresh.Programmes))} (were {string.Join(", ", ListEntry.Lines(old.Programmes))})");
+        }
+        if (old.Aliases != fresh.Aliases)
+        {
+            notes.Add($"{date}: aliases {string.Join("; ", ListEntry.Lines(fresh.Aliases))} (were {string.Join("; ", ListEntry.Lines(old.Aliases))})");
+        }
+        if (old.Schema != fresh.Schema || old.Countries != fresh.Countries || old.Date != fresh.Date || old.Remarks != fresh.Remarks || old.Identifiers != fresh.Identifiers)
+        {
+            notes.Add($"{date}: details changed (kind, country, date or remarks)");
+        }
+        return notes;
+    }
+
+    internal static string AppendHistory(string history, IEnumerable<string> notes) =>
+        ListEntry.Join(ListEntry.Lines(history).Concat(notes));
+
+    /// <summary>An OFAC sanction measure of one entry and programme, in force from <paramref name="date"/>.</summary>
+    internal static Measure NewMeasure(string entNum, string displayName, string programme, string date, Actor ofac, Actor target, Source source, HashSet<string> measureSlugs) => new()
+    {
+        Slug = ListImport.UniqueSlug(Common.Slugs.FromText($"ofac sdn {entNum} {programme}"), measureSlugs),
+        Type = MeasureType.Sanction,
+        Title = $"OFAC SDN listing: {displayName} ({programme})",
+        Authority = ofac,
+        Programme = programme,
+        Reference = $"SDN entry {entNum}",
+        Stage = MeasureStage.InForce,
+        Marking = Marking.Clear,
+        Status = ReviewStatus.Published,
+        Targets = [new MeasureTarget { Actor = target }],
+        Steps = [new MeasureStep { Stage = MeasureStage.InForce, Date = date, Source = source, Note = $"on the SDN list of {date}" }],
+    };
 
     private void Cite(Record subject, string key, Source source, SdnEntry? e) =>
         ListImport.Cite(db, subject, key, source, e is null ? null : $"SDN entry {e.EntNum}", credibility: 1);
@@ -397,7 +576,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
     private static readonly HashSet<string> s_legalForms =
         ["ltd", "limited", "sa", "s", "a", "inc", "gmbh", "ag", "ad", "zrt", "kft", "pte", "llc", "srl", "spa", "bv", "nv", "plc", "co", "corp", "corporation", "ooo", "jsc", "fze", "fzco", "llp"];
 
-    private async Task<Source> SnapshotSourceAsync(string file, string date, CancellationToken ct)
+    internal async Task<Source> SnapshotSourceAsync(string file, string date, CancellationToken ct)
     {
         var slug = SourcePrefix + date;
         var source = await db.Sources.AsTracking().FirstOrDefaultAsync(s => s.Slug == slug, ct);
@@ -423,16 +602,15 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
         return source;
     }
 
-    /// <summary>OFAC as an actor: the one in the graph (by slug or alias), else a new public body of the United States.</summary>
-    private async Task<Actor> AuthorityAsync(Source source, CancellationToken ct)
-    {
-        var ofac = await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == "office-of-foreign-assets-control", ct)
+    /// <summary>OFAC as an actor: the one in the graph (by slug or alias), or null.</summary>
+    internal async Task<Actor?> FindAuthorityAsync(CancellationToken ct) =>
+        await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.Slug == "office-of-foreign-assets-control", ct)
             ?? await db.Actors.AsTracking().FirstOrDefaultAsync(a => a.ActorKind == ActorKind.PublicBody && a.Aliases.Any(x => x.Name == "OFAC"), ct);
-        if (ofac is not null)
-        {
-            return ofac;
-        }
-        ofac = new Actor
+
+    /// <summary>OFAC as a new public body of the United States, cited to the snapshot.</summary>
+    internal Actor AddAuthority(Source source)
+    {
+        var ofac = new Actor
         {
             Slug = "office-of-foreign-assets-control",
             Name = "Office of Foreign Assets Control",
@@ -447,7 +625,6 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock)
         Cite(ofac, "actor:" + ofac.Slug, source, null);
         return ofac;
     }
-
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}", RegexOptions.CultureInvariant)]
     private static partial Regex DateInName();

@@ -60,16 +60,22 @@ public static class Matches
 {
     public static IQueryable<MatchCandidate> Query(VigilDb db) => db.MatchCandidates.AsNoTracking().AsSplitQuery()
         .Include(m => m.ListedActor).ThenInclude(a => a!.Aliases).Include(m => m.ListedActor).ThenInclude(a => a!.Identifiers)
-        .Include(m => m.CandidateActor).ThenInclude(a => a!.Aliases).Include(m => m.CandidateActor).ThenInclude(a => a!.Identifiers);
+        .Include(m => m.CandidateActor).ThenInclude(a => a!.Aliases).Include(m => m.CandidateActor).ThenInclude(a => a!.Identifiers)
+        .Include(m => m.ListEntry);
 
     public static MatchView View(MatchCandidate m) => new(
-        m.Id, m.List, m.EntryId, m.EntryName, m.Score, Side(m.ListedActor!), Side(m.CandidateActor!),
+        m.Id, m.List, m.EntryId, m.EntryName, m.Score, m.ListedActor is { } listed ? Side(listed) : Side(m.ListEntry!), Side(m.CandidateActor!),
         Lines(m.EvidenceFor), Lines(m.EvidenceAgainst), Labels.Kebab(m.State), m.CreatedAt, m.DecidedAt, m.DecidedBy);
 
     private static MatchSide Side(Actor a) => new(
         a.Slug, a.Name, Labels.Kebab(a.ActorKind), a.Country, a.StartDate,
         a.Aliases.Select(x => x.Name).OrderBy(x => x, StringComparer.Ordinal).ToList(),
         a.Identifiers.Select(i => i.Describe()).OrderBy(x => x, StringComparer.Ordinal).ToList(), $"/actors/{a.Slug}");
+
+    /// <summary>A list entry outside the graph: shown as the list gives it, linked to a screening of its name.</summary>
+    private static MatchSide Side(ListEntry e) => new(
+        $"{e.List}:{e.EntryId}", e.Name, e.Schema.ToLowerInvariant(), ListEntry.Lines(e.Countries).FirstOrDefault(), e.Date,
+        ListEntry.Lines(e.Aliases), ListEntry.Lines(e.Identifiers), $"/screening?name={Uri.EscapeDataString(e.Name)}&dataset={Uri.EscapeDataString(e.List)}");
 
     private static List<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }

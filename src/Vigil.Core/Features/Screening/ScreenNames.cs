@@ -33,7 +33,7 @@ public sealed record ScreeningOutcome(
 
 /// <summary>
 /// Screens names against what Vigil holds (the graph's actors, with what sanctions imports linked to
-/// them), through the name engine: every name and alias of the query against every name and alias of
+/// them, and the entries of the screening lists that are not in the graph), through the name engine: every name and alias of the query against every name and alias of
 /// the candidates, plus identifiers (an equal registration number or list id scores 1) and country
 /// (agreeing adds a little, disagreeing takes some away). Only records the reader may see are
 /// candidates. The same handler answers the API (/api/v1/match, reconciliation), the page and the CLI.
@@ -54,6 +54,135 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
     private static readonly string[] s_idProperties = ["registrationNumber", "idNumber", "taxNumber", "leiCode", "ogrnCode", "innCode", "wikidataId", "opensanctionsId", "ofacId"];
 
     public async Task<ScreeningOutcome> HandleAsync(ScreeningRequest request, CancellationToken ct = default)
+    {
+        var outcome = await GraphAsync(request, ct);
+        if (outcome.Responses is null)
+        {
+            return outcome;
+        }
+        var lists = request.Datasets is { Count: > 0 } wanted ? wanted.Where(d => d != "vigil").ToList() : [.. DatasetNames.Skip(1)];
+        if (lists.Count == 0)
+        {
+            return outcome;
+        }
+        var entries = await EntriesAsync(request, lists, outcome.Threshold, outcome.Limit, ct);
+        var responses = new Dictionary<string, ScreeningAnswer>();
+        foreach (var (key, answer) in outcome.Responses)
+        {
+            var all = answer.Results.Concat(entries[key]).OrderByDescending(r => r.Score).ThenBy(r => r.Caption, StringComparer.Ordinal).ToList();
+            responses[key] = new ScreeningAnswer([.. all.Take(outcome.Limit)], answer.Total + entries[key].Count, answer.Query);
+        }
+        return outcome with { Responses = responses };
+    }
+
+    /// <summary>
+    /// Candidates among the list entries outside the graph: scored as actors are (names, identifiers,
+    /// country); a result carries its list as dataset and its programmes and identifiers as properties.
+    /// </summary>
+    private async Task<Dictionary<string, List<ScreeningResult>>> EntriesAsync(
+        ScreeningRequest request, List<string> lists, double threshold, int limit, CancellationToken ct)
+    {
+        var index = await names.EntriesIndexAsync(db, ct);
+        var perQuery = new Dictionary<string, Dictionary<long, NameHit>>();
+        foreach (var (key, q) in request.Queries)
+        {
+            var best = new Dictionary<long, NameHit>();
+            foreach (var name in NamesOf(q))
+            {
+                foreach (var hit in index.Search(name, ["entry"], Math.Max(limit * 4, 20), SchemaOf(q.Schema), prefix: false, threshold: Math.Min(threshold, 0.5)))
+                {
+                    if (!best.TryGetValue(hit.Id, out var had) || hit.Score.Score > had.Score.Score)
+                    {
+                        best[hit.Id] = hit;
+                    }
+                }
+            }
+            perQuery[key] = best;
+        }
+        var ids = perQuery.Values.SelectMany(d => d.Keys).Distinct().ToList();
+        var queryIdValues = ParseIds(request.Queries.Values).Select(i => i.Value).Distinct().ToList();
+        var rows = await db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null && lists.Contains(x.List) && ids.Contains(x.Id)).ToListAsync(ct);
+        foreach (var value in queryIdValues)
+        {
+            // An identifier given bare ("48059") or with its scheme ("ofac:48059").
+            var pattern = $"%:{value}";
+            rows.AddRange(await db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null && lists.Contains(x.List)
+                && (EF.Functions.Like(x.Identifiers, pattern) || EF.Functions.Like(x.Identifiers, pattern + "\n%") || x.Identifiers == value)).Take(20).ToListAsync(ct));
+        }
+        var byId = rows.DistinctBy(r => r.Id).ToDictionary(r => r.Id);
+        var results = new Dictionary<string, List<ScreeningResult>>();
+        foreach (var (key, q) in request.Queries)
+        {
+            var queryCountries = Values(q, s_countryProperties).Select(c => c.Trim().ToUpperInvariant()).ToHashSet();
+            var queryIds = Values(q, s_idProperties).Select(v => v.Trim()).Where(v => v.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var list = new List<ScreeningResult>();
+            foreach (var (id, e) in byId)
+            {
+                perQuery[key].TryGetValue(id, out var hit);
+                var identifiers = ListEntry.Lines(e.Identifiers);
+                var idMatch = identifiers.FirstOrDefault(i => queryIds.Contains(i) || queryIds.Contains(i[(i.IndexOf(':') + 1)..]));
+                if (hit is null && idMatch is null)
+                {
+                    continue;
+                }
+                var features = new Dictionary<string, double>();
+                var score = hit?.Score.Score ?? 0;
+                var why = hit is null ? "" : $"{hit.Name}: {hit.Score.Explain()}";
+                if (hit is not null)
+                {
+                    features["name_match"] = hit.Score.Score;
+                    foreach (var f in hit.Score.Features)
+                    {
+                        features[f.Name] = f.Value;
+                    }
+                }
+                if (idMatch is not null)
+                {
+                    score = 1;
+                    features["identifier_match"] = 1;
+                    why = $"identifier {idMatch}; " + why;
+                }
+                var countries = ListEntry.Lines(e.Countries);
+                if (queryCountries.Count > 0 && countries.Count > 0)
+                {
+                    if (countries.Any(queryCountries.Contains))
+                    {
+                        score = Math.Min(1, score + 0.05);
+                        features["country_match"] = 1;
+                    }
+                    else if (idMatch is null)
+                    {
+                        score = Math.Max(0, score - 0.1);
+                        features["country_mismatch"] = 1;
+                    }
+                }
+                var programmes = ListEntry.Lines(e.Programmes);
+                var properties = new Dictionary<string, IReadOnlyList<string>> { ["name"] = [e.Name] };
+                if (ListEntry.Lines(e.Aliases) is { Count: > 0 } aliases)
+                {
+                    properties["alias"] = aliases;
+                }
+                if (countries.Count > 0)
+                {
+                    properties["country"] = [.. countries.Select(c => c.ToLowerInvariant())];
+                }
+                if (e.Date is not null)
+                {
+                    properties[e.Schema == "Person" ? "birthDate" : "incorporationDate"] = [e.Date];
+                }
+                properties["program"] = programmes;
+                properties["idNumber"] = identifiers;
+                properties["listingDate"] = [e.ListedDate];
+                why = $"{e.List} entry {e.EntryId} ({string.Join(", ", programmes)}; {string.Join(", ", identifiers)}). {why}";
+                list.Add(new ScreeningResult($"{e.List}-{e.EntryId}", e.Name, e.Schema, properties, [e.List], Math.Round(score, 4), score >= threshold,
+                    features, why.Trim(), ""));
+            }
+            results[key] = list;
+        }
+        return results;
+    }
+
+    private async Task<ScreeningOutcome> GraphAsync(ScreeningRequest request, CancellationToken ct)
     {
         var threshold = request.Threshold ?? NameMatcher.DefaultThreshold;
         var limit = Math.Clamp(request.Limit ?? 5, 1, MaxLimit);

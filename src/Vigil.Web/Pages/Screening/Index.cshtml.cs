@@ -14,7 +14,7 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
 {
     public const long MaxUpload = 2 * 1024 * 1024;
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
 
     [BindProperty]
@@ -22,6 +22,10 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
 
     [BindProperty]
     public string? Country { get; set; }
+
+    /// <summary>One dataset to screen against (vigil, us_ofac_sdn, opensanctions), or all when empty.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Dataset { get; set; }
 
     [BindProperty]
     public string? Csv { get; set; }
@@ -38,8 +42,13 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
 
     public string? Error { get; private set; }
 
-    public void OnGet()
+    /// <summary>The form; with <c>?name=</c> (a link from the match queue) it also screens that name.</summary>
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(Name))
+        {
+            await ScreenAsync(ct);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -95,7 +104,7 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
             Error = "Give a name, or a CSV of names.";
             return;
         }
-        var outcome = await handler.HandleAsync(new ScreeningRequest(queries), ct);
+        var outcome = await handler.HandleAsync(new ScreeningRequest(queries, Datasets: string.IsNullOrWhiteSpace(Dataset) ? null : [Dataset.Trim()]), ct);
         if (outcome.Errors is not null)
         {
             Error = string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
