@@ -208,8 +208,8 @@ public sealed partial class ImportFtmHandler
                 actor.Aliases.Add(new ActorAlias { Name = alias });
                 changed = true;
             }
-            var identifiers = e.All("idNumber").Select(v => v.Split(':', 2)).Where(p => p.Length == 2 && p[0].Length > 0 && p[1].Length > 0).Select(p => (Scheme: p[0], Value: p[1]))
-                .Concat(e.All("wikidataId").Select(v => (Scheme: "wikidata", Value: v))).Distinct();
+            var identifiers = e.All("idNumber").Select(v => v.Split(':', 2)).Where(p => p.Length == 2 && p[0].Length is > 0 and <= 50 && p[1].Length is > 0 and <= 200).Select(p => (Scheme: p[0], Value: p[1]))
+                .Concat(e.All("wikidataId").Where(v => v.Length <= 200).Select(v => (Scheme: "wikidata", Value: v))).Distinct();
             foreach (var (scheme, value) in identifiers.Where(i => !actor.Identifiers.Any(x => x.Scheme == i.Scheme && x.Value == i.Value)))
             {
                 actor.Identifiers.Add(new ActorIdentifier { Scheme = scheme, Value = value });
