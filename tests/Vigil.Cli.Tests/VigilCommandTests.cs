@@ -52,6 +52,26 @@ public sealed class VigilCommandTests : IDisposable
         File.ReadLines(Path.Combine(csv, "measure-steps.csv")).Count().Should().BeGreaterThan(10);
     }
 
+    [Fact]
+    public async Task ExportFtm_OfTheStarterData_ImportsIntoAnEmptyDatabase_WithEveryEdge()
+    {
+        (await RunAsync("import", DataFolder, "--database", DbPath)).Code.Should().Be(0);
+        var file = Path.Combine(_folder, "vigil.ftm.json");
+
+        var export = await RunAsync("export", "--format", "ftm", "--out", file, "--database", DbPath);
+
+        export.Code.Should().Be(0, export.Err);
+        export.Out.Should().MatchRegex(@"Wrote \d{3,} FollowTheMoney entities");
+        File.ReadLines(file).Should().Contain(l => l.Contains("\"schema\":\"Directorship\"", StringComparison.Ordinal));
+        var copy = Path.Combine(_folder, "copy.db");
+        var import = await RunAsync("import", "ftm", file, "--database", copy);
+        import.Code.Should().Be(0, import.Err);
+        import.Out.Should().MatchRegex(@"relationships \d{2,} created").And.NotContain("skipped, an end is not in the file");
+        (await RunAsync("import", "ftm", file, "--database", copy)).Out.Should().Contain("actors 0 created").And.Contain("relationships 0 created, 0 updated");
+        var stdout = await RunAsync("export", "--format", "ftm", "--database", copy);
+        stdout.Out.Split('\n').Should().Contain(l => l.StartsWith("{\"id\":\"vigil-actor-intellexa-sa\",\"schema\":\"Company\"", StringComparison.Ordinal));
+    }
+
     // The CI check of data/: the starter dataset, as committed, passes every rule of the importer.
     [Fact]
     public async Task ImportDryRun_OfTheStarterData_FindsNoError_AndWritesNothing()

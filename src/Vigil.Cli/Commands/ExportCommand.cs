@@ -5,20 +5,42 @@ using Vigil.Security;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil export --format vigil|csv --out DIR</c>.</summary>
+/// <summary><c>vigil export --format vigil|csv --out DIR</c>, <c>vigil export --format ftm [--out FILE]</c>.</summary>
 internal static class ExportCommand
 {
     public static Command Build(CliConsole console)
     {
         var output = console.Output;
-        var format = new Option<string>("--format", "-f") { Description = "vigil (the data layout, re-importable) or csv.", DefaultValueFactory = _ => "vigil" };
-        format.AcceptOnlyFromAmong("vigil", "csv");
-        var outDir = new Option<string>("--out", "-o") { Description = "The folder to write into (created).", Required = true };
+        var format = new Option<string>("--format", "-f") { Description = "vigil (the data layout, re-importable), csv, or ftm (FollowTheMoney entities, one JSON object a line).", DefaultValueFactory = _ => "vigil" };
+        format.AcceptOnlyFromAmong("vigil", "csv", "ftm");
+        var outDir = new Option<string?>("--out", "-o") { Description = "The folder to write into (created); for ftm the file (standard output without it)." };
         var command = new Command("export", "Export the knowledge base, as the operator sees it (every marking and status).") { format, outDir };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
             await CliHost.MigrateAsync(services);
-            var folder = Path.GetFullPath(parse.GetValue(outDir)!);
+            if (parse.GetValue(format) == "ftm")
+            {
+                var export = await services.GetRequiredService<ExportFtmHandler>().HandleAsync(ct);
+                var audited = new ExportSummary("ftm", export.Entities.Count, export.Highest);
+                if (parse.GetValue(outDir) is { } file)
+                {
+                    await File.WriteAllBytesAsync(Path.GetFullPath(file), export.ToLines(), ct);
+                    await output.WriteLineAsync($"Wrote {export.Entities.Count} FollowTheMoney entities to {Path.GetFullPath(file)}");
+                    await AuditedAsync(output, audited);
+                }
+                else
+                {
+                    await output.WriteAsync(System.Text.Encoding.UTF8.GetString(export.ToLines()));
+                    await AuditedAsync(console.Error, audited);
+                }
+                return VigilCommand.ExitCodes.Ok;
+            }
+            if (parse.GetValue(outDir) is not { } outFolder)
+            {
+                await console.Error.WriteLineAsync($"--out DIR is required for --format {parse.GetValue(format)}.");
+                return VigilCommand.ExitCodes.Usage;
+            }
+            var folder = Path.GetFullPath(outFolder);
             if (parse.GetValue(format) == "csv")
             {
                 var result = await Progress.ShowAsync(output, "Exporting CSV…", () => services.GetRequiredService<ExportCsvHandler>().HandleAsync(folder, ct));

@@ -82,7 +82,7 @@ internal static class ImportCommand
     private static Command BuildFtm(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "FollowTheMoney entities, one JSON object a line (an OpenSanctions export)." };
-        var command = new Command("ftm", "Import the Sanction entities of a FollowTheMoney file as measures (authority, programme, dates) against the sanctioned people and companies, linked to existing actors by id or name. A sanction whose entity is not in the file nor in Vigil is reported and skipped; a malformed line is reported with its number and nothing is written; the same file twice changes nothing.") { file };
+        var command = new Command("ftm", "Import the Sanction entities of a FollowTheMoney file as measures (authority, programme, dates) against the sanctioned people and companies, linked to existing actors by id or name. Ownership and Directorship entities become relationships (owns, subsidiary of, officer of) between the file's entities. A file exported by Vigil (vigil export --format ftm: every id starts with vigil-) comes back as the actors, relationships and sanctions it holds. A sanction or edge whose entity is not in the file nor in Vigil is reported and skipped; a malformed line is reported with its number and nothing is written; the same file twice changes nothing.") { file };
         command.SetAction((parse, ct) => RunListImportAsync(parse, file, output, error, async (services, target) =>
         {
             var clock = Stopwatch.StartNew();

@@ -15,6 +15,11 @@ public static class OpenDataApi
                 t.Name, t.Holds, $"/api/v1/data/{t.Name}.csv", $"/api/v1/data/{t.Name}.json")).ToList()))
             .WithName("ListOpenData").WithSummary("The open-data tables: each kind of record, with what it holds and its CSV and JSON downloads.");
 
+        group.MapGet("/entities.ftm.json", async (ExportFtmHandler handler, CancellationToken ct) =>
+                TypedResults.File((await handler.HandleAsync(ct)).ToLines(), "application/x-ndjson; charset=utf-8", "vigil-entities.ftm.json"))
+            .WithName("GetFtmEntities")
+            .WithSummary("The graph as FollowTheMoney entities, one JSON object a line: actors as Company, Person, PublicBody or Organization; ownership and officer edges as Ownership and Directorship (other edges as Succession, Representation, Membership or UnknownLink); sanctions and listings as Sanction; sources as sourceUrl and publisher. The records you may see; products and incidents are left out. An export holding AMBER or RED records is audited.");
+
         group.MapGet("/{table}.{format}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
                 string table, string format, OpenDataHandler handler, CancellationToken ct) =>
             {

@@ -92,6 +92,40 @@ public abstract class OpenDataApiTests(VigilApp app)
             .Should().ContainSingle().Which.Should().MatchRegex("highest=(AMBER|RED)");
     }
 
+    [Fact]
+    public async Task TheFtmEntities_DownloadAsLineJson_HoldingOnlyWhatTheReaderMaySee_LinkedFromTheDataPage_AndAClearedExportIsAudited()
+    {
+        TestDatabase.RequireAvailable(app.Kind);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var owner = await app.AddActorAsync(Unique("ftm-owner"), $"Ftm Owner {tag}", ActorKind.Person, "IL");
+        var vendor = await app.AddActorAsync(Unique("ftm-vendor"), $"Ftm Vendor {tag}", ActorKind.Company, "CY");
+        var amber = await app.AddActorAsync(Unique("ftm-amber"), $"Ftm Amber {tag}", ActorKind.Company, "CY", Marking.Amber);
+        await using (var db = app.CreateDb())
+        {
+            db.Relationships.Add(new Relationship { Slug = $"ftm-owns-{tag}", Type = RelationshipType.Owns, FromActorId = owner.Id, ToActorId = vendor.Id, SharePercent = 51, StartDate = "2019-04", Status = ReviewStatus.Published });
+            db.Relationships.Add(new Relationship { Slug = $"ftm-officer-{tag}", Type = RelationshipType.OfficerOf, FromActorId = owner.Id, ToActorId = amber.Id, Role = "director", Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var anonymous = app.Anonymous();
+        (await (await anonymous.GetAsync("/data", Ct)).Content.ReadAsStringAsync(Ct)).Should().Contain("href=\"/api/v1/data/entities.ftm.json\"");
+        var lines = (await TextAsync(anonymous, "/api/v1/data/entities.ftm.json", "application/x-ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonNode.Parse(l)!).ToList();
+        var ownership = lines.Single(e => e["id"]!.GetValue<string>() == $"vigil-rel-ftm-owns-{tag}");
+        ownership["schema"]!.GetValue<string>().Should().Be("Ownership");
+        ownership["properties"]!["owner"]![0]!.GetValue<string>().Should().Be($"vigil-actor-{owner.Slug}");
+        ownership["properties"]!["asset"]![0]!.GetValue<string>().Should().Be($"vigil-actor-{vendor.Slug}");
+        ownership["properties"]!["percentage"]![0]!.GetValue<string>().Should().Be("51");
+        lines.Select(e => e["id"]!.GetValue<string>()).Should().NotContain([$"vigil-actor-{amber.Slug}", $"vigil-rel-ftm-officer-{tag}"], "AMBER is above the public's clearance");
+
+        var (name, cleared) = await app.ReviewerAsync();
+        var all = await TextAsync(cleared, "/api/v1/data/entities.ftm.json", "application/x-ndjson");
+        all.Should().Contain($"vigil-actor-{amber.Slug}").And.Contain($"\"schema\":\"Directorship\"");
+        (await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.Export && e.Actor == name && e.Detail.Contains("format=ftm")).Select(e => e.Detail).ToListAsync(Ct)))
+            .Should().ContainSingle().Which.Should().MatchRegex("highest=(AMBER|RED)");
+    }
+
     private static async Task<string> TextAsync(HttpClient client, string url, string mediaType)
     {
         var response = await client.GetAsync(url, Ct);

@@ -13,12 +13,16 @@ public sealed record FtmImportSummary(
     int Lines, int ActorsCreated, int ActorsLinked, int AuthoritiesCreated, int MeasuresCreated, int MeasuresUpdated,
     int OtherEntities, IReadOnlyList<string> Unresolved)
 {
-    public bool ChangedNothing => ActorsCreated + ActorsLinked + AuthoritiesCreated + MeasuresCreated + MeasuresUpdated == 0;
+    public bool ChangedNothing => ActorsCreated + ActorsLinked + AuthoritiesCreated + MeasuresCreated + MeasuresUpdated == 0 && Relations?.ChangedNothing != false;
+
+    /// <summary>What became of the file's edges (Ownership, Directorship…).</summary>
+    public FtmRelationsSummary? Relations { get; init; }
 
     public override string ToString() =>
         $"{Lines} entities read; actors {ActorsCreated} created, {ActorsLinked} linked to existing; {AuthoritiesCreated} authorities created; "
         + $"measures {MeasuresCreated} created, {MeasuresUpdated} updated; {OtherEntities} entities of other schemas not imported"
-        + (Unresolved.Count == 0 ? "" : $"; {Unresolved.Count} sanction(s) skipped, their entity is not in the file nor in Vigil:\n  " + string.Join("\n  ", Unresolved));
+        + (Unresolved.Count == 0 ? "" : $"; {Unresolved.Count} sanction(s) skipped, their entity is not in the file nor in Vigil:\n  " + string.Join("\n  ", Unresolved))
+        + (Relations is null ? "" : $"; {Relations}");
 }
 
 /// <summary>
@@ -34,7 +38,7 @@ public sealed record FtmImportSummary(
 /// date that is not a date refuses the whole file, each error with its line: nothing is written. The
 /// same file twice changes nothing (measures are keyed by the sanction's id).</para>
 /// </summary>
-public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
+public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
 {
     /// <summary>The identifier scheme of FtM (OpenSanctions) entity ids.</summary>
     public const string Scheme = "opensanctions";
@@ -84,9 +88,14 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
                 }
             }
         }
+        errors.AddRange(CheckEdges(entities, name));
         if (errors.Count > 0)
         {
             throw new ImportRejectedException(errors);
+        }
+        if (IsVigilExport(entities))
+        {
+            return await ImportVigilExportAsync(entities, file, name, ct);
         }
 
         var source = await SourceAsync(file, name, ct);
@@ -182,8 +191,9 @@ public sealed class ImportFtmHandler(VigilDb db, TimeProvider clock)
             }
         }
 
+        var relations = await ImportEdgesAsync(entities, TargetAsync, () => Task.FromResult(source), ct);
         var summary = new FtmImportSummary(entities.Count, actorsCreated, linked, authoritiesCreated, created, updated,
-            entities.Count(e => e.Schema != "Sanction" && !s_actorSchemas.ContainsKey(e.Schema)), unresolved);
+            entities.Count(e => e.Schema != "Sanction" && !s_actorSchemas.ContainsKey(e.Schema) && !s_edgeSchemas.Contains(e.Schema)), unresolved) { Relations = relations };
         if (!db.ChangeTracker.HasChanges())
         {
             return summary;

@@ -51,7 +51,7 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
 
         summary.Lines.Should().Be(91);
         summary.MeasuresCreated.Should().Be(41);
-        summary.ActorsCreated.Should().Be(2, "every sanction of the sample targets one of two entities");
+        summary.ActorsCreated.Should().Be(14, "every sanction of the sample targets one of two entities; the ownerships and directorships link twelve more");
         summary.Unresolved.Should().BeEmpty();
 
         var canada = await MeasureAsync("ca-sema-2393db52cd908ce435e236cf7a128d87a4789315");
@@ -80,6 +80,39 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
         cst.ActorKind.Should().Be(ActorKind.Company);
         cst.Aliases.Should().NotBeEmpty();
         (await db.Citations.CountAsync(c => c.ActorId == cst.Id, Ct)).Should().Be(1, "the actor cites the file it came from");
+    }
+
+    [Fact]
+    public async Task TheSamplesOwnershipsAndDirectorships_BecomeRelationships_BetweenTheFilesEntities()
+    {
+        var summary = await ImportAsync(Fixture);
+
+        summary.Relations!.Created.Should().Be(17, "14 Ownership and 3 Directorship entities");
+        summary.Relations.Unresolved.Should().BeEmpty();
+        await using var db = Database.CreateContext();
+        var edges = await db.Relationships.Include(r => r.FromActor).Include(r => r.ToActor).ToListAsync(Ct);
+        edges.Should().HaveCount(17);
+        edges.Count(r => r.Type == RelationshipType.OfficerOf).Should().Be(3);
+        edges.Should().Contain(r => r.Type == RelationshipType.OfficerOf && r.Role == "Leader or official of" && r.ToActor!.Name == "LLC CST");
+        edges.Should().ContainSingle(r => r.Type == RelationshipType.SubsidiaryOf, "OpenSanctions writes 'subsidiary of' as the role of an ownership")
+            .Which.FromActor!.Name.Should().Be("LLC CST", "the asset is the subsidiary");
+        var dated = edges.Single(r => r.Slug == Vigil.Features.Common.Slugs.FromText("ftm ru-159c785ad927d3e153b23a26620730465ed26f1c"));
+        (dated.Type, dated.SharePercent, dated.StartDate, dated.EndDate).Should().Be((RelationshipType.Owns, 100m, "2024-03-01", "2024-03-24"));
+        (await db.Citations.CountAsync(c => c.RelationshipId == dated.Id, Ct)).Should().Be(1, "the relationship cites the file");
+    }
+
+    [Fact]
+    public async Task AnOwnershipWithoutItsAsset_IsRefusedWithItsLine()
+    {
+        var lines = File.ReadAllLines(Fixture).ToList();
+        var ownership = lines.FindIndex(l => l.Contains("\"schema\": \"Ownership\"", StringComparison.Ordinal));
+        lines[ownership] = System.Text.RegularExpressions.Regex.Replace(lines[ownership], "\"asset\": \\[\"[^\"]+\"\\],? ?", "");
+
+        var act = () => ImportAsync(Write(lines));
+
+        (await act.Should().ThrowAsync<ImportRejectedException>()).Which.Errors.Should().ContainSingle()
+            .Which.Should().Match<ImportError>(e => e.Line == ownership + 1 && e.Message.Contains("both its ends"));
+        (await CountAsync()).Actors.Should().Be(0);
     }
 
     [Fact]
