@@ -4,7 +4,7 @@ using Vigil.Access;
 using Vigil.Data;
 using Vigil.Model;
 
-// vigil-bench seed <sqlite-file> <actors>   fill a fresh database with a synthetic graph, print records/s
+// vigil-bench seed <sqlite-file|Host=…> <actors>   fill a fresh database with a synthetic graph, print records/s
 // vigil-bench baseline <url>                a bare Kestrel endpoint, the ceiling the API is compared with
 // vigil-bench reads <sqlite-file> [n] [name] the load test's reads through their handlers, µs per call, no HTTP
 // vigil-bench sdn <sqlite-file> <sdn.csv>   SDN import, same-file re-import and delta re-import, against a bare parse
@@ -29,7 +29,10 @@ static int Usage()
 
 static async Task<int> SeedAsync(string path, int count)
 {
-    var options = new DatabaseOptions { Provider = "sqlite", Path = path };
+    // A path, or a PostgreSQL connection string ("Host=…") for the two-node run (bench/nodes.sh).
+    var options = path.StartsWith("Host=", StringComparison.Ordinal)
+        ? new DatabaseOptions { Provider = "postgres", ConnectionString = path }
+        : new DatabaseOptions { Provider = "sqlite", Path = path };
     var builder = new DbContextOptionsBuilder<VigilDb>();
     DatabaseSetup.Configure(builder, options);
     VigilDb NewDb() => new(builder.Options, new FixedReaderAccessor(Reader.System("bench")), TimeProvider.System);
