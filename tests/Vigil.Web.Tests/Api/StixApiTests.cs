@@ -70,13 +70,20 @@ public abstract class StixApiTests(EditorApp app)
         (await anonymous.GetAsync($"/api/v1/stix/actors/{canary.Slug}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await anonymous.GetAsync("/api/v1/stix/bundle?kind=victims", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
-        // The editor (cleared for RED) sees the AMBER canary, and that export is audited.
-        var cleared = await BundleAsync(app.CreateClient(), $"/api/v1/stix/actors/{canary.Slug}");
+        // The editor (cleared for RED) sees the AMBER canary, and each such export is audited: the second
+        // one too (never answered from a cache that would skip the audit).
+        var editor = app.CreateClient();
+        var audited = await AuditedStixExportsAsync();
+        var cleared = await BundleAsync(editor, $"/api/v1/stix/actors/{canary.Slug}");
         Problems(cleared).Should().BeEmpty();
         cleared.ToJsonString().Should().Contain(canary.Name);
-        (await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
-            .Where(e => e.Event == AuditEvents.Export && e.Actor == "test-editor" && e.Detail.Contains("format=stix")).Select(e => e.Detail).ToListAsync(Ct)))
-            .Should().Contain(d => d.Contains("highest=AMBER") || d.Contains("highest=RED"));
+        await BundleAsync(editor, $"/api/v1/stix/actors/{canary.Slug}");
+        (await AuditedStixExportsAsync()).Should().Be(audited + 2);
+
+        // The graph is kept per data version: a record saved after the exports above is in the next one.
+        var later = await app.AddActorAsync(Unique("stix-later"), $"Stix Later {tag}", ActorKind.Company, "CY", Marking.Amber);
+        (await BundleAsync(editor, $"/api/v1/stix/actors/{later.Slug}")).ToJsonString().Should().Contain(later.Name);
+        (await BundleAsync(anonymous, "/api/v1/stix/bundle")).ToJsonString().Should().NotContain(later.Name);
     }
 
     [Fact]
@@ -153,6 +160,11 @@ public abstract class StixApiTests(EditorApp app)
             JsonNode.Parse(body)!["indicators"]!.GetValue<int>().Should().Be(count, Path.GetFileName(path));
         }
     }
+
+    private async Task<int> AuditedStixExportsAsync() =>
+        (await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.Export && e.Actor == "test-editor" && e.Detail.Contains("format=stix")).Select(e => e.Detail).ToListAsync(Ct)))
+            .Count(d => d.Contains("highest=AMBER") || d.Contains("highest=RED"));
 
     private Task<int> CountIndicatorsAsync() =>
         app.InScopeAsync(sp => sp.GetRequiredService<Vigil.Data.VigilDb>().Indicators.IgnoreQueryFilters().CountAsync(Ct));

@@ -54,14 +54,20 @@ public sealed class ExportStixHandler(VigilDb db, SecurityDb security, TimeProvi
 
     private sealed record Item(JsonObject Json, Marking Marking, string? Kind, string? Name, HashSet<string> Refs);
 
-    /// <summary>The bundle of <paramref name="scope"/>, or null when it names a kind or a record that is not there (or hidden).</summary>
+    /// <summary>
+    /// The bundle of <paramref name="scope"/>, or null when it names a kind or a record that is not there (or hidden).
+    /// The graph it is cut from is shared between requests (<see cref="ReadResults"/>): its objects are
+    /// copied, never changed.
+    /// </summary>
     public async Task<StixExport?> HandleAsync(StixScope scope, CancellationToken ct = default)
     {
         if (scope.Kind is { } k && !StixScope.Kinds.Contains(k))
         {
             return null;
         }
-        var items = await BuildAsync(ct);
+        // The graph as this kind of reader sees it, built once per data version (and database): a
+        // record's bundle is a small part of it, and asking for several should not rebuild it each time.
+        var items = (await ReadResults.GetOrComputeAsync(db.Reader, "stix-graph|" + db.Database.GetConnectionString(), async () => await BuildAsync(ct)))!;
         List<Item> seeds;
         if (scope.Slug is not null)
         {
@@ -109,7 +115,7 @@ public sealed class ExportStixHandler(VigilDb db, SecurityDb security, TimeProvi
     /// The seeds, the edges that touch them (for a part of the graph: an actor comes with its edges and
     /// their other ends), and everything they refer to.
     /// </summary>
-    private static List<Item> Closure(Dictionary<string, Item> items, List<Item> seeds, bool withEdges)
+    private static List<Item> Closure(IReadOnlyDictionary<string, Item> items, List<Item> seeds, bool withEdges)
     {
         var chosen = new Dictionary<string, Item>(StringComparer.Ordinal);
         var queue = new Queue<Item>(seeds);
@@ -139,7 +145,7 @@ public sealed class ExportStixHandler(VigilDb db, SecurityDb security, TimeProvi
         return [.. chosen.Values];
     }
 
-    private async Task<Dictionary<string, Item>> BuildAsync(CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, Item>> BuildAsync(CancellationToken ct)
     {
         var items = new Dictionary<string, Item>(StringComparer.Ordinal);
         void Add(Item item) => items[item.Json["id"]!.GetValue<string>()] = item;
@@ -378,27 +384,50 @@ public sealed class ExportStixHandler(VigilDb db, SecurityDb security, TimeProvi
         return items;
     }
 
-    /// <summary>The sources each record cites, as external references, through the filtered citations.</summary>
+    /// <summary>
+    /// The sources each record cites, as external references, through the filtered citations. The subjects'
+    /// slugs come from id → slug maps, not through the citation's navigations: a join to the filtered edges,
+    /// measures or indicators makes SQLite materialise each filtered set per citation (seconds on the starter data).
+    /// </summary>
     private async Task<ILookup<string, JsonObject>> ReferencesAsync(CancellationToken ct)
     {
-        var rows = await db.Citations.AsNoTracking().OrderBy(c => c.Source!.Slug).ThenBy(c => c.Slug).Select(c => new
+        var rows = await db.Citations.AsNoTracking().Select(c => new
         {
-            Subject = c.ActorId != null ? "actor:" + c.Actor!.Slug : c.ProductId != null ? "product:" + c.Product!.Slug
-                : c.IncidentId != null ? "incident:" + c.Incident!.Slug : c.MeasureId != null ? "measure:" + c.Measure!.Slug
-                : c.IndicatorId != null ? "indicator:" + c.Indicator!.Slug : c.RelationshipId != null ? "relationship:" + c.Relationship!.Slug : null,
-            c.Source!.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url, c.Locator,
+            c.ActorId, c.ProductId, c.IncidentId, c.MeasureId, c.IndicatorId, c.RelationshipId, c.SourceId, c.Slug, c.Locator,
         }).ToListAsync(ct);
-        return rows.Where(r => r.Subject is not null).ToLookup(r => r.Subject!, r =>
-        {
-            var title = Source.DisplayTitle(r.Title, r.TitleVerified, r.Publisher, r.Url);
-            var json = new JsonObject
+        var sources = await db.Sources.AsNoTracking().Select(s => new { s.Id, s.Slug, s.Title, s.TitleVerified, s.Publisher, s.Url }).ToDictionaryAsync(s => s.Id, ct);
+        var actors = await db.Actors.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
+        var products = await db.Products.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
+        var incidents = await db.Incidents.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
+        var measures = await db.Measures.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
+        var indicators = await db.Indicators.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
+        var relationships = await db.Relationships.AsNoTracking().Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
+        static string? Key(string kind, long? id, Dictionary<long, string> slugs) =>
+            id is { } k && slugs.TryGetValue(k, out var slug) ? kind + ":" + slug : null;
+        return rows
+            .Select(r => new
             {
-                ["source_name"] = string.IsNullOrWhiteSpace(r.Publisher) ? "source" : r.Publisher,
-                ["description"] = r.Locator is null ? title : $"{title} ({r.Locator})",
-            };
-            Set(json, "url", r.Url);
-            return json;
-        });
+                Subject = r.ActorId is not null ? Key("actor", r.ActorId, actors) : r.ProductId is not null ? Key("product", r.ProductId, products)
+                    : r.IncidentId is not null ? Key("incident", r.IncidentId, incidents) : r.MeasureId is not null ? Key("measure", r.MeasureId, measures)
+                    : r.IndicatorId is not null ? Key("indicator", r.IndicatorId, indicators) : r.RelationshipId is not null ? Key("relationship", r.RelationshipId, relationships)
+                    : null,
+                Source = sources.GetValueOrDefault(r.SourceId),
+                r.Slug, r.Locator,
+            })
+            .Where(r => r.Subject is not null && r.Source is not null)
+            .OrderBy(r => r.Source!.Slug, StringComparer.Ordinal).ThenBy(r => r.Slug, StringComparer.Ordinal)
+            .ToLookup(r => r.Subject!, r =>
+            {
+                var s = r.Source!;
+                var title = Source.DisplayTitle(s.Title, s.TitleVerified, s.Publisher, s.Url);
+                var json = new JsonObject
+                {
+                    ["source_name"] = string.IsNullOrWhiteSpace(s.Publisher) ? "source" : s.Publisher,
+                    ["description"] = r.Locator is null ? title : $"{title} ({r.Locator})",
+                };
+                Set(json, "url", s.Url);
+                return json;
+            });
     }
 
     private static JsonObject Common(string type, string id, RecordKind kind, Record record, ILookup<string, JsonObject> references)
