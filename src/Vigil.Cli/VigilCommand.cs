@@ -66,6 +66,7 @@ public static class VigilCommand
         root.Subcommands.Add(TokensCommand.Build(console));
         root.Subcommands.Add(AuditCommand.Build(console));
         root.Subcommands.Add(IncidentsCommand.Build(console));
+        root.Subcommands.Add(IndicatorsCommand.Build(console));
         root.Subcommands.Add(QuarterCommand.Build(console));
         root.Subcommands.Add(BriefCommand.Build(console));
         root.Subcommands.Add(DiligenceCommand.Build(console));

@@ -50,6 +50,16 @@ public sealed class VigilCommandTests : IDisposable
             Vigil.Features.Export.OpenDataHandler.Tables.Select(t => t.Name + ".csv"));
         File.ReadAllText(Path.Combine(csv, "incidents.csv")).Should().Contain("2016-pegasus-human-rights-defender-ae").And.MatchRegex("Target-[0-9A-Z]{4}=");
         File.ReadLines(Path.Combine(csv, "measure-steps.csv")).Count().Should().BeGreaterThan(10);
+
+        // The whole graph as one STIX 2.1 bundle, the operator's view: Pegasus is there under its UUIDv5 id.
+        var stix = Path.Combine(_folder, "vigil.stix.json");
+        var bundle = await RunAsync("export", "--format", "stix", "--out", stix, "--database", DbPath);
+        bundle.Code.Should().Be(0, bundle.Err);
+        bundle.Out.Should().MatchRegex(@"Wrote a STIX 2\.1 bundle of \d{4,} objects");
+        var objects = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(stix))!["objects"]!.AsArray();
+        objects.Count.Should().BeGreaterThan(1000);
+        objects.Select(o => o!["id"]!.GetValue<string>()).Should().Contain(Vigil.Formats.Stix.StixIds.Of("malware", Vigil.Model.RecordKind.Product, "pegasus"))
+            .And.OnlyHaveUniqueItems();
     }
 
     [Fact]

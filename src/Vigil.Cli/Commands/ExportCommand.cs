@@ -5,15 +5,15 @@ using Vigil.Security;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil export --format vigil|csv --out DIR</c>, <c>vigil export --format ftm [--out FILE]</c>.</summary>
+/// <summary><c>vigil export --format vigil|csv --out DIR</c>, <c>vigil export --format ftm [--out FILE]</c>, <c>vigil export --format stix --out FILE</c>.</summary>
 internal static class ExportCommand
 {
     public static Command Build(CliConsole console)
     {
         var output = console.Output;
-        var format = new Option<string>("--format", "-f") { Description = "vigil (the data layout, re-importable), csv, or ftm (FollowTheMoney entities, one JSON object a line).", DefaultValueFactory = _ => "vigil" };
-        format.AcceptOnlyFromAmong("vigil", "csv", "ftm");
-        var outDir = new Option<string?>("--out", "-o") { Description = "The folder to write into (created); for ftm the file (standard output without it)." };
+        var format = new Option<string>("--format", "-f") { Description = "vigil (the data layout, re-importable), csv, ftm (FollowTheMoney entities, one JSON object a line) or stix (one STIX 2.1 bundle of the whole graph).", DefaultValueFactory = _ => "vigil" };
+        format.AcceptOnlyFromAmong("vigil", "csv", "ftm", "stix");
+        var outDir = new Option<string?>("--out", "-o") { Description = "The folder to write into (created); for ftm the file (standard output without it); for stix the bundle's file." };
         var command = new Command("export", "Export the knowledge base, as the operator sees it (every marking and status).") { format, outDir };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, console, async services =>
         {
@@ -41,7 +41,17 @@ internal static class ExportCommand
                 return VigilCommand.ExitCodes.Usage;
             }
             var folder = Path.GetFullPath(outFolder);
-            if (parse.GetValue(format) == "csv")
+            if (parse.GetValue(format) == "stix")
+            {
+                var file = folder;
+                var export = (await Progress.ShowAsync(output, "Exporting STIX 2.1…", () => services.GetRequiredService<ExportStixHandler>().HandleAsync(new StixScope(), ct)))!;
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                var bytes = export.ToUtf8();
+                await File.WriteAllBytesAsync(file, bytes, ct);
+                await output.WriteLineAsync($"Wrote a STIX 2.1 bundle of {export.Bundle["objects"]!.AsArray().Count} objects ({export.Export.Records} records, {bytes.Length:N0} bytes) to {file}");
+                await AuditedAsync(output, export.Export);
+            }
+            else if (parse.GetValue(format) == "csv")
             {
                 var result = await Progress.ShowAsync(output, "Exporting CSV…", () => services.GetRequiredService<ExportCsvHandler>().HandleAsync(folder, ct));
                 await output.WriteLineAsync($"Wrote {string.Join(", ", result.Rows.Select(c => $"{c.Key} ({c.Value} rows)"))} to {folder}");

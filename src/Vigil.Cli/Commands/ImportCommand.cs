@@ -57,6 +57,7 @@ internal static class ImportCommand
         }));
         command.Subcommands.Add(BuildSdn(output, error));
         command.Subcommands.Add(BuildFtm(output, error));
+        command.Subcommands.Add(BuildStix(output, error));
         return command;
     }
 
@@ -87,6 +88,20 @@ internal static class ImportCommand
         {
             var clock = Stopwatch.StartNew();
             var summary = await services.GetRequiredService<ImportFtmHandler>().HandleAsync(target, ct);
+            return $"{summary} in {clock.Elapsed.TotalSeconds:F1} s";
+        }));
+        return command;
+    }
+
+    /// <summary><c>vigil import stix FILE</c>: the indicators of a STIX 2.1 bundle, as drafts.</summary>
+    private static Command BuildStix(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "A STIX 2.1 bundle (.json, .stix2), e.g. a lab's indicators of compromise." };
+        var command = new Command("stix", "Import the indicators of a STIX 2.1 bundle as drafts for review, citing one source for the bundle, linked to the products their malware names (and incidents their reports name). An invalid bundle is refused whole with each object's id and reason; a STIX 1.x XML file is refused as such; the same bundle twice changes nothing.") { file };
+        command.SetAction((parse, ct) => RunListImportAsync(parse, file, output, error, async (services, target) =>
+        {
+            var clock = Stopwatch.StartNew();
+            var summary = await Progress.ShowAsync(output, $"Importing the STIX bundle {target}…", () => services.GetRequiredService<ImportStixHandler>().HandleAsync(target, ct));
             return $"{summary} in {clock.Elapsed.TotalSeconds:F1} s";
         }));
         return command;

@@ -23,7 +23,7 @@ internal static class BulkInsert
         [typeof(Source), typeof(Actor), typeof(Product), typeof(ActorAlias), typeof(ActorIdentifier), typeof(ProductAlias), typeof(Relationship),
          typeof(Incident), typeof(IncidentProduct), typeof(IncidentVendor), typeof(IncidentOperator), typeof(IncidentInvestigator), typeof(Target), typeof(TargetEditor),
          typeof(Measure), typeof(MeasureTarget), typeof(MeasureStep), typeof(MeasureParty),
-         typeof(Framework), typeof(Commitment), typeof(Endorsement),
+         typeof(Framework), typeof(Commitment), typeof(Endorsement), typeof(Indicator),
          typeof(Citation), typeof(MatchCandidate)];
 
     // 100 rows of 8 columns stay far below both engines' parameter limits (SQLite 32,766, PostgreSQL 65,535).

@@ -115,6 +115,8 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<ChangeSet> ChangeSets => Set<ChangeSet>();
 
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
     public DbSet<ChangeSetItem> ChangeSetItems => Set<ChangeSetItem>();
 
     /// <summary>The current time, from the context's clock.</summary>
@@ -175,7 +177,17 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             && (c.AssessmentId == null || Set<Assessment>().Any(a => a.Id == c.AssessmentId))
             && (c.NationalReportId == null || Set<NationalReport>().Any(r => r.Id == c.NationalReportId))
             && (c.FrameworkId == null || Set<Framework>().Any(f => f.Id == c.FrameworkId))
-            && (c.CommitmentId == null || Set<Commitment>().Any(m => m.Id == c.CommitmentId)));
+            && (c.CommitmentId == null || Set<Commitment>().Any(m => m.Id == c.CommitmentId))
+            && (c.IndicatorId == null || Set<Indicator>().Any(i => i.Id == c.IndicatorId)));
+
+        // An indicator, like an edge, hides with the product or incident it points at: an AMBER product's
+        // indicators would otherwise say that the product exists.
+        b.Entity<Indicator>().HasQueryFilter(i =>
+            i.Marking <= ReaderClearance && (ReaderSeesUnpublished || i.Status == ReviewStatus.Published)
+            && (i.ProductId == null
+                || (i.Product!.Marking <= ReaderClearance && (ReaderSeesUnpublished || i.Product.Status == ReviewStatus.Published)))
+            && (i.IncidentId == null
+                || (i.Incident!.Marking <= ReaderClearance && (ReaderSeesUnpublished || i.Incident.Status == ReviewStatus.Published))));
 
         // Incidents: the record, and each link only while the actor or product it points at is visible
         // too. A target is visible when its incident is, up to the target's own marking (its status

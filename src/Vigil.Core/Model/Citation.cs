@@ -51,6 +51,10 @@ public sealed class Citation : Record
 
     public Commitment? Commitment { get; set; }
 
+    public long? IndicatorId { get; set; }
+
+    public Indicator? Indicator { get; set; }
+
     /// <summary>Where in the source: page, section, paragraph.</summary>
     public string? Locator { get; set; }
 
@@ -75,10 +79,11 @@ public sealed class Citation : Record
         : NationalReportId is not null ? RecordKind.NationalReport
         : FrameworkId is not null ? RecordKind.Framework
         : CommitmentId is not null ? RecordKind.Commitment
+        : IndicatorId is not null ? RecordKind.Indicator
         : RecordKind.Relationship;
 
     /// <summary>The cited record's id.</summary>
-    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? FrameworkId ?? CommitmentId ?? 0;
+    public long SubjectId => ActorId ?? ProductId ?? RelationshipId ?? IncidentId ?? MeasureId ?? EndorsementId ?? AssessmentId ?? NationalReportId ?? FrameworkId ?? CommitmentId ?? IndicatorId ?? 0;
 
     // The subject's key columns are known here and in the access rule (VigilDb) only: a new citable
     // kind adds its column, a case to SubjectKind/SubjectId, Cites and OfSubjects, and its filter.
@@ -98,6 +103,7 @@ public sealed class Citation : Record
             case NationalReport n: NationalReport = n; break;
             case Framework f: Framework = f; break;
             case Commitment c: Commitment = c; break;
+            case Indicator i: Indicator = i; break;
             default: throw new ArgumentException($"a {subject.Kind} cannot be cited", nameof(subject));
         }
         return this;
@@ -116,6 +122,7 @@ public sealed class Citation : Record
         RecordKind.NationalReport => c => c.NationalReportId != null && ids.Contains(c.NationalReportId.Value),
         RecordKind.Framework => c => c.FrameworkId != null && ids.Contains(c.FrameworkId.Value),
         RecordKind.Commitment => c => c.CommitmentId != null && ids.Contains(c.CommitmentId.Value),
+        RecordKind.Indicator => c => c.IndicatorId != null && ids.Contains(c.IndicatorId.Value),
         _ => throw new ArgumentException($"a {kind} cannot be cited", nameof(kind)),
     };
 }

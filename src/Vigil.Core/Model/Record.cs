@@ -17,6 +17,7 @@ public enum RecordKind
     Assessment = 12,
     NationalReport = 13,
     ReplyRequest = 14,
+    Indicator = 15,
 }
 
 /// <summary>

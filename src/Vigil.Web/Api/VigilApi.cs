@@ -25,5 +25,6 @@ public static class VigilApi
         v1.MapDiligenceApi();
         v1.MapOpenDataApi();
         v1.MapAccountApi();
+        v1.MapStixApi();
     }
 }

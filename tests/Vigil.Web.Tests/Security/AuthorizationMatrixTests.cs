@@ -332,7 +332,7 @@ public abstract class MatrixApp : VigilApp
         return await db.Actors.LongCountAsync() + await db.Products.LongCountAsync() + await db.Sources.LongCountAsync()
             + await db.Relationships.LongCountAsync() + await db.Citations.LongCountAsync() + await db.Revisions.LongCountAsync()
             + await db.Incidents.LongCountAsync() + await db.Targets.LongCountAsync()
-            + await db.Measures.LongCountAsync()
+            + await db.Measures.LongCountAsync() + await db.Indicators.LongCountAsync()
             + await db.Frameworks.LongCountAsync() + await db.Endorsements.LongCountAsync() + await db.Assessments.LongCountAsync()
             + await db.NationalReports.LongCountAsync() + await db.Quarters.LongCountAsync();
     }
@@ -444,6 +444,19 @@ public abstract class MatrixApp : VigilApp
                 Canaries.AddSlug("sources", source.Slug);
                 Canaries.AddSlug("relationships", edge.Slug);
                 Canaries.AddSlug("citations", citation.Slug);
+
+                // An indicator of its own marking and status, indicating the visible anchor product ('k': an
+                // incident's token already starts with 'i').
+                var indicatorToken = $"cnryk{n:D2}q";
+                var indicator = new Indicator
+                {
+                    Slug = Slug("indicator"), StixId = $"indicator--00000000-0000-4000-8000-{n:D12}", Pattern = $"[domain-name:value = '{indicatorToken}.example']",
+                    ObservableKind = ObservableKind.Domain, ObservableType = "domain-name:value", Value = $"{indicatorToken}.example",
+                    ValueKey = $"{indicatorToken}.example", Name = $"Canary {indicatorToken}", Product = anchorProduct, Marking = marking, Status = status,
+                };
+                db.Add(indicator);
+                Canaries.All.Add(new Canary("indicator", indicator.Slug, indicatorToken, marking, status));
+                Canaries.AddSlug("indicators", indicator.Slug);
 
                 // An incident canary (with a CLEAR target that follows it), and a target of this marking
                 // in the published CLEAR anchor incident (once per marking).
@@ -700,6 +713,9 @@ public sealed class RouteCatalog
             return parameter switch
             {
                 "documentName" => ["v1"],
+                // The kinds the STIX export knows (a record's bundle is /stix/{kind}/{slug}, its slugs then those
+                // of the kind's canaries); any other kind is a 404 answered before anything is read.
+                "kind" when collection == "stix" => [.. Vigil.Features.Export.StixScope.Kinds, "victims"],
                 "code" when collection == "status" => ["404"],
                 // Every open-data table in both formats: each is a full export under the access rule.
                 "table" when collection == "data" => [.. Vigil.Features.Export.OpenDataHandler.Tables.Select(t => t.Name)],

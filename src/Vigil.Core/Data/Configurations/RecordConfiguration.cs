@@ -150,6 +150,8 @@ internal sealed class CitationConfiguration : IEntityTypeConfiguration<Citation>
         b.HasOne(c => c.Commitment).WithMany().HasForeignKey(c => c.CommitmentId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => c.FrameworkId);
         b.HasIndex(c => c.CommitmentId);
+        b.HasOne(c => c.Indicator).WithMany().HasForeignKey(c => c.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => c.IndicatorId);
         b.Ignore(c => c.SubjectKind);
         b.Ignore(c => c.SubjectId);
     }

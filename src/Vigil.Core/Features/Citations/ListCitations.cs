@@ -44,6 +44,7 @@ public sealed class ListCitationsHandler(VigilDb db)
                 RecordKind.NationalReport => citations.Where(c => c.NationalReport!.Slug == slug),
                 RecordKind.Framework => citations.Where(c => c.Framework!.Slug == slug),
                 RecordKind.Commitment => citations.Where(c => c.Commitment!.Slug == slug),
+                RecordKind.Indicator => citations.Where(c => c.Indicator!.Slug == slug),
                 _ => citations.Where(c => c.Relationship!.Slug == slug),
             };
         }
@@ -65,17 +66,18 @@ internal static class CitationQueries
                 : c.IncidentId != null ? RecordKind.Incident : c.MeasureId != null ? RecordKind.Measure
                 : c.EndorsementId != null ? RecordKind.Endorsement : c.AssessmentId != null ? RecordKind.Assessment
                 : c.NationalReportId != null ? RecordKind.NationalReport : c.FrameworkId != null ? RecordKind.Framework
-                : c.CommitmentId != null ? RecordKind.Commitment : RecordKind.Relationship,
+                : c.CommitmentId != null ? RecordKind.Commitment : c.IndicatorId != null ? RecordKind.Indicator : RecordKind.Relationship,
             c.Actor != null ? c.Actor.Slug : c.Product != null ? c.Product.Slug
                 : c.Incident != null ? c.Incident.Slug : c.Measure != null ? c.Measure.Slug
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
                 : c.NationalReport != null ? c.NationalReport.Slug : c.Framework != null ? c.Framework.Slug
-                : c.Commitment != null ? c.Commitment.Slug : c.Relationship!.Slug,
+                : c.Commitment != null ? c.Commitment.Slug : c.Indicator != null ? c.Indicator.Slug : c.Relationship!.Slug,
             c.Actor != null ? c.Actor.Name : c.Product != null ? c.Product.Name
                 : c.Incident != null ? c.Incident.Title : c.Measure != null ? c.Measure.Title
                 : c.Endorsement != null ? c.Endorsement.Slug : c.Assessment != null ? c.Assessment.Slug
                 : c.NationalReport != null ? c.NationalReport.Slug : c.Framework != null ? c.Framework.Name
-                : c.Commitment != null ? c.Commitment.Code + " " + c.Commitment.Framework!.Name : c.Relationship!.FromActor!.Name,
+                : c.Commitment != null ? c.Commitment.Code + " " + c.Commitment.Framework!.Name
+                : c.Indicator != null ? c.Indicator.Value : c.Relationship!.FromActor!.Name,
             c.Relationship != null ? c.Relationship.Type : null,
             c.Relationship != null ? (c.Relationship.ToActor != null ? c.Relationship.ToActor.Name : c.Relationship.ToProduct!.Name) : null,
             c.Locator, c.Quote, c.Credibility, c.Status, c.Marking, c.Version));

@@ -67,6 +67,7 @@ public static partial class Slugs
             RecordKind.Assessment => system.Assessments.Select(r => r.Slug),
             RecordKind.NationalReport => system.NationalReports.Select(r => r.Slug),
             RecordKind.ReplyRequest => system.ReplyRequests.Select(r => r.Slug),
+            RecordKind.Indicator => system.Indicators.Select(r => r.Slug),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var prefix = wanted + "-";
@@ -105,6 +106,7 @@ public static partial class Slugs
             RecordKind.Assessment => await system.Assessments.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.NationalReport => await system.NationalReports.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             RecordKind.ReplyRequest => await system.ReplyRequests.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
+            RecordKind.Indicator => await system.Indicators.AnyAsync(r => r.Slug == slug && r.Id != exceptId, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

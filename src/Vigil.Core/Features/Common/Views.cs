@@ -51,7 +51,7 @@ public static class Evidence
             .Select(c => new
             {
                 Subject = c.ActorId ?? c.ProductId ?? c.RelationshipId ?? c.IncidentId ?? c.MeasureId ?? c.EndorsementId
-                    ?? c.AssessmentId ?? c.NationalReportId ?? c.FrameworkId ?? c.CommitmentId ?? 0,
+                    ?? c.AssessmentId ?? c.NationalReportId ?? c.FrameworkId ?? c.CommitmentId ?? c.IndicatorId ?? 0,
                 View = new CitationView(c.Id, c.Slug, c.Source!.Slug, Source.DisplayTitle(c.Source.Title, c.Source.TitleVerified, c.Source.Publisher, c.Source.Url), c.Source.Url, c.Source.Reliability.ToString(), c.Locator, c.Quote, c.Credibility),
             })
             .ToListAsync(ct);

@@ -267,14 +267,14 @@ public sealed class OpenDataHandler(VigilDb db, SecurityDb security, TimeProvide
                 : c.EndorsementId != null ? "endorsement:" + c.Endorsement!.Slug : c.AssessmentId != null ? "assessment:" + c.Assessment!.Slug
                 : c.NationalReportId != null ? "national-report:" + c.NationalReport!.Slug
                 : c.FrameworkId != null ? "framework:" + c.Framework!.Slug : c.CommitmentId != null ? "commitment:" + c.Commitment!.Slug
-                : "relationship:" + c.Relationship!.Slug,
+                : c.IndicatorId != null ? "indicator:" + c.Indicator!.Slug : "relationship:" + c.Relationship!.Slug,
             c.Locator, c.Quote, c.Credibility, c.Marking, c.Status, SourceMarking = (Marking?)c.Source!.Marking,
             SubjectMarking = c.ActorId != null ? (Marking?)c.Actor!.Marking : c.ProductId != null ? (Marking?)c.Product!.Marking
                 : c.IncidentId != null ? (Marking?)c.Incident!.Marking : c.MeasureId != null ? (Marking?)c.Measure!.Marking
                 : c.EndorsementId != null ? (Marking?)c.Endorsement!.Marking : c.AssessmentId != null ? (Marking?)c.Assessment!.Marking
                 : c.NationalReportId != null ? (Marking?)c.NationalReport!.Marking
                 : c.FrameworkId != null ? (Marking?)c.Framework!.Marking : c.CommitmentId != null ? (Marking?)c.Commitment!.Marking
-                : (Marking?)c.Relationship!.Marking,
+                : c.IndicatorId != null ? (Marking?)c.Indicator!.Marking : (Marking?)c.Relationship!.Marking,
         }).ToListAsync(ct);
         return Table("citations", ["slug", "source", "subject", "locator", "quote", "credibility", "marking", "status"],
             citations.Select(c => (new object?[] { c.Slug, c.Source, c.Subject, c.Locator, c.Quote, c.Credibility, c.Marking.ToLabel(), c.Status.ToLabel() },

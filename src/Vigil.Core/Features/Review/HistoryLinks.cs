@@ -26,7 +26,7 @@ public static class HistoryLinks
         [RecordKind.Source] = typeof(Source), [RecordKind.Citation] = typeof(Citation), [RecordKind.Incident] = typeof(Incident),
         [RecordKind.Target] = typeof(Target), [RecordKind.Measure] = typeof(Measure), [RecordKind.Framework] = typeof(Framework),
         [RecordKind.Commitment] = typeof(Commitment), [RecordKind.Endorsement] = typeof(Endorsement), [RecordKind.Assessment] = typeof(Assessment),
-        [RecordKind.NationalReport] = typeof(NationalReport), [RecordKind.ReplyRequest] = typeof(ReplyRequest),
+        [RecordKind.NationalReport] = typeof(NationalReport), [RecordKind.ReplyRequest] = typeof(ReplyRequest), [RecordKind.Indicator] = typeof(Indicator),
     };
 
     /// <summary>Linked rows: the owner's field and the linked record's type.</summary>

@@ -103,6 +103,7 @@ public static class ReviewRules
         RecordKind.Assessment => await db.Assessments.AsTracking().Include(a => a.Actor).Include(a => a.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.NationalReport => await db.NationalReports.AsTracking().Include(r => r.Actor).Include(r => r.Commitment).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         RecordKind.ReplyRequest => await db.ReplyRequests.AsTracking().Include(r => r.Actor).ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
+        RecordKind.Indicator => await db.Indicators.AsTracking().ByIdOrSlug(idOrSlug).FirstOrDefaultAsync(ct),
         _ => null,
     };
 
@@ -115,6 +116,7 @@ public static class ReviewRules
         RecordKind.Incident => await db.Citations.AnyAsync(c => c.IncidentId == record.Id, ct),
         RecordKind.Measure => await db.Citations.AnyAsync(c => c.MeasureId == record.Id, ct),
         RecordKind.Endorsement => await db.Citations.AnyAsync(c => c.EndorsementId == record.Id, ct),
+        RecordKind.Indicator => await db.Citations.AnyAsync(c => c.IndicatorId == record.Id, ct),
         // An assessment also needs its rationale: a rating without reasons is not published.
         RecordKind.Assessment => await db.Citations.AnyAsync(c => c.AssessmentId == record.Id, ct)
             && record is Assessment { Rating: not null, Rationale.Length: > 0 },

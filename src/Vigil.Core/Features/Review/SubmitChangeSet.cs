@@ -119,7 +119,7 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
     private static readonly RecordKind[] CitableKinds =
     [
         RecordKind.Actor, RecordKind.Product, RecordKind.Relationship, RecordKind.Incident, RecordKind.Measure,
-        RecordKind.Endorsement, RecordKind.Assessment, RecordKind.NationalReport, RecordKind.Framework, RecordKind.Commitment,
+        RecordKind.Endorsement, RecordKind.Assessment, RecordKind.NationalReport, RecordKind.Framework, RecordKind.Commitment, RecordKind.Indicator,
     ];
 
     /// <summary>

@@ -69,7 +69,7 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
     /// <summary>
     /// API reads whose answer depends on who the person is, not only on what they may see: the review queue
     /// (it compares the reader's name with each change's authors), a record's history, and the open-data
-    /// downloads (an export may be audited, per person). Never cached for a
+    /// and STIX downloads (an export may be audited, per person). Never cached for a
     /// signed-in reader.
     /// </summary>
     internal static bool PerPerson(PathString path) =>
@@ -78,6 +78,7 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
         || path.StartsWithSegments("/api/v1/account")
         // A signed-in reader's export may be audited: each one must reach the use case.
         || path.StartsWithSegments("/api/v1/data")
+        || path.StartsWithSegments("/api/v1/stix")
         // An archived copy is large and read rarely: kept out of a signed-in reader's cache entries.
         || path.Value?.EndsWith("/archive", StringComparison.OrdinalIgnoreCase) == true
         || path.Value?.EndsWith("/history", StringComparison.OrdinalIgnoreCase) == true;
