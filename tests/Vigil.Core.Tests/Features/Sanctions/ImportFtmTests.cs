@@ -132,6 +132,23 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
 
         var again = await ImportAsync(Fixture);
         again.ChangedNothing.Should().BeTrue(again.ToString());
+
+        // A reviewed match links ZAKHAROV's entry to an actor (as DecideMatch does): the next import brings his sanctions in, and the edges between the two.
+        long person;
+        await using (var db = Database.CreateContext())
+        {
+            var zakharov = new Actor { Slug = "alexander-zakharov", Name = "Alexander Zakharov", ActorKind = ActorKind.Person, Status = ReviewStatus.Published };
+            db.Actors.Add(zakharov);
+            await db.SaveChangesAsync(Ct);
+            person = zakharov.Id;
+            var entry = await db.ListEntries.AsTracking().SingleAsync(x => x.List == ImportFtmHandler.Dataset && x.EntryId == Zakharov, Ct);
+            entry.ActorId = person;
+            await db.SaveChangesAsync(Ct);
+        }
+        var reviewed = await ImportAsync(Fixture);
+        (reviewed.ActorsLinked, reviewed.ActorsCreated, reviewed.MeasuresCreated, reviewed.Relations!.Created).Should().Be((1, 0, 13, 4));
+        (await EntryAsync(Zakharov)).ActorId.Should().Be(person);
+        (await ImportAsync(Fixture)).ChangedNothing.Should().BeTrue();
     }
 
     [Fact]
