@@ -83,11 +83,12 @@ internal static class ImportCommand
     private static Command BuildFtm(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "FollowTheMoney entities, one JSON object a line (an OpenSanctions export)." };
-        var command = new Command("ftm", "Import the Sanction entities of a FollowTheMoney file as measures (authority, programme, dates) against the sanctioned people and companies, linked to existing actors by id or name. Ownership and Directorship entities become relationships (owns, subsidiary of, officer of) between the file's entities. A file exported by Vigil (vigil export --format ftm: every id starts with vigil-) comes back as the actors, relationships and sanctions it holds. A sanction or edge whose entity is not in the file nor in Vigil is reported and skipped; a malformed line is reported with its number and nothing is written; the same file twice changes nothing.") { file };
+        var allowMass = new Option<bool>("--allow-mass-delisting") { Description = "Apply a file that would delist more than 5 % of the FtM list entries listed (refused otherwise, as a likely cut-short file)." };
+        var command = new Command("ftm", "Import a FollowTheMoney file (an OpenSanctions export): every entity a Sanction targets is a screening list entry of the list opensanctions (names, identifiers, programmes, countries, listing date), applied as a delta (what the file no longer sanctions is delisted; the same file twice changes nothing). Only an entity linked to an actor (its FtM id or an OFAC number it carries, or a reviewed match) or listed under a tracked programme (Vigil:Screening:GraphPrograms) becomes an actor, with its sanctions as measures (authority, programme, dates); Ownership and Directorship entities between such actors become relationships, others are counted and skipped. A file exported by Vigil (vigil export --format ftm: every id starts with vigil-) comes back as the actors, relationships and sanctions it holds. A sanction or edge whose entity is not in the file nor in Vigil is reported and skipped; a malformed line is reported with its number and nothing is written.") { file, allowMass };
         command.SetAction((parse, ct) => RunListImportAsync(parse, file, output, error, async (services, target) =>
         {
             var clock = Stopwatch.StartNew();
-            var summary = await services.GetRequiredService<ImportFtmHandler>().HandleAsync(target, ct);
+            var summary = await services.GetRequiredService<ImportFtmHandler>().HandleAsync(target, parse.GetValue(allowMass), ct);
             return $"{summary} in {clock.Elapsed.TotalSeconds:F1} s";
         }));
         return command;

@@ -8,12 +8,14 @@ using Vigil.Model;
 namespace Vigil.Features.Sanctions;
 
 /// <summary>What the FtM import did with the edges of a file (Ownership, Directorship, Succession, Representation, Membership, UnknownLink).</summary>
-public sealed record FtmRelationsSummary(int Created, int Updated, int Skipped, IReadOnlyList<string> Unresolved)
+/// <see cref="OutsideGraph"/> counts the edges skipped because an end is an entity of the file that is not in the graph (an untracked list entry, an owner no list names).
+public sealed record FtmRelationsSummary(int Created, int Updated, int Skipped, IReadOnlyList<string> Unresolved, int OutsideGraph = 0)
 {
     public bool ChangedNothing => Created + Updated == 0;
 
     public override string ToString() =>
         $"relationships {Created} created, {Updated} updated, {Skipped} link(s) of no Vigil type skipped"
+        + (OutsideGraph == 0 ? "" : $", {OutsideGraph} skipped as an end is not in the graph (a list entry or an entity no list names)")
         + (Unresolved.Count == 0 ? "" : $"; {Unresolved.Count} relationship(s) skipped, an end is not in the file nor in Vigil:\n  " + string.Join("\n  ", Unresolved));
 }
 
@@ -97,9 +99,11 @@ public sealed partial class ImportFtmHandler
     private static bool IsVigilRecord(Entity e) => e.Id.StartsWith(ExportFtmHandler.IdPrefix, StringComparison.Ordinal);
 
     /// <summary>The file's edges as relationships, their ends resolved by <paramref name="resolve"/> (the sanctions import's own resolution).</summary>
-    private async Task<FtmRelationsSummary> ImportEdgesAsync(List<Entity> entities, Func<string, Task<Actor?>> resolve, Func<Task<Source>> source, CancellationToken ct)
+    /// <remarks>With <c>inFile</c> (whether an id is an entity of the file), an end that is one but does not resolve is outside the graph, not unresolved.</remarks>
+    private async Task<FtmRelationsSummary> ImportEdgesAsync(List<Entity> entities, Func<string, Task<Actor?>> resolve, Func<Task<Source>> source, CancellationToken ct,
+        Func<string, bool>? inFile = null)
     {
-        int created = 0, updated = 0, skipped = 0;
+        int created = 0, updated = 0, skipped = 0, outside = 0;
         var unresolved = new List<string>();
         foreach (var e in entities.Where(e => s_edgeSchemas.Contains(e.Schema)))
         {
@@ -110,6 +114,11 @@ public sealed partial class ImportFtmHandler
             }
             var from = await resolve(edge.From);
             var to = await resolve(edge.To);
+            if ((from is null || to is null) && inFile is not null && (from is not null || inFile(edge.From)) && (to is not null || inFile(edge.To)))
+            {
+                outside++;
+                continue;
+            }
             if (from is null || to is null)
             {
                 unresolved.Add($"line {e.Line}: {e.Schema} {e.Id} of {(from is null ? edge.From : edge.To)}");
@@ -161,7 +170,7 @@ public sealed partial class ImportFtmHandler
                 updated++;
             }
         }
-        return new FtmRelationsSummary(created, updated, skipped, unresolved);
+        return new FtmRelationsSummary(created, updated, skipped, unresolved, outside);
     }
 
     /// <summary>A Vigil export: actors by slug first, then the edges between them, then the sanctions.</summary>

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Microsoft.Extensions.Options;
 using Vigil.Features.Import;
+using Vigil.Features.Screening;
 using Vigil.Model;
 
 namespace Vigil.Features.Sanctions;
@@ -13,13 +15,17 @@ public sealed record FtmImportSummary(
     int Lines, int ActorsCreated, int ActorsLinked, int AuthoritiesCreated, int MeasuresCreated, int MeasuresUpdated,
     int OtherEntities, IReadOnlyList<string> Unresolved)
 {
-    public bool ChangedNothing => ActorsCreated + ActorsLinked + AuthoritiesCreated + MeasuresCreated + MeasuresUpdated == 0 && Relations?.ChangedNothing != false;
+    public bool ChangedNothing => ActorsCreated + ActorsLinked + AuthoritiesCreated + MeasuresCreated + MeasuresUpdated == 0 && Relations?.ChangedNothing != false
+        && List?.ChangedNothing != false;
+
+    /// <summary>What became of the screening list's entries (none for a Vigil export).</summary>
+    public FtmListSummary? List { get; init; }
 
     /// <summary>What became of the file's edges (Ownership, Directorship…).</summary>
     public FtmRelationsSummary? Relations { get; init; }
 
     public override string ToString() =>
-        $"{Lines} entities read; actors {ActorsCreated} created, {ActorsLinked} linked to existing; {AuthoritiesCreated} authorities created; "
+        $"{Lines} entities read; " + (List is null ? "" : $"{List}; ") + $"actors {ActorsCreated} created, {ActorsLinked} linked to existing; {AuthoritiesCreated} authorities created; "
         + $"measures {MeasuresCreated} created, {MeasuresUpdated} updated; {OtherEntities} entities of other schemas not imported"
         + (Unresolved.Count == 0 ? "" : $"; {Unresolved.Count} sanction(s) skipped, their entity is not in the file nor in Vigil:\n  " + string.Join("\n  ", Unresolved))
         + (Relations is null ? "" : $"; {Relations}");
@@ -38,7 +44,7 @@ public sealed record FtmImportSummary(
 /// date that is not a date refuses the whole file, each error with its line: nothing is written. The
 /// same file twice changes nothing (measures are keyed by the sanction's id).</para>
 /// </summary>
-public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
+public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOptions<ScreeningOptions>? options = null)
 {
     /// <summary>The identifier scheme of FtM (OpenSanctions) entity ids.</summary>
     public const string Scheme = "opensanctions";
@@ -51,12 +57,31 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
 
     private sealed record Entity(int Line, string Id, string Schema, string? Caption, Dictionary<string, List<string>> Properties)
     {
+        /// <summary>The datasets the entity comes from (OpenSanctions' <c>datasets</c>).</summary>
+        public List<string> Datasets { get; init; } = [];
+
+        /// <summary>Other ids of the entity (OpenSanctions' <c>referents</c>: <c>ofac-45928</c>…).</summary>
+        public List<string> Referents { get; init; } = [];
+
+        /// <summary>When the entity was first and last seen (OpenSanctions' <c>first_seen</c>, <c>last_seen</c>), as dates.</summary>
+        public string? FirstSeen { get; init; }
+
+        public string? LastSeen { get; init; }
+
         public List<string> All(string name) => Properties.GetValueOrDefault(name) ?? [];
 
         public string? First(string name) => All(name).FirstOrDefault();
     }
 
-    public async Task<FtmImportSummary> HandleAsync(string file, CancellationToken ct = default)
+    /// <summary>Imports <paramref name="file"/>, refusing a mass delisting (<see cref="ListImportSanity"/>).</summary>
+    public async Task<FtmImportSummary> HandleAsync(string file, CancellationToken ct = default) => await HandleAsync(file, false, ct);
+
+    /// <summary>
+    /// Imports <paramref name="file"/>; unless <paramref name="allowMassDelisting"/>, a file that would delist more than
+    /// <see cref="ListImportSanity.DefaultMaxLiftedShare"/> of the FtM list entries listed is refused (<see cref="ListImportSanity"/>).
+    /// </summary>
+
+    public async Task<FtmImportSummary> HandleAsync(string file, bool allowMassDelisting, CancellationToken ct = default)
     {
         if (!db.Reader.SeesUnpublished || db.Reader.Clearance != Marking.Red)
         {
@@ -98,8 +123,12 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
             return await ImportVigilExportAsync(entities, file, name, ct);
         }
 
-        var source = await SourceAsync(file, name, ct);
+        // The source is created only when the graph gains something from the file.
+        Source? fileSource = null;
+        async Task<Source> SourceOfFileAsync() => fileSource ??= await SourceAsync(file, name, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var snapshot = entities.Select(e => e.LastSeen).OfType<string>().Order(StringComparer.Ordinal).LastOrDefault() ?? today;
+        var tracked = (options?.Value ?? new ScreeningOptions()).Tracked();
         var actorsCreated = 0;
         var linked = 0;
         var authoritiesCreated = 0;
@@ -107,9 +136,39 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
         var updated = 0;
         var unresolved = new List<string>();
 
+        // The list: every sanctioned entity of the file, with its sanctions; the sanity check before anything is written.
+        var sanctionsOf = sanctions.GroupBy(s => s.First("entity")!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var listedEntities = sanctionsOf.Keys.Where(byId.ContainsKey).Select(id => byId[id]).Where(e => e.Schema != "Sanction" && !s_edgeSchemas.Contains(e.Schema)).ToList();
+        var stored = await db.ListEntries.AsNoTracking().Where(x => x.List == Dataset).ToDictionaryAsync(x => x.EntryId, StringComparer.Ordinal, ct);
+        // An entity the file still sanctions stays listed, even where the file lacks its details.
+        var inFile = sanctionsOf.Keys.ToHashSet(StringComparer.Ordinal);
+        ListImportSanity.Check(name, listedEntities.Count, stored.Values.Count(x => x.DelistedDate is null),
+            stored.Values.Count(x => x.DelistedDate is null && !inFile.Contains(x.EntryId) && string.CompareOrdinal(x.SnapshotDate, snapshot) <= 0), allowMassDelisting);
+
         var actorSlugs = (await db.Actors.Select(a => a.Slug).ToListAsync(ct)).ToHashSet();
         var known = await db.ActorIdentifiers.Where(i => i.Scheme == Scheme).Select(i => new { i.Value, i.ActorId }).ToListAsync(ct);
         var actorIdByFtm = known.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => g.First().ActorId);
+        // An entity of the list is in the graph when an actor holds its FtM id, when a reviewed match linked its
+        // entry to an actor, when an actor holds another of its identifiers (an OFAC entry number its referents
+        // name), or when one of its programmes is tracked. Any other stays a list entry.
+        var ofacActors = (await db.ActorIdentifiers.Where(i => i.Scheme == ImportSdnHandler.Scheme).Select(i => new { i.Value, i.ActorId }).ToListAsync(ct))
+            .GroupBy(i => i.Value).ToDictionary(g => g.Key, g => g.First().ActorId);
+        var linkedActor = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var e in listedEntities.Where(e => !actorIdByFtm.ContainsKey(e.Id)))
+        {
+            if (stored.TryGetValue(e.Id, out var entry) && entry.ActorId is { } reviewed)
+            {
+                linkedActor[e.Id] = reviewed;
+            }
+            else if (IdentifiersOf(e).Where(i => i.Scheme == ImportSdnHandler.Scheme).Select(i => ofacActors.GetValueOrDefault(i.Value)).FirstOrDefault(id => id != 0) is var byOfac and not 0)
+            {
+                linkedActor[e.Id] = byOfac;
+            }
+        }
+        var graphIds = listedEntities.Where(e => s_actorSchemas.ContainsKey(e.Schema)
+                && (actorIdByFtm.ContainsKey(e.Id) || linkedActor.ContainsKey(e.Id) || ProgrammesOf(sanctionsOf[e.Id]).Any(tracked.Contains)))
+            .Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var outsideGraph = 0;
         var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
         var authorities = new Dictionary<(string, string?), Actor>();
         Dictionary<string, List<(long Id, ActorKind Kind, string? Country)>>? byKey = null;
@@ -117,6 +176,12 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
         foreach (var s in sanctions)
         {
             var target = await TargetAsync(s.First("entity")!);
+            if (target is null && byId.ContainsKey(s.First("entity")!))
+            {
+                // A list entry outside the graph: screened, not a measure.
+                outsideGraph++;
+                continue;
+            }
             if (target is null)
             {
                 unresolved.Add($"line {s.Line}: sanction {s.Id} of entity {s.First("entity")}");
@@ -130,7 +195,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
             {
                 measure = new Measure { Slug = slug, Marking = Marking.Clear, Status = ReviewStatus.Published };
                 db.Measures.Add(measure);
-                Cite(measure, "measure:" + slug, source, s.Id);
+                Cite(measure, "measure:" + slug, await SourceOfFileAsync(), s.Id);
                 created++;
             }
             var programme = s.First("programId") ?? s.First("program");
@@ -177,12 +242,12 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
             }
             if (effective is not null && !measure.Steps.Any(x => x.Stage == MeasureStage.InForce && x.Date == effective))
             {
-                measure.Steps.Add(new MeasureStep { Stage = MeasureStage.InForce, Date = effective, Source = source, Note = "in force, per the FtM sanction record" });
+                measure.Steps.Add(new MeasureStep { Stage = MeasureStage.InForce, Date = effective, Source = await SourceOfFileAsync(), Note = "in force, per the FtM sanction record" });
                 changed = true;
             }
             if (ended && end is not null && !measure.Steps.Any(x => x.Stage == MeasureStage.Expired && x.Date == end))
             {
-                measure.Steps.Add(new MeasureStep { Stage = MeasureStage.Expired, Date = end, Source = source, Note = "ended, per the FtM sanction record" });
+                measure.Steps.Add(new MeasureStep { Stage = MeasureStage.Expired, Date = end, Source = await SourceOfFileAsync(), Note = "ended, per the FtM sanction record" });
                 changed = true;
             }
             if (changed && measure.Id != 0)
@@ -191,17 +256,28 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
             }
         }
 
-        var relations = await ImportEdgesAsync(entities, TargetAsync, () => Task.FromResult(source), ct);
-        var summary = new FtmImportSummary(entities.Count, actorsCreated, linked, authoritiesCreated, created, updated,
-            entities.Count(e => e.Schema != "Sanction" && !s_actorSchemas.ContainsKey(e.Schema) && !s_edgeSchemas.Contains(e.Schema)), unresolved) { Relations = relations };
-        if (!db.ChangeTracker.HasChanges())
-        {
-            return summary;
-        }
+        // Edges only between actors of the graph: an end that is an entity of the file outside it (an untracked
+        // list entry, an owner or director no list names) is not pulled in; the edge is counted as outside the graph.
+        var relations = await ImportEdgesAsync(entities, TargetAsync, SourceOfFileAsync, ct, byId.ContainsKey);
+        var graphChanged = db.ChangeTracker.HasChanges();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.ChangeReason = $"import FollowTheMoney sanctions {name}";
-        await db.SaveChangesAsync(ct);
+        if (graphChanged)
+        {
+            db.ChangeReason = $"import FollowTheMoney sanctions {name}";
+            await db.SaveChangesAsync(ct);
+        }
+        var list = await ApplyListAsync(listedEntities, inFile, sanctionsOf, stored, actors, snapshot, ct);
         await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        var summary = new FtmImportSummary(entities.Count, actorsCreated, linked, authoritiesCreated, created, updated,
+            entities.Count(e => e.Schema != "Sanction" && !s_actorSchemas.ContainsKey(e.Schema) && !s_edgeSchemas.Contains(e.Schema)), unresolved)
+        {
+            Relations = relations, List = list with { InGraph = graphIds.Count, SanctionsOutsideGraph = outsideGraph },
+        };
+        if (!summary.ChangedNothing)
+        {
+            DataVersion.Bump();
+        }
         return summary;
 
         // The sanctioned actor: linked by FtM id, else by name, else created from the file's entity.
@@ -216,15 +292,17 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
             {
                 actor = await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstAsync(a => a.Id == id, ct);
             }
-            else if (byId.TryGetValue(ftmId, out var e) && s_actorSchemas.TryGetValue(e.Schema, out var kind))
+            else if (graphIds.Contains(ftmId) && byId.TryGetValue(ftmId, out var e) && s_actorSchemas.TryGetValue(e.Schema, out var kind))
             {
                 var names = e.All("name").Prepend(e.Caption).OfType<string>().Where(n => n.Length is > 0 and <= 500)
                     .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 var country = Country(e.First("country") ?? e.First("nationality") ?? e.First("jurisdiction"));
-                actor = await MatchAsync(names, kind, country);
+                actor = linkedActor.TryGetValue(ftmId, out var linkedId)
+                    ? await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstOrDefaultAsync(a => a.Id == linkedId, ct)
+                    : await MatchAsync(names, kind, country);
                 if (actor is not null)
                 {
-                    Cite(actor, "actor:" + actor.Slug, source, ftmId);
+                    Cite(actor, "actor:" + actor.Slug, await SourceOfFileAsync(), ftmId);
                     linked++;
                 }
                 else
@@ -240,7 +318,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
                         Status = ReviewStatus.Published,
                     };
                     db.Actors.Add(actor);
-                    Cite(actor, "actor:" + actor.Slug, source, ftmId);
+                    Cite(actor, "actor:" + actor.Slug, await SourceOfFileAsync(), ftmId);
                     actorsCreated++;
                 }
                 actor.Identifiers.Add(new ActorIdentifier { Scheme = Scheme, Value = ftmId });
@@ -299,7 +377,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
                     Status = ReviewStatus.Published,
                 };
                 db.Actors.Add(actor);
-                Cite(actor, "actor:" + actor.Slug, source, null);
+                Cite(actor, "actor:" + actor.Slug, await SourceOfFileAsync(), null);
                 authoritiesCreated++;
             }
             authorities[(authorityName, country)] = actor;
@@ -383,7 +461,11 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
                     errors.AddRange(problems.Select(x => new ImportError(name, id, x.Field, x.Problem!, line)));
                     continue;
                 }
-                entities.Add(new Entity(line, id, schema, caption, properties));
+                entities.Add(new Entity(line, id, schema, caption, properties)
+                {
+                    Datasets = Strings(root, "datasets"), Referents = Strings(root, "referents"),
+                    FirstSeen = Day(root, "first_seen"), LastSeen = Day(root, "last_seen"),
+                });
             }
             catch (JsonException e)
             {
@@ -392,6 +474,14 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock)
         }
         return (entities, errors);
     }
+
+    private static List<string> Strings(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!.Trim()).Where(x => x.Length is > 0 and <= 200).ToList()
+            : [];
+
+    private static string? Day(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: >= 10 } text && PartialDate.IsValid(text[..10]) ? text[..10] : null;
 
     private static MeasureType TypeOf(Entity s)
     {

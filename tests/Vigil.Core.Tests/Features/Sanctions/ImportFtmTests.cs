@@ -1,15 +1,22 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Tests.Features.Import;
+using Microsoft.Extensions.Options;
+using Vigil.Access;
 using Vigil.Features.Import;
 using Vigil.Features.Sanctions;
+using Vigil.Features.Screening;
+using Vigil.Matching;
 using Vigil.Model;
 using Vigil.Testing;
 using Xunit;
 
 namespace Vigil.Core.Tests.Features.Sanctions;
 
-/// <summary>Importing FollowTheMoney Sanction entities: authorities, programmes, dates, references, idempotence, refusal.</summary>
+/// <summary>
+/// Importing FollowTheMoney Sanction entities: every sanctioned entity is a list entry of <c>opensanctions</c>;
+/// tracked or linked ones become actors with measures (authorities, programmes, dates, references); idempotence, delta, refusal.
+/// </summary>
 public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -18,10 +25,22 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
 
     private const string LlcCst = "NK-abdzbEBkqyT29GyREbiURZ";
 
-    private async Task<FtmImportSummary> ImportAsync(string file)
+    private const string Zakharov = "NK-aU5ybkbRFJucf8YMwsJvDw";
+
+    /// <summary>A programme of each of the sample's two sanctioned entities (LLC CST: CA-SEMA; ZAKHAROV: GB-RUS, and CST too).</summary>
+    private const string SamplesProgrammes = "CA-SEMA,GB-RUS";
+
+    private async Task<FtmImportSummary> ImportAsync(string file, string? tracked = null, bool allowMassDelisting = false)
     {
         await using var db = Database.CreateContext();
-        return await new ImportFtmHandler(db, TimeProvider.System).HandleAsync(file, Ct);
+        var options = tracked is null ? null : Options.Create(new ScreeningOptions { GraphPrograms = tracked });
+        return await new ImportFtmHandler(db, TimeProvider.System, options).HandleAsync(file, allowMassDelisting, Ct);
+    }
+
+    private async Task<ListEntry> EntryAsync(string ftmId)
+    {
+        await using var db = Database.CreateContext();
+        return await db.ListEntries.SingleAsync(x => x.List == ImportFtmHandler.Dataset && x.EntryId == ftmId, Ct);
     }
 
     private static string Write(IEnumerable<string> lines)
@@ -31,10 +50,11 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
         return file;
     }
 
-    private async Task<(int Actors, int Measures, int Revisions, int Sources)> CountAsync()
+    private async Task<(int Actors, int Measures, int Revisions, int Sources, int Entries)> CountAsync()
     {
         await using var db = Database.CreateContext();
-        return (await db.Actors.CountAsync(Ct), await db.Measures.CountAsync(Ct), await db.Revisions.CountAsync(Ct), await db.Sources.CountAsync(Ct));
+        return (await db.Actors.CountAsync(Ct), await db.Measures.CountAsync(Ct), await db.Revisions.CountAsync(Ct), await db.Sources.CountAsync(Ct),
+            await db.ListEntries.CountAsync(Ct));
     }
 
     private async Task<Measure> MeasureAsync(string ftmId)
@@ -45,14 +65,130 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
     }
 
     [Fact]
-    public async Task TheSample_BecomesMeasures_WithTheirAuthorityProgrammeAndDates()
+    public async Task TheSample_IsTwoListEntries_NotActors_AndScreeningFindsThemInItsDataset()
     {
         var summary = await ImportAsync(Fixture);
 
         summary.Lines.Should().Be(91);
-        summary.MeasuresCreated.Should().Be(41);
-        summary.ActorsCreated.Should().Be(14, "every sanction of the sample targets one of two entities; the ownerships and directorships link twelve more");
+        summary.List!.Added.Should().Be(2, "every sanction of the sample targets one of two entities");
+        summary.List.InGraph.Should().Be(0, "none of their programmes is tracked and no actor holds their ids");
+        summary.List.SanctionsOutsideGraph.Should().Be(41);
+        (summary.ActorsCreated, summary.MeasuresCreated, summary.AuthoritiesCreated).Should().Be((0, 0, 0));
+        summary.Relations!.Created.Should().Be(0);
+        summary.Relations.OutsideGraph.Should().Be(17, "every edge has an end outside the graph: none is pulled in");
         summary.Unresolved.Should().BeEmpty();
+        (await CountAsync()).Should().Be((0, 0, 0, 0, 2), "the graph (home and browse counts) is unchanged; no source cites nothing");
+
+        var cst = await EntryAsync(LlcCst);
+        cst.Should().Match<ListEntry>(e => e.Name == "LLC CST" && e.Schema == "Company" && e.Countries == "RU" && e.ActorId == null && e.DelistedDate == null);
+        ListEntry.Lines(cst.Programmes).Should().Contain(["CA-SEMA", "US-RUSHAR", "AU-RUSSIA"]);
+        ListEntry.Lines(cst.Identifiers).Should().Contain(["opensanctions:" + LlcCst, "ofac:45928", "ofac:45934"], "the OFAC entry numbers its referents name");
+        cst.Remarks.Should().Contain("ca_dfatd_sema_sanctions").And.Contain("Global Affairs Canada");
+        cst.ListedDate.Should().Be("2021-10-30", "the earliest listing or start date of its sanctions");
+        cst.SnapshotDate.Should().Be("2026-04-29", "the newest last_seen of the file");
+        ListEntry.Lines(cst.Aliases).Should().NotBeEmpty();
+
+        var hit = (await ScreenAsync("LLC CST", [ImportFtmHandler.Dataset])).Results.Should().ContainSingle(r => r.Id.Contains(LlcCst) || r.Caption == "LLC CST").Which;
+        hit.Datasets.Should().Contain(ImportFtmHandler.Dataset);
+        (await ScreenAsync("LLC CST", ["us_ofac_sdn"])).Results.Should().NotContain(r => r.Caption == "LLC CST", "the dataset filter holds");
+        (await ScreenAsync("Alexander ZAKHAROV", [ImportFtmHandler.Dataset])).Results.Should().Contain(r => r.Caption == "Alexander Vyacheslavovich ZAKHAROV");
+    }
+
+    private async Task<ScreeningAnswer> ScreenAsync(string name, IReadOnlyCollection<string> datasets)
+    {
+        await using var db = Database.CreateContext(Reader.Anonymous);
+        var outcome = await new ScreenNamesHandler(db, new NameSearch()).HandleAsync(new ScreeningRequest(
+            new Dictionary<string, ScreeningQuery> { ["q"] = new(null, new Dictionary<string, IReadOnlyList<string>> { ["name"] = [name] }) },
+            Datasets: datasets), Ct);
+        outcome.Errors.Should().BeNull();
+        return outcome.Responses!["q"];
+    }
+
+    [Fact]
+    public async Task AnEntityLinkedByItsOfacNumber_BecomesAnActorWithItsMeasures_TheOtherStaysAnEntry()
+    {
+        long actorId;
+        await using (var db = Database.CreateContext())
+        {
+            var actor = new Actor { Slug = "llc-cst", Name = "LLC CST", ActorKind = ActorKind.Company, Country = "RU", Status = ReviewStatus.Published };
+            actor.Identifiers.Add(new ActorIdentifier { Scheme = "ofac", Value = "45928" });
+            db.Actors.Add(actor);
+            await db.SaveChangesAsync(Ct);
+            actorId = actor.Id;
+        }
+
+        var summary = await ImportAsync(Fixture);
+
+        summary.ActorsLinked.Should().Be(1);
+        summary.ActorsCreated.Should().Be(0);
+        summary.MeasuresCreated.Should().Be(28, "the 28 sanctions of LLC CST; ZAKHAROV's 13 stay on his entry");
+        summary.List!.InGraph.Should().Be(1);
+        summary.Relations!.Created.Should().Be(0, "every edge of LLC CST leads to an entity outside the graph");
+        (await EntryAsync(LlcCst)).ActorId.Should().Be(actorId);
+        (await EntryAsync(Zakharov)).ActorId.Should().BeNull();
+        await using var check = Database.CreateContext();
+        (await check.ActorIdentifiers.AnyAsync(i => i.ActorId == actorId && i.Scheme == "opensanctions" && i.Value == LlcCst, Ct)).Should().BeTrue();
+        (await check.Measures.CountAsync(m => m.Targets.Any(t => t.ActorId == actorId), Ct)).Should().Be(28);
+
+        var again = await ImportAsync(Fixture);
+        again.ChangedNothing.Should().BeTrue(again.ToString());
+
+        // A reviewed match links ZAKHAROV's entry to an actor (as DecideMatch does): the next import brings his sanctions in, and the edges between the two.
+        long person;
+        await using (var db = Database.CreateContext())
+        {
+            var zakharov = new Actor { Slug = "alexander-zakharov", Name = "Alexander Zakharov", ActorKind = ActorKind.Person, Status = ReviewStatus.Published };
+            db.Actors.Add(zakharov);
+            await db.SaveChangesAsync(Ct);
+            person = zakharov.Id;
+            var entry = await db.ListEntries.AsTracking().SingleAsync(x => x.List == ImportFtmHandler.Dataset && x.EntryId == Zakharov, Ct);
+            entry.ActorId = person;
+            await db.SaveChangesAsync(Ct);
+        }
+        var reviewed = await ImportAsync(Fixture);
+        (reviewed.ActorsLinked, reviewed.ActorsCreated, reviewed.MeasuresCreated, reviewed.Relations!.Created).Should().Be((1, 0, 13, 4));
+        (await EntryAsync(Zakharov)).ActorId.Should().Be(person);
+        (await ImportAsync(Fixture)).ChangedNothing.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ALaterSnapshot_DelistsWhatDisappeared_AndRecordsARename_ButAMassDelistingNeedsTheOperatorsWord()
+    {
+        await ImportAsync(Fixture);
+        var lines = File.ReadAllLines(Fixture)
+            .Where(l => !(l.Contains("\"schema\": \"Sanction\"", StringComparison.Ordinal) && l.Contains(Zakharov, StringComparison.Ordinal)))
+            .Select(l => l.StartsWith($"{{\"id\": \"{LlcCst}\"", StringComparison.Ordinal)
+                ? l.Replace("\"caption\": \"LLC CST\"", "\"caption\": \"LLC CST Group\"", StringComparison.Ordinal) : l)
+            .ToList();
+        var later = Write(lines);
+
+        var refused = () => ImportAsync(later);
+        (await refused.Should().ThrowAsync<ImportRejectedException>()).Which.Errors.Single().Message.Should().Contain("would lift 1 of the 2 listings");
+        (await EntryAsync(Zakharov)).DelistedDate.Should().BeNull("nothing was written");
+
+        var summary = await ImportAsync(later, allowMassDelisting: true);
+
+        (summary.List!.Delisted, summary.List.Changed, summary.List.Added).Should().Be((1, 1, 0));
+        (await EntryAsync(Zakharov)).Should().Match<ListEntry>(e => e.DelistedDate == "2026-04-29" && e.History.Contains("delisted"));
+        var cst = await EntryAsync(LlcCst);
+        cst.Name.Should().Be("LLC CST Group");
+        cst.History.Should().Contain("renamed from LLC CST");
+        (await ImportAsync(later)).ChangedNothing.Should().BeTrue();
+        (await CountAsync()).Actors.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task TheSample_WithTrackedProgrammes_BecomesMeasures_WithTheirAuthorityProgrammeAndDates()
+    {
+        var summary = await ImportAsync(Fixture, SamplesProgrammes);
+
+        summary.Lines.Should().Be(91);
+        summary.MeasuresCreated.Should().Be(41);
+        summary.ActorsCreated.Should().Be(2, "every sanction of the sample targets one of two entities, both tracked; the twelve other entities "
+            + "the ownerships and directorships name are on no list and stay out of the graph (until this change they became actors too: 14)");
+        summary.List!.InGraph.Should().Be(2);
+        summary.Unresolved.Should().BeEmpty();
+        (await EntryAsync(LlcCst)).ActorId.Should().NotBeNull();
 
         var canada = await MeasureAsync("ca-sema-2393db52cd908ce435e236cf7a128d87a4789315");
         canada.Type.Should().Be(MeasureType.Sanction);
@@ -83,21 +219,20 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
     }
 
     [Fact]
-    public async Task TheSamplesOwnershipsAndDirectorships_BecomeRelationships_BetweenTheFilesEntities()
+    public async Task TheSamplesOwnershipsAndDirectorships_BecomeRelationships_BetweenTheGraphsActorsOnly()
     {
-        var summary = await ImportAsync(Fixture);
+        var summary = await ImportAsync(Fixture, SamplesProgrammes);
 
-        summary.Relations!.Created.Should().Be(17, "14 Ownership and 3 Directorship entities");
+        summary.Relations!.Created.Should().Be(4, "of 14 Ownership and 3 Directorship entities, one directorship and three ownerships join the two tracked entities");
+        summary.Relations.OutsideGraph.Should().Be(13, "their other ends are on no list: not pulled into the graph");
         summary.Relations.Unresolved.Should().BeEmpty();
         await using var db = Database.CreateContext();
         var edges = await db.Relationships.Include(r => r.FromActor).Include(r => r.ToActor).ToListAsync(Ct);
-        edges.Should().HaveCount(17);
-        edges.Count(r => r.Type == RelationshipType.OfficerOf).Should().Be(3);
-        edges.Should().Contain(r => r.Type == RelationshipType.OfficerOf && r.Role == "Leader or official of" && r.ToActor!.Name == "LLC CST");
-        edges.Should().ContainSingle(r => r.Type == RelationshipType.SubsidiaryOf, "OpenSanctions writes 'subsidiary of' as the role of an ownership")
-            .Which.FromActor!.Name.Should().Be("LLC CST", "the asset is the subsidiary");
-        var dated = edges.Single(r => r.Slug == Vigil.Features.Common.Slugs.FromText("ftm ru-159c785ad927d3e153b23a26620730465ed26f1c"));
-        (dated.Type, dated.SharePercent, dated.StartDate, dated.EndDate).Should().Be((RelationshipType.Owns, 100m, "2024-03-01", "2024-03-24"));
+        edges.Should().HaveCount(4);
+        edges.Should().OnlyContain(r => r.FromActor!.Name == "Alexander Vyacheslavovich ZAKHAROV" && r.ToActor!.Name == "LLC CST");
+        edges.Should().ContainSingle(r => r.Type == RelationshipType.OfficerOf && r.Role == "Leader or official of" && r.ToActor!.Name == "LLC CST");
+        var dated = edges.Single(r => r.Slug == Vigil.Features.Common.Slugs.FromText("ftm ru-770bdf5f22537fa2a94176f53fa87fe28ecf94fa"));
+        (dated.Type, dated.StartDate).Should().Be((RelationshipType.Owns, "2015-11-25"));
         (await db.Citations.CountAsync(c => c.RelationshipId == dated.Id, Ct)).Should().Be(1, "the relationship cites the file");
     }
 
@@ -135,14 +270,14 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
         cstLine.Should().BeGreaterThan(-1);
         var withoutCst = lines.Where((_, i) => i != cstLine).ToList();
 
-        var summary = await ImportAsync(Write(withoutCst));
+        var summary = await ImportAsync(Write(withoutCst), SamplesProgrammes);
 
         summary.Unresolved.Should().NotBeEmpty().And.OnlyContain(u => u.Contains(LlcCst));
         summary.MeasuresCreated.Should().Be(41 - summary.Unresolved.Count);
 
         // Once the entity is in Vigil (by its FtM id), a file without it links to it.
-        await ImportAsync(Fixture);
-        var later = await ImportAsync(Write(withoutCst));
+        await ImportAsync(Fixture, SamplesProgrammes);
+        var later = await ImportAsync(Write(withoutCst), SamplesProgrammes);
         later.Unresolved.Should().BeEmpty();
         later.ChangedNothing.Should().BeTrue();
     }

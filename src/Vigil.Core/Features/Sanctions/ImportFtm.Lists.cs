@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Model;
+
+namespace Vigil.Features.Sanctions;
+
+/// <summary>What an FtM import did to its screening list (<see cref="ImportFtmHandler.Dataset"/>).</summary>
+public sealed record FtmListSummary(int Entries, int Added, int Changed, int Delisted, int Relisted)
+{
+    /// <summary>Entries in the graph: an actor holds their FtM id or another of their identifiers, a reviewed match linked them, or a programme is tracked.</summary>
+    public int InGraph { get; init; }
+
+    /// <summary>Sanctions of entries outside the graph: kept on the entry (its programmes), not made measures.</summary>
+    public int SanctionsOutsideGraph { get; init; }
+
+    public bool ChangedNothing => Added + Changed + Delisted + Relisted == 0;
+
+    public override string ToString() =>
+        $"{Entries} sanctioned entities; list entries {Added} added, {Changed} changed, {Delisted} delisted, {Relisted} listed again; "
+        + $"{InGraph} in the graph (a tracked programme or linked to an actor), {SanctionsOutsideGraph} sanction(s) of entries outside it kept on the list only";
+}
+
+/// <summary>
+/// The screening list of an FtM import: every sanctioned entity of a file that is not a Vigil export is
+/// a <see cref="ListEntry"/> of the list <see cref="Dataset"/> (names and aliases, identifiers, the
+/// programmes and datasets of its sanctions, countries, date of birth or incorporation, the earliest
+/// listing date), applied as a delta as the SDN import does: new entities are added, entities the file
+/// no longer sanctions are delisted with the snapshot's date (the newest <c>last_seen</c> of the file),
+/// changes are noted in the entry's history, the same file twice writes nothing.
+/// </summary>
+public sealed partial class ImportFtmHandler
+{
+    /// <summary>The list of FtM entries, as yente names the OpenSanctions collection.</summary>
+    public const string Dataset = "opensanctions";
+
+    /// <summary>The programmes of an entity's sanctions: each sanction's programId, else its programme's name.</summary>
+    private static List<string> ProgrammesOf(List<Entity> sanctions) =>
+        sanctions.Select(s => s.First("programId") ?? s.First("program")).OfType<string>().Select(p => Trim(p, 200))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>An entity's identifiers: its FtM id, and the OFAC entry numbers its referents name (<c>ofac-45928</c>).</summary>
+    private static List<(string Scheme, string Value)> IdentifiersOf(Entity e) =>
+        [(Scheme, e.Id), .. e.Referents.Where(r => r.StartsWith("ofac-", StringComparison.Ordinal) && r.Length > 5 && r[5..].All(char.IsAsciiDigit))
+            .Select(r => (ImportSdnHandler.Scheme, r[5..])).Distinct().Order()];
+
+    /// <summary>The list entry of a sanctioned entity.</summary>
+    private static ListEntry ToListEntry(Entity e, List<Entity> sanctions, string snapshot, long? actorId, DateTime now)
+    {
+        var name = e.Caption ?? e.First("name") ?? e.Id;
+        var countries = new[] { "country", "nationality", "citizenship", "jurisdiction" }.SelectMany(e.All).Select(Country).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var datasets = sanctions.SelectMany(s => s.Datasets).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var authorities = sanctions.SelectMany(s => s.All("authority").Take(1)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var listed = Earliest(sanctions.SelectMany(s => s.All("listingDate").Concat(s.All("startDate"))).ToList()) ?? e.FirstSeen ?? snapshot;
+        return new ListEntry
+        {
+            List = Dataset,
+            EntryId = e.Id,
+            Name = Trim(name, 1000),
+            Schema = Trim(e.Schema, 40),
+            Aliases = ListEntry.Join(e.All("name").Concat(e.All("alias")).Where(n => n.Length <= 500 && !n.Equals(name, StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Take(200)),
+            Identifiers = ListEntry.Join(IdentifiersOf(e).Select(i => $"{i.Scheme}:{i.Value}")),
+            Programmes = ListEntry.Join(ProgrammesOf(sanctions)),
+            Countries = ListEntry.Join(countries),
+            Date = Earliest(e.All("birthDate").Concat(e.All("incorporationDate")).ToList()),
+            Remarks = Trim(string.Join(" ", new[]
+            {
+                authorities.Count == 0 ? null : $"Listed by: {string.Join("; ", authorities)}.",
+                datasets.Count == 0 ? null : $"Datasets: {string.Join(", ", datasets)}.",
+            }.OfType<string>()), 4000) is { Length: > 0 } remarks ? remarks : null,
+            ListedDate = string.CompareOrdinal(listed, snapshot) <= 0 ? listed : snapshot,
+            SnapshotDate = snapshot,
+            ActorId = actorId,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>The delta of the list: new entries in bulk, changed, delisted and relisted ones one by one. Runs in the caller's transaction.</summary>
+    private async Task<FtmListSummary> ApplyListAsync(List<Entity> listed, HashSet<string> inFile, Dictionary<string, List<Entity>> sanctionsOf, Dictionary<string, ListEntry> stored,
+        Dictionary<string, Actor> actors, string snapshot, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = new List<ListEntry>();
+        var (changed, delisted, relisted) = (0, 0, 0);
+        foreach (var e in listed)
+        {
+            var actorId = actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : (long?)null;
+            var fresh = ToListEntry(e, sanctionsOf[e.Id], snapshot, actorId, now);
+            if (!stored.TryGetValue(e.Id, out var old))
+            {
+                fresh.History = $"{snapshot}: listed";
+                added.Add(fresh);
+                continue;
+            }
+            if (string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
+            {
+                continue;
+            }
+            var notes = ImportSdnHandler.Differences(old, fresh, snapshot);
+            if (old.DelistedDate is not null)
+            {
+                notes.Insert(0, $"{snapshot}: listed again");
+                relisted++;
+            }
+            else if (notes.Count > 0)
+            {
+                changed++;
+            }
+            var linkedId = fresh.ActorId ?? old.ActorId;
+            if (notes.Count == 0 && linkedId == old.ActorId)
+            {
+                continue;
+            }
+            fresh.Id = old.Id;
+            fresh.ListedDate = old.DelistedDate is null ? old.ListedDate : snapshot;
+            fresh.ActorId = linkedId;
+            fresh.SnapshotDate = notes.Count > 0 ? snapshot : old.SnapshotDate;
+            fresh.History = ImportSdnHandler.AppendHistory(old.History, notes);
+            fresh.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
+            db.ListEntries.Update(fresh);
+        }
+        foreach (var old in stored.Values)
+        {
+            if (old.DelistedDate is not null || inFile.Contains(old.EntryId) || string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
+            {
+                continue;
+            }
+            old.DelistedDate = snapshot;
+            old.SnapshotDate = snapshot;
+            old.History = ImportSdnHandler.AppendHistory(old.History, [$"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted"]);
+            old.UpdatedAt = now;
+            db.ListEntries.Update(old);
+            delisted++;
+        }
+        await BulkInsert.ListEntriesAsync(db, added, ct);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return new FtmListSummary(listed.Count, added.Count, changed, delisted, relisted);
+    }
+}
