@@ -1,5 +1,7 @@
 using System.Net;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Model;
 using Vigil.Security;
 using Vigil.Testing;
@@ -51,6 +53,13 @@ public abstract class ScreeningCasesApiTests(VigilApp editor)
         export.StatusCode.Should().Be(HttpStatusCode.OK);
         export.Content.Headers.ContentDisposition!.FileName.Should().Contain($"screening-case-{id}.json");
         (await export.Content.ReadAsStringAsync(Ct)).Should().Contain("\"decision\": \"escalate\"").And.Contain(name);
+        // Each export reaches the use case and is audited (never answered from the reader cache).
+        (await reviewer.GetAsync($"/api/v1/screening/cases/{id}/export", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var exportsAudited = await editor.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .CountAsync(e => e.Event == AuditEvents.ScreeningCaseExported && e.Actor == reviewerName, Ct));
+        exportsAudited.Should().Be(2);
+        (await editor.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .CountAsync(e => e.Event == AuditEvents.ScreeningCaseConfirmed && e.Actor == reviewerName, Ct))).Should().Be(1);
 
         (await reviewer.GetAsync("/api/v1/screening/cases", Ct).OkAsync()).AsArray().Should().Contain(c => c!["id"]!.GetValue<long>() == id);
         var list = await (await reviewer.GetAsync("/screening/cases", Ct)).Content.ReadAsStringAsync(Ct);
