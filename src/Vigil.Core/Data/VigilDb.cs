@@ -119,6 +119,10 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<ChangeSetItem> ChangeSetItems => Set<ChangeSetItem>();
 
+    public DbSet<ScreeningCase> ScreeningCases => Set<ScreeningCase>();
+
+    public DbSet<ScreeningCaseHit> ScreeningCaseHits => Set<ScreeningCaseHit>();
+
     /// <summary>The current time, from the context's clock.</summary>
     public DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
@@ -255,6 +259,10 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         // A change set is review work, for those who see unpublished work up to its highest marking.
         b.Entity<ChangeSet>().HasQueryFilter(s => ReaderSeesUnpublished && s.Marking <= ReaderClearance);
         b.Entity<ChangeSetItem>().HasQueryFilter(i => ReaderSeesUnpublished && i.ChangeSet!.Marking <= ReaderClearance);
+        // A screening case is screening work (editors, reviewers, admins: those who see unpublished work),
+        // up to its marking; never public. Its hits go with it.
+        b.Entity<ScreeningCase>().HasQueryFilter(c => ReaderSeesUnpublished && c.Marking <= ReaderClearance);
+        b.Entity<ScreeningCaseHit>().HasQueryFilter(h => ReaderSeesUnpublished && h.ScreeningCase!.Marking <= ReaderClearance);
     }
 
     /// <summary>

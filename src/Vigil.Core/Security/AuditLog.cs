@@ -33,6 +33,10 @@ public static class AuditEvents
     public const string Export = "export";
     public const string Reveal = "reveal";
     public const string RevealRefused = "reveal-refused";
+    public const string ScreeningCaseSaved = "screening-case-saved";
+    public const string ScreeningCaseDecided = "screening-case-decided";
+    public const string ScreeningCaseConfirmed = "screening-case-confirmed";
+    public const string ScreeningCaseExported = "screening-case-exported";
 }
 
 /// <summary>A break in the audit chain found by <see cref="AuditLog.VerifyAsync"/>.</summary>

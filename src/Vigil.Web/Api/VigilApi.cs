@@ -22,6 +22,7 @@ public static class VigilApi
         v1.MapCommitmentsApi();
         v1.MapRepliesApi();
         v1.MapScreeningApi();
+        v1.MapScreeningCasesApi();
         v1.MapDiligenceApi();
         v1.MapOpenDataApi();
         v1.MapAccountApi();

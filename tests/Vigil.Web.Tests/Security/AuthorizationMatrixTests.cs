@@ -379,6 +379,7 @@ public abstract class MatrixApp : VigilApp
         db.Add(historyIncident);
         Canaries.AddSlug("incidents", historyIncident.Slug);
 
+        var screeningCases = new List<ScreeningCase>();
         var n = 0;
         foreach (var marking in Enum.GetValues<Marking>())
         {
@@ -389,6 +390,19 @@ public abstract class MatrixApp : VigilApp
                 // slug is not mistaken for a leak, while a listed slug still is (checked below).
                 string Token(string kind) => $"cnry{kind[0]}{n:D2}q";
                 string Slug(string kind) => $"c-{kind}-{n:D2}-{marking.ToString().ToLowerInvariant()}-{status.ToString().ToLowerInvariant()}";
+                if (status == ReviewStatus.Draft)
+                {
+                    // A screening case of this marking (cases have no review status: they are for those who
+                    // see drafts, up to their clearance, as a draft is). Its id goes into the routes once saved.
+                    var screeningCase = new ScreeningCase
+                    {
+                        QueryName = $"Canary {Token("k")}", CreatedBy = "test", CreatedAt = DateTime.UtcNow, Marking = marking,
+                        Hits = [new ScreeningCaseHit { CandidateKind = "entry", CandidateId = Slug("case"), Name = $"Canary {Token("k")}", Dataset = "us_ofac_sdn", Explanation = "canary" }],
+                    };
+                    db.Add(screeningCase);
+                    screeningCases.Add(screeningCase);
+                    Canaries.All.Add(new Canary("screening-case", Slug("case"), Token("k"), marking, status));
+                }
                 var actor = new Actor { Slug = Slug("actor"), Name = $"Canary {Token("actor")}", ActorKind = ActorKind.Company, Country = "LU", Marking = marking, Status = status };
                 var product = new Product { Slug = Slug("product"), Name = $"Canary {Token("product")}", Marking = marking, Status = status };
                 var source = new Source { Slug = Slug("source"), Title = $"Canary {Token("source")}", Marking = marking, Status = status, Reliability = 'C' };
@@ -488,6 +502,10 @@ public abstract class MatrixApp : VigilApp
             }
         }
         await db.SaveChangesAsync();
+        foreach (var screeningCase in screeningCases)
+        {
+            Canaries.AddSlug("cases", screeningCase.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         foreach (var vendor in historyIncident.Vendors.ToList())
         {
             historyIncident.Operators.Add(new IncidentOperator { Actor = vendor.Actor, Confidence = Confidence.High });
@@ -635,9 +653,9 @@ public sealed class RouteCatalog
         ["/api/v1/reconcile"] = "OpenRefine posts its reconciliation queries as a form; answered from the reader's filtered records",
     };
 
-    /// <summary>The review steps a reviewer takes; every other write is an editor's.</summary>
+    /// <summary>The review steps a reviewer takes (confirming a screening decision among them); every other write is an editor's.</summary>
     public static WritePower PowerNeeded(string pattern) =>
-        pattern.Split('/').Last() is "publish" or "send-back" or "retract" ? WritePower.Review : WritePower.Edit;
+        pattern.Split('/').Last() is "publish" or "send-back" or "retract" or "confirm" ? WritePower.Review : WritePower.Edit;
 
     public static RouteCatalog Discover(IServiceProvider services)
     {

@@ -276,6 +276,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
         var now = clock.GetUtcNow().UtcDateTime;
         var added = new List<ListEntry>();
         var (changed, delisted, relisted) = (0, 0, 0);
+        var entryChanges = new List<(ListEntry Entry, string Change)>();
         foreach (var e in entries)
         {
             var fresh = ToListEntry(e, date, actorOfEntry.GetValueOrDefault(e.EntNum)?.Id, now);
@@ -312,6 +313,10 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
             fresh.History = AppendHistory(old.History, notes);
             fresh.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
             db.ListEntries.Update(fresh);
+            if (notes.Count > 0)
+            {
+                entryChanges.Add((fresh, string.Join("; ", notes)));
+            }
         }
         foreach (var old in stored.Values)
         {
@@ -324,6 +329,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
             old.History = AppendHistory(old.History, [$"{date}: not on the SDN list of {date}: delisted"]);
             old.UpdatedAt = now;
             db.ListEntries.Update(old);
+            entryChanges.Add((old, $"{date}: not on the SDN list of {date}: delisted"));
             delisted++;
         }
         await BulkInsert.ListEntriesAsync(db, added, ct);
@@ -340,6 +346,8 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
                 candidates++;
             }
         }
+        // Screening cases with a hit on a changed entry need a new decision.
+        await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, entryChanges, now, ct);
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct);

@@ -79,6 +79,8 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
         // A signed-in reader's export may be audited: each one must reach the use case.
         || path.StartsWithSegments("/api/v1/data")
         || path.StartsWithSegments("/api/v1/stix")
+        // A screening case's export is audited per person, like the open-data downloads.
+        || path.StartsWithSegments("/api/v1/screening/cases")
         // An archived copy is large and read rarely: kept out of a signed-in reader's cache entries.
         || path.Value?.EndsWith("/archive", StringComparison.OrdinalIgnoreCase) == true
         || path.Value?.EndsWith("/history", StringComparison.OrdinalIgnoreCase) == true;

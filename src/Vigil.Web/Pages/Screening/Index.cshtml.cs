@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Access;
+using Vigil.Features.Review;
 using Vigil.Features.Screening;
 
 namespace Vigil.Web.Pages.Screening;
@@ -10,8 +12,15 @@ namespace Vigil.Web.Pages.Screening;
 /// their scores and explanations, and the same as a CSV download. The page only dispatches to
 /// <see cref="ScreenNamesHandler"/>, which answers from what the reader may see.
 /// </summary>
-public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
+public sealed class IndexModel(ScreenNamesHandler handler, ScreeningCasesHandler cases, IReaderAccessor readers) : PageModel
 {
+    /// <summary>The reader: editors may save a screening as a case; those who see unpublished work see the cases.</summary>
+    public Reader Reader => readers.Current;
+
+    /// <summary>The marking of a case saved from here (default AMBER).</summary>
+    [BindProperty]
+    public string? Marking { get; set; }
+
     public const long MaxUpload = 2 * 1024 * 1024;
 
     [BindProperty(SupportsGet = true)]
@@ -54,6 +63,24 @@ public sealed class IndexModel(ScreenNamesHandler handler) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await ScreenAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Saves the one-name screening as a case (editors) and opens it.</summary>
+    public async Task<IActionResult> OnPostCaseAsync(CancellationToken ct)
+    {
+        var result = await cases.SaveAsync(new ScreeningCaseInput(
+            Name, string.IsNullOrWhiteSpace(Schema) ? null : Schema, string.IsNullOrWhiteSpace(Country) ? null : [Country],
+            string.IsNullOrWhiteSpace(Dataset) ? null : [Dataset], string.IsNullOrWhiteSpace(Marking) ? null : Marking), ct);
+        if (result.Outcome == ReviewOutcome.Done)
+        {
+            return Redirect($"/screening/cases/{result.Case!.Id}");
+        }
+        Error = result.Errors is { Count: > 0 } errors ? string.Join(" ", errors.SelectMany(e => e.Value)) : result.Detail;
+        if (result.Outcome != ReviewOutcome.Forbidden)
+        {
+            await ScreenAsync(ct);
+        }
         return Page();
     }
 
