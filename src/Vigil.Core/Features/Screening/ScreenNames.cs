@@ -125,37 +125,8 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
                 {
                     continue;
                 }
-                var features = new Dictionary<string, double>();
-                var score = hit?.Score.Score ?? 0;
-                var why = hit is null ? "" : $"{hit.Name}: {hit.Score.Explain()}";
-                if (hit is not null)
-                {
-                    features["name_match"] = hit.Score.Score;
-                    foreach (var f in hit.Score.Features)
-                    {
-                        features[f.Name] = f.Value;
-                    }
-                }
-                if (idMatch is not null)
-                {
-                    score = 1;
-                    features["identifier_match"] = 1;
-                    why = $"identifier {idMatch}; " + why;
-                }
                 var countries = ListEntry.Lines(e.Countries);
-                if (queryCountries.Count > 0 && countries.Count > 0)
-                {
-                    if (countries.Any(queryCountries.Contains))
-                    {
-                        score = Math.Min(1, score + 0.05);
-                        features["country_match"] = 1;
-                    }
-                    else if (idMatch is null)
-                    {
-                        score = Math.Max(0, score - 0.1);
-                        features["country_mismatch"] = 1;
-                    }
-                }
+                var (score, why, features) = Scored(hit, idMatch, countries, queryCountries);
                 var programmes = ListEntry.Lines(e.Programmes);
                 var properties = new Dictionary<string, IReadOnlyList<string>> { ["name"] = [e.Name] };
                 if (ListEntry.Lines(e.Aliases) is { Count: > 0 } aliases)
@@ -260,41 +231,12 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
             foreach (var (id, a) in actors)
             {
                 perQuery[key].TryGetValue(id, out var hit);
-                var features = new Dictionary<string, double>();
-                var score = hit?.Score.Score ?? 0;
-                var why = hit is null ? "" : $"{hit.Name}: {hit.Score.Explain()}";
-                if (hit is not null)
-                {
-                    features["name_match"] = hit.Score.Score;
-                    foreach (var f in hit.Score.Features)
-                    {
-                        features[f.Name] = f.Value;
-                    }
-                }
                 var idMatch = ids2[id].FirstOrDefault(i => queryIds.Contains(i.Value));
-                if (idMatch is not null)
-                {
-                    score = 1;
-                    features["identifier_match"] = 1;
-                    why = $"identifier {idMatch.Scheme}:{idMatch.Value}; " + why;
-                }
                 if (hit is null && idMatch is null)
                 {
                     continue;
                 }
-                if (queryCountries.Count > 0 && a.Country is not null)
-                {
-                    if (queryCountries.Contains(a.Country))
-                    {
-                        score = Math.Min(1, score + 0.05);
-                        features["country_match"] = 1;
-                    }
-                    else if (idMatch is null)
-                    {
-                        score = Math.Max(0, score - 0.1);
-                        features["country_mismatch"] = 1;
-                    }
-                }
+                var (score, why, features) = Scored(hit, idMatch is null ? null : $"{idMatch.Scheme}:{idMatch.Value}", a.Country is null ? [] : [a.Country], queryCountries);
                 var datasets = Datasets(ids2[id].Select(i => i.Scheme));
                 if (request.Datasets is { Count: > 0 } wanted && !datasets.Any(wanted.Contains))
                 {
@@ -335,6 +277,46 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         "Company" or "Organization" or "LegalEntity" or "PublicBody" => NameSchema.Organization,
         _ => NameSchema.Any,
     };
+
+    /// <summary>
+    /// One scoring rule for a candidate, a graph actor or a list entry: the name engine's score and features, an
+    /// identifier in common (certain: score 1), and the country (a small bonus, or a penalty unless an identifier matched).
+    /// </summary>
+    private static (double Score, string Why, Dictionary<string, double> Features) Scored(
+        NameHit? hit, string? identifier, IReadOnlyCollection<string> countries, IReadOnlySet<string> queryCountries)
+    {
+        var features = new Dictionary<string, double>();
+        var score = hit?.Score.Score ?? 0;
+        var why = hit is null ? "" : $"{hit.Name}: {hit.Score.Explain()}";
+        if (hit is not null)
+        {
+            features["name_match"] = hit.Score.Score;
+            foreach (var f in hit.Score.Features)
+            {
+                features[f.Name] = f.Value;
+            }
+        }
+        if (identifier is not null)
+        {
+            score = 1;
+            features["identifier_match"] = 1;
+            why = $"identifier {identifier}; " + why;
+        }
+        if (queryCountries.Count > 0 && countries.Count > 0)
+        {
+            if (countries.Any(queryCountries.Contains))
+            {
+                score = Math.Min(1, score + 0.05);
+                features["country_match"] = 1;
+            }
+            else if (identifier is null)
+            {
+                score = Math.Max(0, score - 0.1);
+                features["country_mismatch"] = 1;
+            }
+        }
+        return (score, why, features);
+    }
 
     private static List<string> Datasets(IEnumerable<string> schemes)
     {
