@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
-using Vigil.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace Vigil.Data;
 
 /// <summary>
 /// Results of heavy analyses (the gap matrix) kept for the current <see cref="DataVersion"/>, per kind of reader
-/// (<see cref="Reader.CacheKey"/>, every input of the access rule): a result is computed once per data
+/// (<see cref="Access.Reader.CacheKey"/>, every input of the access rule): a result is computed once per data
 /// version, reader kind and question, whichever of page, API or CLI asks. Any save empties it. Small and
 /// bounded, because one gap matrix of a large vendor network is megabytes: when full, the oldest half of
 /// what is there is dropped. Results are shared between requests, so they must not be changed by callers.
+/// The database is part of the key: one process may serve several (the browser tests run one host per test
+/// class, side by side), and <see cref="DataVersion"/> is process-wide, so a result must never cross over.
 /// </summary>
 public static class ReadResults
 {
@@ -16,8 +18,8 @@ public static class ReadResults
 
     private static Generation s_current = new(-1);
 
-    /// <summary>The result for <paramref name="question"/> as <paramref name="reader"/> sees it, computed if need be.</summary>
-    public static async Task<T?> GetOrComputeAsync<T>(Reader reader, string question, Func<Task<T?>> compute) where T : class
+    /// <summary>The result for <paramref name="question"/> as the reader of <paramref name="db"/> sees it, computed if need be.</summary>
+    public static async Task<T?> GetOrComputeAsync<T>(VigilDb db, string question, Func<Task<T?>> compute) where T : class
     {
         var version = DataVersion.Current;
         var generation = s_current;
@@ -26,7 +28,7 @@ public static class ReadResults
             generation = new Generation(version);
             s_current = generation;
         }
-        var key = reader.CacheKey + "\n" + typeof(T).FullName + "\n" + question;
+        var key = db.Database.GetConnectionString() + "\n" + db.Reader.CacheKey + "\n" + typeof(T).FullName + "\n" + question;
         if (generation.Entries.TryGetValue(key, out var known))
         {
             return (T?)known;

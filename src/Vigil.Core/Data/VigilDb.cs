@@ -297,6 +297,9 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
     private Expression<Func<T, bool>> Visible<T>() where T : Record =>
         r => r.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.Status == ReviewStatus.Published);
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(CommitsMoveDataVersion.Instance);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -328,8 +331,8 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
             {
                 await ownTransaction.CommitAsync(cancellationToken);
             }
-            // Inside a caller's transaction this moves before its commit: a read in between may be cached
-            // under the new version, until the watcher sees the committed revision and moves it again.
+            // Inside a caller's transaction this moves before its commit; CommitsMoveDataVersion moves it
+            // again once that commits, so a read in between is never served afterwards.
             DataVersion.Bump();
             return written;
         }

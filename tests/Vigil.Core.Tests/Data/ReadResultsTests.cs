@@ -2,17 +2,20 @@ using FluentAssertions;
 using Vigil.Access;
 using Vigil.Data;
 using Vigil.Model;
+using Vigil.Testing;
 using Xunit;
 
 namespace Vigil.Core.Tests.Data;
 
 /// <summary>
 /// Heavy results kept per data version and kind of reader: computed once, never handed to another kind of
-/// reader, computed again after a save. Other tests save in parallel (the data version is process-wide), so
-/// each check is retried until it ran within one version.
+/// reader or another database, computed again after a save. Other tests save in parallel (the data version is
+/// process-wide), so each check is retried until it ran within one version. No query runs: the contexts are
+/// only the reader and the database the results are kept for.
 /// </summary>
 public sealed class ReadResultsTests
 {
+
     private static readonly Reader s_public = Reader.Anonymous;
     private static readonly Reader s_editor = new("editor", Marking.Amber, SeesUnpublished: true, CanEdit: true) { AccountId = 1 };
 
@@ -36,21 +39,28 @@ public sealed class ReadResultsTests
         var question = Guid.NewGuid().ToString();
         var computed = 0;
         Task<string?> Compute(Reader r) => Task.FromResult<string?>($"{r.Name} answer {Interlocked.Increment(ref computed)}");
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var another = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var publicDb = database.CreateContext(s_public);
+        await using var editorDb = database.CreateContext(s_editor);
+        await using var otherDatabase = another.CreateContext(s_public);
 
         await WithinOneVersionAsync(async () =>
         {
             computed = 0;
-            var first = await ReadResults.GetOrComputeAsync(s_public, question, () => Compute(s_public));
-            var again = await ReadResults.GetOrComputeAsync(s_public, question, () => Compute(s_public));
-            var editors = await ReadResults.GetOrComputeAsync(s_editor, question, () => Compute(s_editor));
+            var first = await ReadResults.GetOrComputeAsync(publicDb, question, () => Compute(s_public));
+            var again = await ReadResults.GetOrComputeAsync(publicDb, question, () => Compute(s_public));
+            var editors = await ReadResults.GetOrComputeAsync(editorDb, question, () => Compute(s_editor));
+            var elsewhere = await ReadResults.GetOrComputeAsync(otherDatabase, question, () => Compute(s_public));
             again.Should().BeSameAs(first, "the same kind of reader asking the same question within one version");
             editors.Should().StartWith("editor", "another kind of reader never gets the public's result");
-            computed.Should().Be(2);
+            elsewhere.Should().NotBe(first, "a result of one database is never handed out for another in the same process");
+            computed.Should().Be(3);
         });
 
-        var before = await ReadResults.GetOrComputeAsync(s_public, question, () => Compute(s_public));
+        var before = await ReadResults.GetOrComputeAsync(publicDb, question, () => Compute(s_public));
         DataVersion.Bump();
-        var after = await ReadResults.GetOrComputeAsync(s_public, question, () => Compute(s_public));
+        var after = await ReadResults.GetOrComputeAsync(publicDb, question, () => Compute(s_public));
         after.Should().NotBe(before, "a save makes every older result unreachable");
     }
 }

@@ -67,7 +67,7 @@ public sealed class ExportStixHandler(VigilDb db, SecurityDb security, TimeProvi
         }
         // The graph as this kind of reader sees it, built once per data version (and database): a
         // record's bundle is a small part of it, and asking for several should not rebuild it each time.
-        var items = (await ReadResults.GetOrComputeAsync(db.Reader, "stix-graph|" + db.Database.GetConnectionString(), async () => await BuildAsync(ct)))!;
+        var items = (await ReadResults.GetOrComputeAsync(db, "stix-graph", async () => await BuildAsync(ct)))!;
         List<Item> seeds;
         if (scope.Slug is not null)
         {

@@ -44,13 +44,13 @@ public sealed class GetGapMatrixHandler(VigilDb db)
 {
     /// <summary>The matrix, computed once per data version, kind of reader and question (<see cref="ReadResults"/>).</summary>
     public Task<GapMatrix?> HandleAsync(GapRequest request, CancellationToken ct = default) =>
-        ReadResults.GetOrComputeAsync(db.Reader,
+        ReadResults.GetOrComputeAsync(db,
             $"gaps|{request.Vendor}|{request.Hops}|{request.Group}|{string.Join(',', (request.Types ?? []).Order())}",
             () => ComputeAsync(request, ct));
 
     /// <summary>One state's view, computed once per data version, kind of reader and question.</summary>
     public Task<JurisdictionGaps?> ForStateAsync(string state, int hops, IReadOnlyList<MeasureType>? types, string? group, CancellationToken ct = default) =>
-        ReadResults.GetOrComputeAsync(db.Reader,
+        ReadResults.GetOrComputeAsync(db,
             $"state-gaps|{state}|{hops}|{group}|{string.Join(',', (types ?? []).Order())}",
             () => ComputeForStateAsync(state, hops, types, group, ct));
 

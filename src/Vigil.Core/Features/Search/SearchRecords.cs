@@ -250,7 +250,7 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
     {
         // The count walks every row the reader may see (100,000 actors: milliseconds on each page turn); it only
         // changes with the data, so it is kept per data version and kind of reader, like the other heavy reads.
-        var count = (await ReadResults.GetOrComputeAsync(db.Reader, "browse-count|" + question, async () => new RowCount(await rows.CountAsync(ct))))!.Value;
+        var count = (await ReadResults.GetOrComputeAsync(db, "browse-count|" + question, async () => new RowCount(await rows.CountAsync(ct))))!.Value;
         // By name alone (browse rows all rank 0), so that SQLite walks the (kind, name) index instead of sorting every row.
         var top = await rows.OrderBy(r => r.Name).Skip(skip).Take(take).ToListAsync(ct);
         return (count, top);
