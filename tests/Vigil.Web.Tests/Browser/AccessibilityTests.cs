@@ -1,11 +1,9 @@
 using FluentAssertions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Model;
 using Vigil.Security;
-using Vigil.Testing;
 using Xunit;
 
 namespace Vigil.Web.Tests.Browser;
@@ -152,15 +150,8 @@ public sealed class AccessibilityTests(BrowserSession session) : IClassFixture<B
     /// <summary>A new account (two-factor on, RED clearance) and its read-write API token.</summary>
     private async Task<string> TokenAsync(string role)
     {
-        using var scope = session.Services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var name = $"a11y-{role}-{Guid.NewGuid().ToString("N")[..8]}";
-        var added = await sp.GetRequiredService<Accounts>().AddAsync("test", name, null, VigilApp.TestPassword, [role], Marking.Red, null, Ct);
-        added.Succeeded.Should().BeTrue(added.Error);
-        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
-        var account = (await users.FindByNameAsync(name))!;
-        await users.SetTwoFactorEnabledAsync(account, true);
+        var (name, token) = await session.AccountAsync([role], prefix: "a11y", ct: Ct);
         _lastUser = name;
-        return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
+        return token;
     }
 }

@@ -1,7 +1,12 @@
+using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Vigil.Model;
+using Vigil.Security;
 using Vigil.Testing;
 using Vigil.Web.Infrastructure;
 using Xunit;
@@ -66,6 +71,37 @@ public sealed class BrowserSession : IAsyncLifetime
         Accessibility = new Accessibility(() => _chromium);
         Browser = Accessibility.Watch(_chromium, BaseUrl);
     }
+
+    /// <summary>
+    /// A new account with <paramref name="roles"/> (two-factor on, RED clearance), as the operator would add it, and a
+    /// read-write API token for it: a browser context sends the token (<see cref="ContextAsync"/>) instead of signing in.
+    /// </summary>
+    public async Task<(string Name, string Token)> AccountAsync(
+        string[] roles, string? focalPoint = null, bool victimData = false, string prefix = "browser", CancellationToken ct = default)
+    {
+        using var scope = Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var name = $"{prefix}-{roles[0]}-{Guid.NewGuid().ToString("N")[..8]}";
+        var accounts = sp.GetRequiredService<Accounts>();
+        var added = await accounts.AddAsync("test", name, null, VigilApp.TestPassword, roles, Marking.Red, focalPoint, ct);
+        added.Succeeded.Should().BeTrue(added.Error);
+        if (victimData)
+        {
+            (await accounts.SetVictimDataAsync("test", name, true, ct)).Succeeded.Should().BeTrue();
+        }
+        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
+        var account = (await users.FindByNameAsync(name))!;
+        await users.SetTwoFactorEnabledAsync(account, true);
+        return (name, (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", ct)).Secret);
+    }
+
+    /// <summary>A browser context on the app, reading as the holder of <paramref name="token"/> (the public when null).</summary>
+    public async Task<IBrowserContext> ContextAsync(string? token) =>
+        await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ExtraHTTPHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,11 +1,8 @@
 using FluentAssertions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Model;
 using Vigil.Security;
-using Vigil.Testing;
 using Xunit;
 
 namespace Vigil.Web.Tests.Browser;
@@ -125,29 +122,9 @@ public sealed class IncidentJourneyTests(BrowserSession session) : IClassFixture
         (await clearedPage.Locator(".revealed-identity").InnerTextAsync()).Should().Be(Name);
     }
 
-    private async Task<IBrowserContext> ContextAsync(string? token) =>
-        await session.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = session.BaseUrl,
-            ExtraHTTPHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        });
+    private Task<IBrowserContext> ContextAsync(string? token) => session.ContextAsync(token);
 
-    private async Task<string> TokenAsync(string[] roles, bool victimData = false)
-    {
-        using var scope = session.Services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var name = $"browser-{roles[0]}-{Guid.NewGuid().ToString("N")[..8]}";
-        var accounts = sp.GetRequiredService<Accounts>();
-        (await accounts.AddAsync("test", name, null, VigilApp.TestPassword, roles, Marking.Red, null, Ct)).Succeeded.Should().BeTrue();
-        if (victimData)
-        {
-            (await accounts.SetVictimDataAsync("test", name, true, Ct)).Succeeded.Should().BeTrue();
-        }
-        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
-        var account = (await users.FindByNameAsync(name))!;
-        await users.SetTwoFactorEnabledAsync(account, true);
-        return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
-    }
+    private async Task<string> TokenAsync(string[] roles, bool victimData = false) => (await session.AccountAsync(roles, victimData: victimData, ct: Ct)).Token;
 
     /// <summary>Titles of published CLEAR sources that only one source has, so that the form picks each by its title.</summary>
     private async Task<List<string>> SourceTitlesAsync(int count)

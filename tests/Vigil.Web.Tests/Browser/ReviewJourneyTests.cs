@@ -1,13 +1,10 @@
 using System.Text;
 using FluentAssertions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Features.Sanctions;
 using Vigil.Model;
 using Vigil.Security;
-using Vigil.Testing;
 using Xunit;
 
 namespace Vigil.Web.Tests.Browser;
@@ -203,30 +200,10 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("slug").GetString()!;
     }
 
-    private async Task<IBrowserContext> ContextAsync(string? token) =>
-        await session.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = session.BaseUrl,
-            ExtraHTTPHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        });
+    private Task<IBrowserContext> ContextAsync(string? token) => session.ContextAsync(token);
 
     private async Task<string> TokenAsync(string[] roles) => (await AccountAsync(roles)).Token;
 
     /// <summary>A new account (two-factor on, RED clearance) and its read-write API token.</summary>
-    private async Task<(string Name, string Token)> AccountAsync(string[] roles, bool victimData = false)
-    {
-        using var scope = session.Services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var name = $"browser-{roles[0]}-{Guid.NewGuid().ToString("N")[..8]}";
-        var accounts = sp.GetRequiredService<Accounts>();
-        (await accounts.AddAsync("test", name, null, VigilApp.TestPassword, roles, Marking.Red, null, Ct)).Succeeded.Should().BeTrue();
-        if (victimData)
-        {
-            (await accounts.SetVictimDataAsync("test", name, true, Ct)).Succeeded.Should().BeTrue();
-        }
-        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
-        var account = (await users.FindByNameAsync(name))!;
-        await users.SetTwoFactorEnabledAsync(account, true);
-        return (name, (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret);
-    }
+    private Task<(string Name, string Token)> AccountAsync(string[] roles, bool victimData = false) => session.AccountAsync(roles, victimData: victimData, ct: Ct);
 }

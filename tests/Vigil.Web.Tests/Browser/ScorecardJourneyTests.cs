@@ -1,11 +1,8 @@
 using FluentAssertions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Model;
 using Vigil.Security;
-using Vigil.Testing;
 using Xunit;
 
 namespace Vigil.Web.Tests.Browser;
@@ -115,23 +112,7 @@ public sealed class ScorecardJourneyTests(BrowserSession session) : IClassFixtur
         return (s.Slug, s.Title);
     }
 
-    private async Task<IBrowserContext> ContextAsync(string? token) =>
-        await session.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = session.BaseUrl,
-            ExtraHTTPHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        });
+    private Task<IBrowserContext> ContextAsync(string? token) => session.ContextAsync(token);
 
-    private async Task<string> TokenAsync(string[] roles, string? focalPoint = null)
-    {
-        using var scope = session.Services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var name = $"browser-{roles[0]}-{Guid.NewGuid().ToString("N")[..8]}";
-        var added = await sp.GetRequiredService<Accounts>().AddAsync("test", name, null, VigilApp.TestPassword, roles, Marking.Red, focalPoint, Ct);
-        added.Succeeded.Should().BeTrue(added.Error);
-        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
-        var account = (await users.FindByNameAsync(name))!;
-        await users.SetTwoFactorEnabledAsync(account, true);
-        return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
-    }
+    private async Task<string> TokenAsync(string[] roles, string? focalPoint = null) => (await session.AccountAsync(roles, focalPoint, ct: Ct)).Token;
 }
