@@ -192,7 +192,7 @@ public sealed class DecideMatchHandler(VigilDb db)
             }
         }
         entry.ActorId = existing.Id;
-        entry.History = ImportSdnHandler.AppendHistory(entry.History, [$"{DateOnly.FromDateTime(db.Now()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: linked to actor /actors/{existing.Slug} by {db.Reader.Name} (match #{match.Id})"]);
+        entry.History = ListDelta.AppendHistory(entry.History, [$"{DateOnly.FromDateTime(db.Now()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: linked to actor /actors/{existing.Slug} by {db.Reader.Name} (match #{match.Id})"]);
         foreach (var other in await db.MatchCandidates.AsTracking()
                      .Where(m => m.Id != match.Id && m.State == MatchState.Open && m.EntryId == match.EntryId && m.List == match.List).ToListAsync(ct))
         {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Vigil.Data;
 using Vigil.Model;
 
 namespace Vigil.Features.Sanctions;
@@ -76,68 +75,21 @@ public sealed partial class ImportFtmHandler
         };
     }
 
-    /// <summary>The delta of the list: new entries in bulk, changed, delisted and relisted ones one by one. Runs in the caller's transaction.</summary>
+    /// <summary>
+    /// The delta of the list (<see cref="ListDelta"/>), in the caller's transaction; screening cases with a hit on
+    /// an entry that changed, was delisted or listed again are reopened, as after an SDN delta.
+    /// </summary>
     private async Task<FtmListSummary> ApplyListAsync(List<Entity> listed, HashSet<string> inFile, Dictionary<string, List<Entity>> sanctionsOf, Dictionary<string, ListEntry> stored,
         Dictionary<string, Actor> actors, string snapshot, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var added = new List<ListEntry>();
-        var (changed, delisted, relisted) = (0, 0, 0);
-        foreach (var e in listed)
-        {
-            var actorId = actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : (long?)null;
-            var fresh = ToListEntry(e, sanctionsOf[e.Id], snapshot, actorId, now);
-            if (!stored.TryGetValue(e.Id, out var old))
-            {
-                fresh.History = $"{snapshot}: listed";
-                added.Add(fresh);
-                continue;
-            }
-            if (string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
-            {
-                continue;
-            }
-            var notes = ImportSdnHandler.Differences(old, fresh, snapshot);
-            if (old.DelistedDate is not null)
-            {
-                notes.Insert(0, $"{snapshot}: listed again");
-                relisted++;
-            }
-            else if (notes.Count > 0)
-            {
-                changed++;
-            }
-            var linkedId = fresh.ActorId ?? old.ActorId;
-            if (notes.Count == 0 && linkedId == old.ActorId)
-            {
-                continue;
-            }
-            fresh.Id = old.Id;
-            fresh.ListedDate = old.DelistedDate is null ? old.ListedDate : snapshot;
-            fresh.ActorId = linkedId;
-            fresh.SnapshotDate = notes.Count > 0 ? snapshot : old.SnapshotDate;
-            fresh.History = ImportSdnHandler.AppendHistory(old.History, notes);
-            fresh.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
-            db.ListEntries.Update(fresh);
-        }
-        foreach (var old in stored.Values)
-        {
-            if (old.DelistedDate is not null || inFile.Contains(old.EntryId) || string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
-            {
-                continue;
-            }
-            old.DelistedDate = snapshot;
-            old.SnapshotDate = snapshot;
-            old.History = ImportSdnHandler.AppendHistory(old.History, [$"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted"]);
-            old.UpdatedAt = now;
-            db.ListEntries.Update(old);
-            delisted++;
-        }
-        await BulkInsert.ListEntriesAsync(db, added, ct);
+        var fresh = listed.Select(e => ToListEntry(e, sanctionsOf[e.Id], snapshot, actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : null, now));
+        var delta = await ListDelta.ApplyAsync(db, fresh, stored, inFile, snapshot, $"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted", now, ct);
+        await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, delta.Changes, now, ct);
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct);
         }
-        return new FtmListSummary(listed.Count, added.Count, changed, delisted, relisted);
+        return new FtmListSummary(listed.Count, delta.Added, delta.Changed, delta.Delisted, delta.Relisted);
     }
 }

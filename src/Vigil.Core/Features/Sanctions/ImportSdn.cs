@@ -274,65 +274,8 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
 
         // The screening list: every entry, new ones in bulk, changed ones one by one.
         var now = clock.GetUtcNow().UtcDateTime;
-        var added = new List<ListEntry>();
-        var (changed, delisted, relisted) = (0, 0, 0);
-        var entryChanges = new List<(ListEntry Entry, string Change)>();
-        foreach (var e in entries)
-        {
-            var fresh = ToListEntry(e, date, actorOfEntry.GetValueOrDefault(e.EntNum)?.Id, now);
-            if (!stored.TryGetValue(e.EntNum, out var old))
-            {
-                fresh.History = $"{date}: listed";
-                added.Add(fresh);
-                continue;
-            }
-            if (string.CompareOrdinal(old.SnapshotDate, date) > 0)
-            {
-                // A later snapshot changed this entry already.
-                continue;
-            }
-            var notes = Differences(old, fresh, date);
-            if (old.DelistedDate is not null)
-            {
-                notes.Insert(0, $"{date}: listed again");
-                relisted++;
-            }
-            else if (notes.Count > 0)
-            {
-                changed++;
-            }
-            var actorId = fresh.ActorId ?? old.ActorId;
-            if (notes.Count == 0 && actorId == old.ActorId)
-            {
-                continue;
-            }
-            fresh.Id = old.Id;
-            fresh.ListedDate = old.DelistedDate is null ? old.ListedDate : date;
-            fresh.ActorId = actorId;
-            fresh.SnapshotDate = notes.Count > 0 ? date : old.SnapshotDate;
-            fresh.History = AppendHistory(old.History, notes);
-            fresh.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
-            db.ListEntries.Update(fresh);
-            if (notes.Count > 0)
-            {
-                entryChanges.Add((fresh, string.Join("; ", notes)));
-            }
-        }
-        foreach (var old in stored.Values)
-        {
-            if (old.DelistedDate is not null || inFile.Contains(old.EntryId) || string.CompareOrdinal(old.SnapshotDate, date) > 0)
-            {
-                continue;
-            }
-            old.DelistedDate = date;
-            old.SnapshotDate = date;
-            old.History = AppendHistory(old.History, [$"{date}: not on the SDN list of {date}: delisted"]);
-            old.UpdatedAt = now;
-            db.ListEntries.Update(old);
-            entryChanges.Add((old, $"{date}: not on the SDN list of {date}: delisted"));
-            delisted++;
-        }
-        await BulkInsert.ListEntriesAsync(db, added, ct);
+        var delta = await ListDelta.ApplyAsync(db, entries.Select(e => ToListEntry(e, date, actorOfEntry.GetValueOrDefault(e.EntNum)?.Id, now)), stored,
+            inFile, date, $"{date}: not on the SDN list of {date}: delisted", now, ct);
         if (entryCandidates.Count > 0)
         {
             var ids = await db.ListEntries.Where(x => x.List == Dataset).Select(x => new { x.EntryId, x.Id }).ToDictionaryAsync(x => x.EntryId, x => x.Id, ct);
@@ -347,7 +290,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
             }
         }
         // Screening cases with a hit on a changed entry need a new decision.
-        await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, entryChanges, now, ct);
+        await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, delta.Changes, now, ct);
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct);
@@ -355,7 +298,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         var summary = new SdnImportSummary(date, entries.Count, created, linked, updated, measuresCreated, lifted, reinstated, candidates,
-            added.Count, changed, delisted, relisted, graphEntries.Count);
+            delta.Added, delta.Changed, delta.Delisted, delta.Relisted, graphEntries.Count);
         if (!summary.ChangedNothing)
         {
             DataVersion.Bump();
@@ -382,32 +325,6 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
         ActorId = actorId,
         UpdatedAt = now,
     };
-
-    /// <summary>Dated notes of what changed between two versions of an entry (empty when nothing did).</summary>
-    public static List<string> Differences(ListEntry old, ListEntry fresh, string date)
-    {
-        var notes = new List<string>();
-        if (old.Name != fresh.Name)
-        {
-            notes.Add($"{date}: renamed from {old.Name}");
-        }
-        if (old.Programmes != fresh.Programmes)
-        {
-            notes.Add($"{date}: programmes {string.Join(", ", ListEntry.Lines(fresh.Programmes))} (were {string.Join(", ", ListEntry.Lines(old.Programmes))})");
-        }
-        if (old.Aliases != fresh.Aliases)
-        {
-            notes.Add($"{date}: aliases {string.Join("; ", ListEntry.Lines(fresh.Aliases))} (were {string.Join("; ", ListEntry.Lines(old.Aliases))})");
-        }
-        if (old.Schema != fresh.Schema || old.Countries != fresh.Countries || old.Date != fresh.Date || old.Remarks != fresh.Remarks || old.Identifiers != fresh.Identifiers)
-        {
-            notes.Add($"{date}: details changed (kind, country, date or remarks)");
-        }
-        return notes;
-    }
-
-    internal static string AppendHistory(string history, IEnumerable<string> notes) =>
-        ListEntry.Join(ListEntry.Lines(history).Concat(notes));
 
     /// <summary>An OFAC sanction measure of one entry and programme, in force from <paramref name="date"/>.</summary>
     internal static Measure NewMeasure(string entNum, string displayName, string programme, string date, Actor ofac, Actor target, Source source, HashSet<string> measureSlugs) => new()

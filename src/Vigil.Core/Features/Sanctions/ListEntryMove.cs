@@ -102,7 +102,7 @@ public static class ListEntryMove
                     db.ListEntries.Add(entry);
                 }
                 entry.ActorId = null;
-                entry.History = ImportSdnHandler.AppendHistory(entry.History, [note]);
+                entry.History = ListDelta.AppendHistory(entry.History, [note]);
                 foreach (var m in open.Where(m => m.ListedActorId == actor.Id))
                 {
                     m.ListedActorId = null;

@@ -20,7 +20,7 @@ namespace Vigil.Core.Tests.Features.Screening;
 /// <summary>
 /// Screening case files (issue 15 item 6): save, decide, confirm by a second person, export (all audited);
 /// the access rule keeps cases from readers without the role or the clearance; a delta import that renames
-/// or delists an entry behind a hit reopens the case, naming the entry and the change.
+/// or delists an entry behind a hit (SDN or FtM) reopens the case, naming the entry and the change.
 /// </summary>
 public abstract class ScreeningCaseTests(DatabaseKind kind) : DatabaseTest(kind)
 {
@@ -157,6 +157,49 @@ public abstract class ScreeningCaseTests(DatabaseKind kind) : DatabaseTest(kind)
 
         // Reopened, the case is decided and confirmed again.
         (await AsAsync(s_editor, h => h.DecideAsync(airline.Id, new("clear", "Renamed; still not the airline."), Ct))).Case!.ConfirmedBy.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task AnFtmDeltaImport_ThatRenamesOrDelistsAnEntryBehindAHit_ReopensTheCase_AsAnSdnDeltaDoes()
+    {
+        const string llcCst = "NK-abdzbEBkqyT29GyREbiURZ";
+        const string zakharov = "NK-aU5ybkbRFJucf8YMwsJvDw";
+        var sample = ImportFtmTests.Fixture;
+        await ImportFtmAsync(sample);
+        var cst = (await AsAsync(s_editor, h => h.SaveAsync(new ScreeningCaseInput("LLC CST", Datasets: [ImportFtmHandler.Dataset]), Ct))).Case!;
+        var person = (await AsAsync(s_editor, h => h.SaveAsync(new ScreeningCaseInput("Alexander Vyacheslavovich Zakharov", Datasets: [ImportFtmHandler.Dataset]), Ct))).Case!;
+        cst.Hits.Should().Contain(x => x.EntryId == llcCst);
+        person.Hits.Should().Contain(x => x.EntryId == zakharov);
+        await AsAsync(s_editor, h => h.DecideAsync(cst.Id, new("escalate", "A Russian company under sanctions: to the board."), Ct));
+        await AsAsync(s_reviewer, h => h.ConfirmAsync(cst.Id, Ct));
+
+        // The later file renames LLC CST and no longer sanctions Zakharov.
+        var later = File.ReadAllLines(sample)
+            .Where(l => !(l.Contains("\"schema\": \"Sanction\"", StringComparison.Ordinal) && l.Contains(zakharov, StringComparison.Ordinal)))
+            .Select(l => l.StartsWith($"{{\"id\": \"{llcCst}\"", StringComparison.Ordinal)
+                ? l.Replace("\"caption\": \"LLC CST\"", "\"caption\": \"LLC CST Group\"", StringComparison.Ordinal) : l);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("vigil-ftm-").FullName, "entities.ftm.json");
+        await File.WriteAllLinesAsync(file, later, Ct);
+        await ImportFtmAsync(file, allowMassDelisting: true);
+
+        var renamed = await AsAsync(s_reviewer, h => h.GetAsync(cst.Id, Ct));
+        renamed!.Status.Should().Be("reopened");
+        renamed.ReopenReason.Should().Contain($"opensanctions entry {llcCst}").And.Contain("renamed from LLC CST");
+        renamed.Decision.Should().Be("escalate", "the earlier decision stays on file until a new one");
+        var delisted = await AsAsync(s_reviewer, h => h.GetAsync(person.Id, Ct));
+        delisted!.Status.Should().Be("reopened");
+        delisted.ReopenReason.Should().Contain($"opensanctions entry {zakharov}").And.Contain("delisted");
+
+        // The same file again changes nothing: no case is reopened twice for one change.
+        await AsAsync(s_editor, h => h.DecideAsync(cst.Id, new("escalate", "Renamed; same company."), Ct));
+        await ImportFtmAsync(file);
+        (await AsAsync(s_reviewer, h => h.GetAsync(cst.Id, Ct)))!.Status.Should().Be("decided");
+    }
+
+    private async Task ImportFtmAsync(string file, bool allowMassDelisting = false)
+    {
+        await using var db = Database.CreateContext();
+        await new ImportFtmHandler(db, TimeProvider.System).HandleAsync(file, allowMassDelisting, Ct);
     }
 }
 
