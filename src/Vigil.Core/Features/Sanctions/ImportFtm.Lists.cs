@@ -12,11 +12,15 @@ public sealed record FtmListSummary(int Entries, int Added, int Changed, int Del
     /// <summary>Sanctions of entries outside the graph: kept on the entry (its programmes), not made measures.</summary>
     public int SanctionsOutsideGraph { get; init; }
 
-    public bool ChangedNothing => Added + Changed + Delisted + Relisted == 0;
+    /// <summary>Possible matches of entries outside the graph with actors of it, queued for an editor.</summary>
+    public int MatchesQueued { get; init; }
+
+    public bool ChangedNothing => Added + Changed + Delisted + Relisted + MatchesQueued == 0;
 
     public override string ToString() =>
         $"{Entries} sanctioned entities; list entries {Added} added, {Changed} changed, {Delisted} delisted, {Relisted} listed again; "
-        + $"{InGraph} in the graph (a tracked programme or linked to an actor), {SanctionsOutsideGraph} sanction(s) of entries outside it kept on the list only";
+        + $"{InGraph} in the graph (a tracked programme or linked to an actor), {SanctionsOutsideGraph} sanction(s) of entries outside it kept on the list only; "
+        + $"{MatchesQueued} possible match(es) with actors queued for review";
 }
 
 /// <summary>

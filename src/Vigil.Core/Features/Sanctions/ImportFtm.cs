@@ -267,12 +267,17 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             await db.SaveChangesAsync(ct);
         }
         var list = await ApplyListAsync(listedEntities, inFile, sanctionsOf, stored, actors, snapshot, ct);
+        var queued = await QueueMatchesAsync([.. listedEntities.Where(e => !graphIds.Contains(e.Id) && s_actorSchemas.ContainsKey(e.Schema))], ct);
+        if (queued > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         var summary = new FtmImportSummary(entities.Count, actorsCreated, linked, authoritiesCreated, created, updated,
             entities.Count(e => e.Schema != "Sanction" && !s_actorSchemas.ContainsKey(e.Schema) && !s_edgeSchemas.Contains(e.Schema)), unresolved)
         {
-            Relations = relations, List = list with { InGraph = graphIds.Count, SanctionsOutsideGraph = outsideGraph },
+            Relations = relations, List = list with { InGraph = graphIds.Count, SanctionsOutsideGraph = outsideGraph, MatchesQueued = queued },
         };
         if (!summary.ChangedNothing)
         {

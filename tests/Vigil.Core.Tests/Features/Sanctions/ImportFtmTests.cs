@@ -237,6 +237,46 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
     }
 
     [Fact]
+    public async Task AnEntryResemblingAnActor_IsQueuedForReview_AndOnceAcceptedTheNextImportBringsItsSanctionsIn()
+    {
+        long person;
+        await using (var db = Database.CreateContext())
+        {
+            var zakharov = new Actor { Slug = "alexander-zakharov", Name = "Alexander Zakharov", ActorKind = ActorKind.Person, Country = "RU", Status = ReviewStatus.Published };
+            db.Actors.Add(zakharov);
+            db.Actors.Add(new Actor { Slug = "northwind-traders", Name = "Northwind Traders", ActorKind = ActorKind.Company, Country = "RU", Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(Ct);
+            person = zakharov.Id;
+        }
+
+        var first = await ImportAsync(Fixture);
+
+        first.List!.MatchesQueued.Should().Be(1, first.ToString());
+        first.MeasuresCreated.Should().Be(0, "a resemblance is not a link: nothing enters the graph before review");
+        var editor = new Reader("edna", Marking.Red, SeesUnpublished: true, CanEdit: true) { AccountId = 1 };
+        MatchCandidate match;
+        await using (var db = Database.CreateContext(editor))
+        {
+            match = await db.MatchCandidates.SingleAsync(Ct);
+            (match.List, match.EntryId, match.CandidateActorId).Should().Be((ImportFtmHandler.Scheme, Zakharov, person));
+            match.ListEntryId.Should().Be((await EntryAsync(Zakharov)).Id, "the match points at the list entry, not at an actor made for it");
+            match.EvidenceFor.Should().Contain("Zakharov", "the queue shows the engine's explanation");
+        }
+        (await ImportAsync(Fixture)).ChangedNothing.Should().BeTrue("a pair already asked is not queued again");
+
+        await using (var db = Database.CreateContext(editor))
+        {
+            (await new DecideMatchHandler(db).AcceptAsync(match.Id, Ct)).Outcome.Should().Be(MatchOutcome.Done);
+        }
+        (await EntryAsync(Zakharov)).ActorId.Should().Be(person);
+        var reviewed = await ImportAsync(Fixture);
+        (reviewed.ActorsCreated, reviewed.MeasuresCreated).Should().Be((0, 13), "his 13 sanctions become measures against the actor, who holds his FtM id since the review");
+        reviewed.List!.MatchesQueued.Should().Be(0);
+        await using var check = Database.CreateContext();
+        (await check.Measures.CountAsync(m => m.Targets.Any(t => t.ActorId == person), Ct)).Should().Be(13);
+    }
+
+    [Fact]
     public async Task AnOwnershipWithoutItsAsset_IsRefusedWithItsLine()
     {
         var lines = File.ReadAllLines(Fixture).ToList();
