@@ -83,7 +83,7 @@ public sealed partial class ImportFtmHandler
     /// The delta of the list (<see cref="ListDelta"/>), in the caller's transaction; screening cases with a hit on
     /// an entry that changed, was delisted or listed again are reopened, as after an SDN delta.
     /// </summary>
-    private async Task<FtmListSummary> ApplyListAsync(List<Entity> listed, HashSet<string> inFile, Dictionary<string, List<Entity>> sanctionsOf, Dictionary<string, ListEntry> stored,
+    private async Task<(FtmListSummary Summary, IReadOnlySet<string> New)> ApplyListAsync(List<Entity> listed, HashSet<string> inFile, Dictionary<string, List<Entity>> sanctionsOf, Dictionary<string, ListEntry> stored,
         Dictionary<string, Actor> actors, string snapshot, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -94,6 +94,6 @@ public sealed partial class ImportFtmHandler
         {
             await db.SaveChangesAsync(ct);
         }
-        return new FtmListSummary(listed.Count, delta.Added, delta.Changed, delta.Delisted, delta.Relisted);
+        return (new FtmListSummary(listed.Count, delta.Added, delta.Changed, delta.Delisted, delta.Relisted), delta.New);
     }
 }

@@ -266,8 +266,9 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             db.ChangeReason = $"import FollowTheMoney sanctions {name}";
             await db.SaveChangesAsync(ct);
         }
-        var list = await ApplyListAsync(listedEntities, inFile, sanctionsOf, stored, actors, snapshot, ct);
-        var queued = await QueueMatchesAsync([.. listedEntities.Where(e => !graphIds.Contains(e.Id) && s_actorSchemas.ContainsKey(e.Schema))], ct);
+        var (list, fresh) = await ApplyListAsync(listedEntities, inFile, sanctionsOf, stored, actors, snapshot, ct);
+        // Only entries new to the list, changed or listed again are matched: an unchanged file costs no screening.
+        var queued = await QueueMatchesAsync([.. listedEntities.Where(e => fresh.Contains(e.Id) && !graphIds.Contains(e.Id) && s_actorSchemas.ContainsKey(e.Schema))], ct);
         if (queued > 0)
         {
             await db.SaveChangesAsync(ct);

@@ -6,9 +6,10 @@ namespace Vigil.Features.Sanctions;
 /// <summary>
 /// What one snapshot of a screening list did to the entries stored before it: counts, and in <c>Changes</c> every
 /// entry that changed, was listed again or was delisted with the dated note of what happened (screening cases with
-/// a hit on one are reopened).
+/// a hit on one are reopened); <c>New</c> holds the ids of the entries added, changed or listed again.
 /// </summary>
-internal sealed record ListDeltaResult(int Added, int Changed, int Delisted, int Relisted, IReadOnlyList<(ListEntry Entry, string Change)> Changes);
+internal sealed record ListDeltaResult(
+    int Added, int Changed, int Delisted, int Relisted, IReadOnlyList<(ListEntry Entry, string Change)> Changes, IReadOnlySet<string> New);
 
 /// <summary>
 /// The delta of a screening list, one rule for every list import (OFAC SDN, FtM sanctions): a new entry is
@@ -87,7 +88,8 @@ internal static class ListDelta
             delisted++;
         }
         await BulkInsert.ListEntriesAsync(db, added, ct);
-        return new ListDeltaResult(added.Count, changed, delisted, relisted, changes);
+        var fresher = added.Select(x => x.EntryId).Concat(changes.Where(x => x.Entry.DelistedDate is null).Select(x => x.Entry.EntryId)).ToHashSet(StringComparer.Ordinal);
+        return new ListDeltaResult(added.Count, changed, delisted, relisted, changes, fresher);
     }
 
     /// <summary>Dated notes of what changed between two versions of an entry (empty when nothing did).</summary>

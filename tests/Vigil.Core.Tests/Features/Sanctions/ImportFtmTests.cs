@@ -262,7 +262,7 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
             match.ListEntryId.Should().Be((await EntryAsync(Zakharov)).Id, "the match points at the list entry, not at an actor made for it");
             match.EvidenceFor.Should().Contain("Zakharov", "the queue shows the engine's explanation");
         }
-        (await ImportAsync(Fixture)).ChangedNothing.Should().BeTrue("a pair already asked is not queued again");
+        (await ImportAsync(Fixture)).ChangedNothing.Should().BeTrue("an unchanged file queues nothing again");
 
         await using (var db = Database.CreateContext(editor))
         {
