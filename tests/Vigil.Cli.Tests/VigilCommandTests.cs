@@ -62,6 +62,23 @@ public sealed class VigilCommandTests : IDisposable
             .And.OnlyHaveUniqueItems();
     }
 
+    [Theory]
+    [InlineData("amnesty.stix2", "{\n  \"type\": \"bundle\",\n  \"id\": \"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\",\n  \"objects\": []\n}", "vigil import stix amnesty.stix2")]
+    [InlineData("entities.ftm.json", "{\"id\": \"NK-1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"A\"]}}\n", "vigil import ftm entities.ftm.json")]
+    [InlineData("suppliers.csv", "vendor,agency\nIntellexa S.A.,Hellenic Police\n", "vigil import table suppliers.csv")]
+    [InlineData("indicators.xml", "<stix:STIX_Package xmlns:stix=\"http://stix.mitre.org/stix-1\"/>", "STIX 1.x")]
+    public async Task ImportOfAFileWithAVerbOfItsOwn_NamesTheVerb_AndWritesNothing(string name, string content, string expected)
+    {
+        var file = Path.Combine(_folder, name);
+        await File.WriteAllTextAsync(file, content, TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("import", file, "--database", DbPath);
+
+        run.Code.Should().Be(1);
+        run.Err.Should().Contain(expected);
+        (await RunAsync("stats", "--database", DbPath)).Out.Should().Contain("actors (all): 0");
+    }
+
     [Fact]
     public async Task ExportFtm_OfTheStarterData_ImportsIntoAnEmptyDatabase_WithEveryEdge()
     {

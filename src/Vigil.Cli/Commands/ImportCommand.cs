@@ -38,6 +38,11 @@ internal static class ImportCommand
                 {
                     summary = await Progress.ShowAsync(output, $"Importing {target}…", () => services.GetRequiredService<ImportVigilDataHandler>().HandleAsync(target, ct));
                 }
+                else if (File.Exists(target) && OtherFormat(target) is { } verb)
+                {
+                    await error.WriteLineAsync($"{target}: {verb}");
+                    return VigilCommand.ExitCodes.InvalidInput;
+                }
                 else if (File.Exists(target) && target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 {
                     summary = await Progress.ShowAsync(output, $"Importing the MISP galaxy {target}…", () => services.GetRequiredService<ImportMispGalaxyHandler>().HandleAsync(target, ct));
@@ -59,6 +64,42 @@ internal static class ImportCommand
         command.Subcommands.Add(BuildFtm(output, error));
         command.Subcommands.Add(BuildStix(output, error));
         return command;
+    }
+
+    /// <summary>
+    /// Which verb reads <paramref name="file"/>, when it is a format with a verb of its own (a STIX bundle, FtM
+    /// entities, an SDN or other CSV table): a user who gives it to plain <c>vigil import</c> is told the command
+    /// instead of a guess. Sniffed from the first few kilobytes; null when it looks like none of them.
+    /// </summary>
+    internal static string? OtherFormat(string file)
+    {
+        var head = new char[4096];
+        int read;
+        using (var reader = new StreamReader(file))
+        {
+            read = reader.ReadBlock(head, 0, head.Length);
+        }
+        var text = new string(head, 0, read).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        var name = Path.GetFileName(file);
+        if (text.StartsWith('<') && text.Contains("stix", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a STIX 1.x XML file: Vigil reads STIX 2.1 bundles (vigil import stix FILE); convert it first, e.g. with the OASIS stix2-elevator";
+        }
+        if (text.StartsWith('{') && System.Text.RegularExpressions.Regex.IsMatch(text, "\"type\"\\s*:\\s*\"bundle\""))
+        {
+            return $"a STIX 2.1 bundle: import its indicators with vigil import stix {name}";
+        }
+        if (text.StartsWith('{') && System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{[^\\n]*\"schema\"\\s*:"))
+        {
+            return $"FollowTheMoney entities (one JSON object a line): vigil import ftm {name}";
+        }
+        if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase))
+        {
+            return name.StartsWith("sdn", StringComparison.OrdinalIgnoreCase) || name.Contains("ofac", StringComparison.OrdinalIgnoreCase)
+                ? $"an OFAC SDN list: vigil import sdn {name}"
+                : $"a table: vigil import table {name} --map FIELD=COLUMN … (vigil import table --fields lists the fields), or vigil import sdn {name} for OFAC's sdn.csv";
+        }
+        return null;
     }
 
     /// <summary><c>vigil import sdn FILE [--date YYYY-MM-DD]</c>: a snapshot of the OFAC SDN list (legacy sdn.csv).</summary>
