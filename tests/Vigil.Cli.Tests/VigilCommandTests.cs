@@ -99,6 +99,33 @@ public sealed class VigilCommandTests : IDisposable
         stdout.Out.Split('\n').Should().Contain(l => l.StartsWith("{\"id\":\"vigil-actor-intellexa-sa\",\"schema\":\"Company\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ExportMisp_OfTheStarterData_ImportsIntoAnEmptyDatabase_AndExportsTheSameFile()
+    {
+        (await RunAsync("import", DataFolder, "--database", DbPath)).Code.Should().Be(0);
+        (await RunAsync("import", Path.Combine(DataFolder, "misp", "clusters_surveillance-vendor.json"), "--database", DbPath)).Code.Should().Be(0);
+        var file = Path.Combine(_folder, "out", "surveillance-vendor.json");
+
+        var export = await RunAsync("export", "--format", "misp", "--out", file, "--database", DbPath);
+
+        export.Code.Should().Be(0, export.Err);
+        export.Out.Should().MatchRegex(@"Wrote a MISP galaxy cluster of 6\d\d vendors");
+        var values = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!["values"]!.AsArray();
+        values.Should().Contain(v => v!["uuid"]!.GetValue<string>() == "49d8e89f-401d-4d3d-9155-5758a346a4a1", "NSO Group keeps its MISP uuid");
+        var open = await RunAsync("export", "--format", "misp", "--clearance", "CLEAR", "--database", DbPath);
+        open.Code.Should().Be(0, open.Err);
+        System.Text.Json.Nodes.JsonNode.Parse(open.Out)!["values"]!.AsArray().Count.Should().BeLessThan(values.Count, "the public's file leaves the drafts out");
+        (await RunAsync("export", "--format", "ftm", "--clearance", "CLEAR", "--database", DbPath)).Code.Should().Be(2);
+        (await RunAsync("export", "--format", "misp", "--clearance", "BLUE", "--database", DbPath)).Err.Should().Contain("unknown marking 'BLUE'");
+
+        var copy = Path.Combine(_folder, "copy.db");
+        var import = await RunAsync("import", file, "--database", copy);
+        import.Code.Should().Be(0, import.Err);
+        var again = Path.Combine(_folder, "again.json");
+        (await RunAsync("export", "--format", "misp", "--out", again, "--database", copy)).Code.Should().Be(0);
+        File.ReadAllBytes(again).Should().Equal(File.ReadAllBytes(file), "the round trip gives the same file");
+    }
+
     // The CI check of data/: the starter dataset, as committed, passes every rule of the importer.
     [Fact]
     public async Task ImportDryRun_OfTheStarterData_FindsNoError_AndWritesNothing()

@@ -20,6 +20,11 @@ public static class OpenDataApi
             .WithName("GetFtmEntities")
             .WithSummary("The graph as FollowTheMoney entities, one JSON object a line: actors as Company, Person, PublicBody or Organization; ownership and officer edges as Ownership and Directorship (other edges as Succession, Representation, Membership or UnknownLink); sanctions and listings as Sanction; sources as sourceUrl and publisher. The records you may see; products and incidents are left out. An export holding AMBER or RED records is audited.");
 
+        group.MapGet("/misp-galaxy.json", async (ExportMispGalaxyHandler handler, CancellationToken ct) =>
+                TypedResults.File((await handler.HandleAsync(ct)).ToUtf8(), "application/json; charset=utf-8", ExportMispGalaxyHandler.FileName))
+            .WithName("GetMispGalaxy")
+            .WithSummary("The surveillance vendors as a MISP galaxy cluster file, in the shape of MISP/misp-galaxy's clusters/surveillance-vendor.json (same cluster uuid, the version above it): each vendor with its MISP uuid where it came from the galaxy, its country, aliases as synonyms, sources as refs, products, and its successor-of, subsidiary-of, part-of and owner-of edges to other vendors as related. The vendors you may see. An export holding AMBER or RED records is audited.");
+
         group.MapGet("/{table}.{format}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
                 string table, string format, OpenDataHandler handler, CancellationToken ct) =>
             {

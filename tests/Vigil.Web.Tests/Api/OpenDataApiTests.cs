@@ -126,6 +126,48 @@ public abstract class OpenDataApiTests(VigilApp app)
             .Should().ContainSingle().Which.Should().MatchRegex("highest=(AMBER|RED)");
     }
 
+    [Fact]
+    public async Task TheMispGalaxy_DownloadsAsTheUpstreamCluster_HoldingOnlyTheVendorsTheReaderMaySee_LinkedFromTheDataPage_AndAClearedExportIsAudited()
+    {
+        TestDatabase.RequireAvailable(app.Kind);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var uuid = Guid.NewGuid().ToString();
+        var vendor = await app.AddActorAsync(Unique("misp-vendor"), $"Misp Vendor {tag}", ActorKind.Company, "IL");
+        var subsidiary = await app.AddActorAsync(Unique("misp-subsidiary"), $"Misp Subsidiary {tag}", ActorKind.Company, "CY");
+        var amber = await app.AddActorAsync(Unique("misp-amber"), $"Misp Amber {tag}", ActorKind.Company, "CY", Marking.Amber);
+        await using (var db = app.CreateDb())
+        {
+            db.ActorIdentifiers.Add(new ActorIdentifier { ActorId = vendor.Id, Scheme = "misp", Value = uuid });
+            db.ActorIdentifiers.Add(new ActorIdentifier { ActorId = amber.Id, Scheme = "misp", Value = Guid.NewGuid().ToString() });
+            db.Relationships.Add(new Relationship { Slug = $"misp-subsidiary-{tag}", Type = RelationshipType.SubsidiaryOf, FromActorId = subsidiary.Id, ToActorId = vendor.Id, Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var anonymous = app.Anonymous();
+        (await (await anonymous.GetAsync("/data", Ct)).Content.ReadAsStringAsync(Ct)).Should().Contain("href=\"/api/v1/data/misp-galaxy.json\"");
+        var response = await anonymous.GetAsync("/api/v1/data/misp-galaxy.json", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        response.Content.Headers.ContentDisposition!.FileName.Should().Be("surveillance-vendor.json", "the name of the cluster file in MISP/misp-galaxy");
+        var cluster = JsonNode.Parse(text)!;
+        cluster["uuid"]!.GetValue<string>().Should().Be("c3631f86-14f1-11ea-88b0-d37ade2e3f89", "MISP's own surveillance-vendor cluster");
+        var values = cluster["values"]!.AsArray();
+        var mine = values.Single(v => v!["value"]!.GetValue<string>() == vendor.Name)!;
+        mine["uuid"]!.GetValue<string>().Should().Be(uuid);
+        mine["meta"]!["country"]!.GetValue<string>().Should().Be("IL");
+        var child = values.Single(v => v!["value"]!.GetValue<string>() == subsidiary.Name)!;
+        child["related"]![0]!["dest-uuid"]!.GetValue<string>().Should().Be(uuid);
+        child["related"]![0]!["type"]!.GetValue<string>().Should().Be("subsidiary-of");
+        text.Should().NotContain(amber.Name, "AMBER is above the public's clearance");
+
+        var (name, cleared) = await app.ReviewerAsync();
+        (await cleared.GetStringAsync("/api/v1/data/misp-galaxy.json", Ct)).Should().Contain(amber.Name);
+        (await app.InScopeAsync(sp => sp.GetRequiredService<SecurityDb>().AuditLog
+            .Where(e => e.Event == AuditEvents.Export && e.Actor == name && e.Detail.Contains("format=misp")).Select(e => e.Detail).ToListAsync(Ct)))
+            .Should().ContainSingle().Which.Should().MatchRegex("highest=(AMBER|RED)");
+    }
+
     private static async Task<string> TextAsync(HttpClient client, string url, string mediaType)
     {
         var response = await client.GetAsync(url, Ct);

@@ -9,8 +9,10 @@ namespace Vigil.Features.Import;
 
 /// <summary>
 /// Imports a MISP galaxy cluster file of surveillance vendors. Each vendor becomes a company actor
-/// (identifier <c>misp</c> = its uuid; synonyms as aliases; refs as sources and citations; products as
-/// products developed by it; <c>related</c> edges as relationships). A vendor already in the graph is
+/// (identifier <c>misp</c> = its uuid; <c>meta.country</c>, ISO 3166-1 alpha-2, as its country; synonyms as
+/// aliases; refs as sources and citations; products as products developed by it; <c>related</c> edges as
+/// relationships, their estimative-language tag as the confidence). It reads back what
+/// <see cref="Export.ExportMispGalaxyHandler"/> writes. A vendor already in the graph is
 /// matched, by MISP uuid first and then by normalised name or alias, and enriched, never duplicated.
 /// All or nothing, and idempotent.
 /// </summary>
@@ -79,6 +81,7 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
                     Slug = Unique(Common.Slugs.FromText(v.Value), actorSlugs),
                     Name = v.Value,
                     ActorKind = ActorKind.Company,
+                    Country = v.Country,
                     Description = v.Description,
                     Marking = Marking.Clear,
                     // The galaxy is a reviewed public dataset; a vendor with no reference stays a draft.
@@ -232,7 +235,8 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
 
     private static RelationshipType? MapRelation(string type) => type.Trim() switch
     {
-        "part-of" or "subsidiary-of" => RelationshipType.PartOf,
+        "part-of" => RelationshipType.PartOf,
+        "subsidiary-of" => RelationshipType.SubsidiaryOf,
         "acquires" or "owns" or "owner-of" => RelationshipType.Owns,
         "successor-of" or "renamed-from" or "rebranded-from" => RelationshipType.SuccessorOf,
         "supplies" or "provides" => RelationshipType.Supplies,
@@ -264,7 +268,7 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
     private static readonly HashSet<string> s_legalForms =
         ["ltd", "limited", "sa", "s", "a", "inc", "gmbh", "ag", "ad", "zrt", "pte", "llc", "srl", "spa", "bv", "nv", "plc", "co", "corp", "corporation", "group", "technologies", "technology"];
 
-    private sealed record Vendor(string Value, string Uuid, string? Description, List<string> Synonyms, List<string> Refs, List<string> Products, List<Related> Related)
+    private sealed record Vendor(string Value, string Uuid, string? Description, string? Country, List<string> Synonyms, List<string> Refs, List<string> Products, List<Related> Related)
     {
         public IEnumerable<string> Names => Synonyms.Prepend(Value);
     }
@@ -321,15 +325,19 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
                     foreach (var r in rel.EnumerateArray())
                     {
                         var tags = r.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [];
-                        var confidence = tags.Any(x => x.Contains("almost-certain", StringComparison.Ordinal)) ? Confidence.High
-                            : tags.Any(x => x.Contains("likely", StringComparison.Ordinal)) ? Confidence.Moderate : Confidence.Low;
+                        var confidence = ConfidenceOf(tags);
                         if (Str(r, "dest-uuid") is { } dest && Str(r, "type") is { } type)
                         {
                             related.Add(new Related(dest, type, confidence));
                         }
                     }
                 }
-                vendors.Add(new Vendor(value.Trim(), uuid, Str(v, "description"), List(meta, "synonyms").Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList(),
+                var country = Str(meta, "country")?.Trim().ToUpperInvariant();
+                if (!string.IsNullOrEmpty(country) && !Model.Countries.IsKnown(country))
+                {
+                    errors.Add(new ImportError(name, value, path + ".meta.country", $"unknown country code '{Str(meta, "country")}' (ISO 3166-1 alpha-2, e.g. IL)"));
+                }
+                vendors.Add(new Vendor(value.Trim(), uuid, Str(v, "description"), string.IsNullOrEmpty(country) ? null : country, List(meta, "synonyms").Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList(),
                     refs, List(meta, "products").Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), related));
             }
         }
@@ -338,6 +346,19 @@ public sealed partial class ImportMispGalaxyHandler(VigilDb db)
             throw new ImportRejectedException(errors);
         }
         return vendors;
+    }
+
+    /// <summary>
+    /// The confidence of an estimative-language likelihood tag (<c>estimative-language:likelihood-probability="likely"</c>):
+    /// almost certain or very likely is high, likely moderate, anything less (or no tag) low.
+    /// </summary>
+    private static Confidence ConfidenceOf(List<string> tags)
+    {
+        var likelihoods = tags.Select(t => t.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == "estimative-language:likelihood-probability")
+            .Select(p => p[1].Trim().Trim('"')).ToList();
+        return likelihoods.Any(l => l is "almost-certain" or "very-likely") ? Confidence.High
+            : likelihoods.Contains("likely") ? Confidence.Moderate
+            : Confidence.Low;
     }
 
     private static string? Str(JsonElement e, string name) =>

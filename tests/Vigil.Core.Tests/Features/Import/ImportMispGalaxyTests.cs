@@ -134,6 +134,49 @@ public abstract class ImportMispGalaxyTests(DatabaseKind kind) : DatabaseTest(ki
         errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Field = "$.values[1].uuid", Record = "Nameless Uuid Vendor" });
     }
 
+    [Fact]
+    public async Task VendorWithAnUnknownCountry_IsRefused_NamingThePath_AndWritesNothing()
+    {
+        var file = WriteGalaxy("""
+            {
+              "values": [
+                { "value": "Fresh Vendor", "uuid": "7f4e5b1a-8c1d-4a55-9d7e-2b3c4d5e6f70", "meta": { "country": "XX", "refs": ["https://example.org/fresh"] } }
+              ]
+            }
+            """);
+
+        var errors = await RefusedAsync(file);
+
+        errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Field = "$.values[0].meta.country", Record = "Fresh Vendor" });
+        errors[0].Message.Should().Contain("'XX'");
+    }
+
+    [Fact]
+    public async Task WhatTheExportWrites_IsRead_CountrySubsidiaryEdgesAndTheLikelihoodAsConfidence()
+    {
+        var file = WriteGalaxy("""
+            {
+              "values": [
+                { "value": "Parent Vendor", "uuid": "11111111-8c1d-4a55-9d7e-2b3c4d5e6f70", "meta": { "country": "il", "refs": ["https://example.org/parent"] } },
+                { "value": "Child Vendor", "uuid": "22222222-8c1d-4a55-9d7e-2b3c4d5e6f70", "meta": { "country": "CY", "refs": ["https://example.org/child"] },
+                  "related": [
+                    { "dest-uuid": "11111111-8c1d-4a55-9d7e-2b3c4d5e6f70", "tags": ["estimative-language:likelihood-probability=\"almost-certain\""], "type": "subsidiary-of" },
+                    { "dest-uuid": "11111111-8c1d-4a55-9d7e-2b3c4d5e6f70", "tags": ["estimative-language:likelihood-probability=\"very-unlikely\""], "type": "part-of" }
+                  ] }
+              ]
+            }
+            """);
+
+        await ImportGalaxyAsync(file);
+
+        await using var db = Database.CreateContext();
+        (await db.Actors.OrderBy(a => a.Name).Select(a => new { a.Name, a.Country }).ToListAsync(Ct))
+            .Should().Equal(new { Name = "Child Vendor", Country = (string?)"CY" }, new { Name = "Parent Vendor", Country = (string?)"IL" });
+        (await db.Relationships.OrderBy(r => r.Type).Select(r => new { r.Type, r.Confidence }).ToListAsync(Ct)).Should().Equal(
+            new { Type = RelationshipType.SubsidiaryOf, Confidence = Confidence.High },
+            new { Type = RelationshipType.PartOf, Confidence = Confidence.Low });
+    }
+
     private async Task<IReadOnlyList<ImportError>> RefusedAsync(string file)
     {
         await ImportMiniDataAsync();
