@@ -153,7 +153,9 @@ public sealed class ImportTableHandler(
         var sourceSlugs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, source) in sources.Where(s => neededSources.Contains(s.Key)))
         {
-            var made = await createSource.HandleAsync(source.Input, ct);
+            // The file names the source beside its claims: its title is shown no wider than the most restricted of them.
+            var marking = creates.Where(r => r.SourceKey == key).Select(r => Markings.TryParse(r.Edge?.Marking ?? r.Actor?.Marking, out var m) ? m : Marking.Clear).Max();
+            var made = await createSource.HandleAsync(source.Input with { Marking = marking.ToLabel() }, ct);
             if (made.Status != WriteStatus.Created)
             {
                 return Failed(plan, source.Row, made.Errors, "the source could not be made");

@@ -221,6 +221,23 @@ public abstract class ImportTableTests(DatabaseKind kind) : DatabaseTest(kind)
     }
 
     [Fact]
+    public async Task ANewSource_IsMarkedAsTheMostRestrictedRowCitingIt()
+    {
+        await SeedAsync();
+        const string csv = "Vendor,Relationship,Agency,Source,URL,TLP\n"
+            + "Acme Surveillance Ltd,supplies,nis-kenya,Insider notes,https://notes.example/1,\n"
+            + "Beta Intercept,supplies,nis-kenya,Insider notes,https://notes.example/1,AMBER\n";
+        var columns = new Dictionary<string, string> { ["from"] = "Vendor", ["type"] = "Relationship", ["to"] = "Agency", ["source"] = "Source", ["source-url"] = "URL", ["marking"] = "TLP" };
+
+        var result = await RunAsync(csv, dryRun: false, columns: columns);
+
+        result.Outcome.Should().Be(TableImportOutcome.Done, result.Detail);
+        await using var db = Database.CreateContext(s_editor);
+        (await db.Sources.SingleAsync(s => s.Url == "https://notes.example/1", Ct)).Marking.Should().Be(Marking.Amber);
+        (await db.Relationships.Select(r => r.Marking).ToListAsync(Ct)).Should().BeEquivalentTo([Marking.Clear, Marking.Amber]);
+    }
+
+    [Fact]
     public async Task Actors_AreImportedWithAliases_AndAKnownNameIsLeftAlone()
     {
         await SeedAsync();
