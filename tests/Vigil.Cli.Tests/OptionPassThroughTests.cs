@@ -58,6 +58,7 @@ public sealed class OptionPassThroughTests
     [InlineData("incidents", "export", "--out", "incidents.csv", "--server", "https://vigil.example.org")]
     [InlineData("export", "--format", "vigil", "--out", "x", "--server", "https://vigil.example.org")]
     [InlineData("import", "data", "--server", "https://vigil.example.org")]
+    [InlineData("import", "table", "t.csv", "--map", "from=Vendor", "--server", "https://vigil.example.org")]
     [InlineData("users", "list", "--token-file", "token.txt")]
     public async Task ALocalVerb_RefusesServer_AndWritesNothing(params string[] args)
     {

@@ -63,6 +63,150 @@ internal static class ImportCommand
         command.Subcommands.Add(BuildSdn(output, error));
         command.Subcommands.Add(BuildFtm(output, error));
         command.Subcommands.Add(BuildStix(output, error));
+        command.Subcommands.Add(BuildTable(output, error));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>vigil import table FILE (--mapping NAME | --map FIELD=COLUMN …) [--target relationships|actors]
+    /// [--dry-run] [--skip-refused] [--save-mapping NAME]</c>: a CSV or XLSX table, as drafts in one change set.
+    /// </summary>
+    private static Command BuildTable(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string?>("file") { Description = "A CSV (UTF-8; comma, semicolon or tab) or XLSX file whose first row names the columns.", Arity = ArgumentArity.ZeroOrOne };
+        var mapping = new Option<string?>("--mapping") { Description = "A saved mapping, by name (saved from the web's table import or with --save-mapping)." };
+        var map = new Option<string[]>("--map") { Description = "FIELD=COLUMN, once per field, e.g. --map from=Vendor --map to=Agency; over a saved mapping, it replaces that field. Fields: vigil import table --fields.", AllowMultipleArgumentsPerToken = true };
+        var target = new Option<string?>("--target") { Description = "What the rows make: relationships (the default) or actors; a saved mapping says it itself." };
+        target.AcceptOnlyFromAmong([.. TableTargets.All]);
+        var dryRun = new Option<bool>("--dry-run") { Description = "List what every row would make and every refused row with its column and reason; write nothing. Exits 1 when a row is refused." };
+        var skip = new Option<bool>("--skip-refused") { Description = "Import the other rows and leave the refused ones out (without it, a file with a refused row is refused whole)." };
+        var save = new Option<string?>("--save-mapping") { Description = "Save the mapping used under this name, for the next file." };
+        var fields = new Option<bool>("--fields") { Description = "List the fields of each target and exit." };
+        var command = new Command("table", "Import a table (CSV or XLSX) of relationships or actors as drafts, submitted for review as one change set with the sources the rows name (a source not in Vigil is made as a draft) and a citation each. Names are resolved as the forms resolve them: an unknown or ambiguous name is refused with its row and column, never guessed. All or nothing; a row already in Vigil is left alone, so the same file twice changes nothing.") { file, mapping, map, target, dryRun, skip, save, fields };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(fields))
+            {
+                return;
+            }
+            if (r.GetValue(file) is null)
+            {
+                r.AddError("Give the file to import.");
+            }
+            else if (r.GetValue(mapping) is null && (r.GetValue(map) ?? []).Length == 0)
+            {
+                r.AddError("Give a saved mapping (--mapping NAME) or the columns (--map FIELD=COLUMN …).");
+            }
+        });
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, error, async services =>
+        {
+            if (parse.GetValue(fields))
+            {
+                foreach (var t in TableTargets.All)
+                {
+                    await output.WriteLineAsync($"{t}:");
+                    foreach (var f in TableTargets.Fields(t)!)
+                    {
+                        await output.WriteLineAsync($"  {f.Key,-17}{(f.Required ? "required  " : "          ")}{f.Label}{(f.Help.Length > 0 ? $": {f.Help}" : "")}");
+                    }
+                }
+                return VigilCommand.ExitCodes.Ok;
+            }
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                await error.WriteLineAsync($"{path}: no such file");
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+            await CliHost.MigrateAsync(services);
+            TableData table;
+            try
+            {
+                table = TableFiles.Read(await File.ReadAllBytesAsync(path, ct), Path.GetFileName(path));
+            }
+            catch (TableFileException e)
+            {
+                await error.WriteLineAsync(e.Message);
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+            var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+            var kind = parse.GetValue(target);
+            if (parse.GetValue(mapping) is { } name)
+            {
+                if (await services.GetRequiredService<TableMappingsHandler>().GetAsync(name, ct) is not { } saved)
+                {
+                    await error.WriteLineAsync($"--mapping: no saved mapping is named '{name}'");
+                    return VigilCommand.ExitCodes.InvalidInput;
+                }
+                foreach (var (key, column) in saved.Columns)
+                {
+                    columns[key] = column;
+                }
+                kind ??= saved.Target;
+            }
+            foreach (var pair in parse.GetValue(map) ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    await error.WriteLineAsync($"--map: '{pair}' is not FIELD=COLUMN (e.g. from=Vendor)");
+                    return VigilCommand.ExitCodes.Usage;
+                }
+                if (pair[(eq + 1)..].Trim() is { Length: > 0 } column)
+                {
+                    columns[pair[..eq].Trim()] = column;
+                }
+                else
+                {
+                    columns.Remove(pair[..eq].Trim());
+                }
+            }
+            var input = new TableImportInput(kind ?? TableTargets.Relationships, columns, parse.GetValue(skip));
+            var handler = services.GetRequiredService<ImportTableHandler>();
+            var result = parse.GetValue(dryRun) ? await handler.PlanAsync(table, input, ct) : await handler.ImportAsync(table, input, ct);
+            if (result.Outcome == TableImportOutcome.Invalid)
+            {
+                await error.WriteLineAsync($"{path}: the mapping does not fit the file; nothing was read:");
+                foreach (var message in result.Errors!.SelectMany(e => e.Value))
+                {
+                    await error.WriteLineAsync($"  {message}");
+                }
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+            if (result.Outcome == TableImportOutcome.Forbidden)
+            {
+                await error.WriteLineAsync(result.Detail);
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+            var plan = result.Plan!;
+            foreach (var row in plan.Rows)
+            {
+                await output.WriteLineAsync($"row {row.Row,-5} {row.Outcome,-8} {row.Summary}{(row.Source is null ? "" : $"  [source: {row.Source}]")}{string.Concat(row.Notes.Select(n => $"  ({n})"))}");
+            }
+            foreach (var problem in plan.Problems)
+            {
+                await error.WriteLineAsync($"{path}: {problem}");
+            }
+            if (parse.GetValue(save) is { } saveAs)
+            {
+                var saved = await services.GetRequiredService<TableMappingsHandler>().SaveAsync(saveAs, input.Target, columns, ct);
+                await output.WriteLineAsync(saved.Errors is null ? $"Mapping saved as '{saveAs}'." : $"The mapping was not saved: {string.Join(" ", saved.Errors.SelectMany(e => e.Value))}");
+            }
+            if (parse.GetValue(dryRun))
+            {
+                await output.WriteLineAsync($"Checked {path}: {plan}{(plan.NewSources.Count == 0 ? "" : $" ({string.Join("; ", plan.NewSources)})")}; nothing written.");
+                return plan.Refused > 0 ? VigilCommand.ExitCodes.InvalidInput : VigilCommand.ExitCodes.Ok;
+            }
+            if (result.Outcome == TableImportOutcome.Refused)
+            {
+                await error.WriteLineAsync($"{path}: {result.Detail}{(plan.Refused > 0 ? " (--skip-refused leaves them out)" : "")}");
+                return VigilCommand.ExitCodes.InvalidInput;
+            }
+            await output.WriteLineAsync(result.ChangeSetId is { } set
+                ? $"Imported {path}: {result.Created} record(s) and {result.SourcesCreated} new source(s) as drafts, submitted for review as change set {set} (/review#set-{set}); {plan.Existing} already in Vigil, {plan.Refused} refused and left out."
+                : $"Imported {path}: nothing new ({plan}).");
+            return VigilCommand.ExitCodes.Ok;
+        }));
         return command;
     }
 

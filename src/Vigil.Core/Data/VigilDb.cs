@@ -123,6 +123,8 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
 
     public DbSet<ScreeningCaseHit> ScreeningCaseHits => Set<ScreeningCaseHit>();
 
+    public DbSet<TableMapping> TableMappings => Set<TableMapping>();
+
     /// <summary>The current time, from the context's clock.</summary>
     public DateTime Now() => clock.GetUtcNow().UtcDateTime;
 

@@ -89,7 +89,8 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
             record.Status = ReviewStatus.InReview;
         }
         db.ChangeSets.Add(set);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller that writes the drafts too (the table import) holds its own transaction: the set joins it.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.ChangeReason = $"submitted for review in change set \"{set.Title}\"";
         try
         {
@@ -110,7 +111,10 @@ public sealed class SubmitChangeSetHandler(VigilDb db)
             });
         }
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
         db.ChangeTracker.Clear();
         var saved = (await ChangeSetRules.LoadAsync(db, set.Id, ct))!;
         return new ChangeSetResult(ReviewOutcome.Done, Set: await ChangeSetRules.ViewAsync(db, saved, ct));
