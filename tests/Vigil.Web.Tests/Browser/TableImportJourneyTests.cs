@@ -1,12 +1,9 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Model;
 using Vigil.Security;
-using Vigil.Testing;
 using Xunit;
 
 namespace Vigil.Web.Tests.Browser;
@@ -129,24 +126,7 @@ public sealed class TableImportJourneyTests(BrowserSession session) : IClassFixt
 
     private static string Slug(string name) => Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
 
-    private async Task<IBrowserContext> ContextAsync(string? token) =>
-        await session.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = session.BaseUrl,
-            ExtraHTTPHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        });
+    private Task<IBrowserContext> ContextAsync(string? token) => session.ContextAsync(token);
 
-    /// <summary>A new account (two-factor on, RED clearance) with one role, and its read-write API token.</summary>
-    private async Task<string> TokenAsync(string role)
-    {
-        using var scope = session.Services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var name = $"browser-{role}-{Guid.NewGuid().ToString("N")[..8]}";
-        var added = await sp.GetRequiredService<Accounts>().AddAsync("test", name, null, VigilApp.TestPassword, [role], Marking.Red, null, Ct);
-        added.Succeeded.Should().BeTrue(added.Error);
-        var users = sp.GetRequiredService<UserManager<Vigil.Security.Account>>();
-        var account = (await users.FindByNameAsync(name))!;
-        await users.SetTwoFactorEnabledAsync(account, true);
-        return (await sp.GetRequiredService<ApiTokens>().CreateAsync(account, "browser", TokenScope.ReadWrite, TimeSpan.FromDays(1), "test", Ct)).Secret;
-    }
+    private async Task<string> TokenAsync(string role) => (await session.AccountAsync([role], ct: Ct)).Token;
 }
