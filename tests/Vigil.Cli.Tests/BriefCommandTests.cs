@@ -10,13 +10,7 @@ public sealed class BriefCommandTests : IDisposable
 
     private string DbPath => Path.Combine(_folder, "vigil.db");
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await VigilCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     [Fact]
     [Trait("Category", "Browser")]

@@ -19,13 +19,7 @@ public sealed class IncidentsCommandTests : IDisposable
 
     private static string DataFolder => Path.Combine(AppContext.BaseDirectory, "data");
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await VigilCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     private string Write(string name, string text)
     {

@@ -9,13 +9,7 @@ namespace Vigil.Cli.Tests;
 /// </summary>
 public sealed class OptionPassThroughTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await VigilCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     [Fact]
     public async Task Serve_PassesASettingThrough_ToTheWebHostsConfiguration()

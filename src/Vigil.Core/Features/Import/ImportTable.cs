@@ -103,17 +103,23 @@ public sealed class ImportTableHandler(
         ["title"] = "source", ["url"] = "source-url", ["publisher"] = "source-publisher", ["publishedDate"] = "source-date",
     };
 
-    /// <summary>The dry run: what every row would make, what is refused and why. Writes nothing.</summary>
-    public async Task<TableImportResult> PlanAsync(TableData table, TableImportInput input, CancellationToken ct = default)
+    /// <summary>Why neither a dry run nor an import may go ahead (not an editor, a mapping that does not fit the table), or null.</summary>
+    private TableImportResult? Refusal(TableData table, TableImportInput input)
     {
         if (!db.Reader.CanEdit)
         {
             return new TableImportResult(TableImportOutcome.Forbidden, Detail: "Only an editor may import a table.");
         }
         var errors = TableTargets.Check(input.Target, input.Columns, table);
-        if (!errors.IsEmpty)
+        return errors.IsEmpty ? null : new TableImportResult(TableImportOutcome.Invalid, Errors: errors.ToDictionary());
+    }
+
+    /// <summary>The dry run: what every row would make, what is refused and why. Writes nothing.</summary>
+    public async Task<TableImportResult> PlanAsync(TableData table, TableImportInput input, CancellationToken ct = default)
+    {
+        if (Refusal(table, input) is { } refused)
         {
-            return new TableImportResult(TableImportOutcome.Invalid, Errors: errors.ToDictionary());
+            return refused;
         }
         var planned = await PlanRowsAsync(table, input, ct);
         return new TableImportResult(TableImportOutcome.Done, planned.Plan);
@@ -125,14 +131,9 @@ public sealed class ImportTableHandler(
     /// </summary>
     public async Task<TableImportResult> ImportAsync(TableData table, TableImportInput input, CancellationToken ct = default)
     {
-        if (!db.Reader.CanEdit)
+        if (Refusal(table, input) is { } refused)
         {
-            return new TableImportResult(TableImportOutcome.Forbidden, Detail: "Only an editor may import a table.");
-        }
-        var mappingErrors = TableTargets.Check(input.Target, input.Columns, table);
-        if (!mappingErrors.IsEmpty)
-        {
-            return new TableImportResult(TableImportOutcome.Invalid, Errors: mappingErrors.ToDictionary());
+            return refused;
         }
         var (plan, rows, sources) = await PlanRowsAsync(table, input, ct);
         if (plan.Refused > 0 && !input.SkipRefused)
