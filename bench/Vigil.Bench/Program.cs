@@ -101,6 +101,12 @@ static async Task<int> ReadsAsync(string path, int n, string? only = null)
         ("page-browse", db => new Vigil.Features.Search.SearchRecordsHandler(db, s_names).HandleAsync(new(Kind: "company", Page: Random.Shared.Next(1, 4000)))),
         ("api-gaps", db => new Vigil.Features.Gaps.GetGapMatrixHandler(db).HandleAsync(new($"company-{Random.Shared.Next(100000)}", 2, null, null))),
         ("one-small-query", db => db.Actors.Where(a => a.Id == 1).Select(a => a.Id).ToListAsync()),
+        // The shape of the screening's and the pages' batch loads: records by a list of ids of varying length.
+        ("ids-query", db =>
+        {
+            var ids = Enumerable.Range(0, Random.Shared.Next(1, 60)).Select(_ => (long)Random.Shared.Next(1, 100000)).ToList();
+            return db.Actors.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync();
+        }),
     };
     foreach (var (name, read) in reads.Where(r => only is null || r.Name == only))
     {

@@ -30,15 +30,21 @@ public static class DatabaseSetup
     /// security tables (<see cref="SecurityDb"/>) share one database, each with its own history.</param>
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string historyTable = "__EFMigrationsHistory")
     {
+        // A list in a query (ids.Contains(x.Id): the screening's and the pages' batch loads) goes to the database as one
+        // array parameter (json_each on SQLite, = ANY on PostgreSQL). EF's default, one parameter per element, makes
+        // SQL that differs with the list's length and is generated afresh, under a lock, on every execution: a
+        // profile of screening under load spent a sixth of its time there, and an id-list query cost 2.5× a plain one.
         if (options.IsPostgres)
         {
-            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(historyTable));
+            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(historyTable)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
         else
         {
             var path = options.SqliteConnectionString();
             EnsureFolder(path);
-            builder.UseSqlite(path, sqlite => sqlite.MigrationsHistoryTable(historyTable)).AddInterceptors(new SqlitePragmas());
+            builder.UseSqlite(path, sqlite => sqlite.MigrationsHistoryTable(historyTable)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(new SqlitePragmas());
         }
         // Queries that load a record with its aliases and identifiers split into one query per collection.
         builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);

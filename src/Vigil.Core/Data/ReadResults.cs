@@ -11,15 +11,51 @@ namespace Vigil.Data;
 /// what is there is dropped. Results are shared between requests, so they must not be changed by callers.
 /// The database is part of the key: one process may serve several (the browser tests run one host per test
 /// class, side by side), and <see cref="DataVersion"/> is process-wide, so a result must never cross over.
+/// Counts (a list's total, a browse page's) are kept the same way in a store of their own, larger because they
+/// are small: thousands of filter combinations must not push a gap matrix out.
 /// </summary>
 public static class ReadResults
 {
     private const int MaxEntries = 32;
 
+    private const int MaxCounts = 4096;
+
     private static Generation s_current = new(-1);
 
     /// <summary>The result for <paramref name="question"/> as the reader of <paramref name="db"/> sees it, computed if need be.</summary>
     public static async Task<T?> GetOrComputeAsync<T>(VigilDb db, string question, Func<Task<T?>> compute) where T : class
+    {
+        var (version, generation) = CurrentGeneration();
+        var key = KeyOf(db, typeof(T).FullName + "\n" + question);
+        if (generation.Entries.TryGetValue(key, out var known))
+        {
+            return (T?)known;
+        }
+        var result = await compute();
+        Keep(generation.Entries, MaxEntries, version, key, (object?)result);
+        return result;
+    }
+
+    /// <summary>The number of rows <paramref name="rows"/> holds for the reader of <paramref name="db"/>, counted if need be.</summary>
+    /// <remarks>
+    /// The question is the query's own SQL with its parameter values (<c>ToQueryString</c>), so every filter, the
+    /// access rule's included, is in the key without a caller having to name it: a filter added to a list later
+    /// cannot be forgotten by its count.
+    /// </remarks>
+    public static async Task<int> CountAsync<T>(VigilDb db, IQueryable<T> rows, CancellationToken ct)
+    {
+        var (version, generation) = CurrentGeneration();
+        var key = KeyOf(db, rows.ToQueryString());
+        if (generation.Counts.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var count = await rows.CountAsync(ct);
+        Keep(generation.Counts, MaxCounts, version, key, count);
+        return count;
+    }
+
+    private static (long Version, Generation Generation) CurrentGeneration()
     {
         var version = DataVersion.Current;
         var generation = s_current;
@@ -28,25 +64,27 @@ public static class ReadResults
             generation = new Generation(version);
             s_current = generation;
         }
-        var key = db.Database.GetConnectionString() + "\n" + db.Reader.CacheKey + "\n" + typeof(T).FullName + "\n" + question;
-        if (generation.Entries.TryGetValue(key, out var known))
-        {
-            return (T?)known;
-        }
-        var result = await compute();
+        return (version, generation);
+    }
+
+    private static string KeyOf(VigilDb db, string question) =>
+        db.Database.GetConnectionString() + "\n" + db.Reader.CacheKey + "\n" + question;
+
+    private static void Keep<TValue>(ConcurrentDictionary<string, TValue> entries, int max, long version, string key, TValue value)
+    {
         // Computed under an older version: another save happened meanwhile, keep it out of the new generation.
-        if (DataVersion.Current == version)
+        if (DataVersion.Current != version)
         {
-            if (generation.Entries.Count >= MaxEntries)
-            {
-                foreach (var old in generation.Entries.Keys.Take(MaxEntries / 2).ToList())
-                {
-                    generation.Entries.TryRemove(old, out _);
-                }
-            }
-            generation.Entries.TryAdd(key, result);
+            return;
         }
-        return result;
+        if (entries.Count >= max)
+        {
+            foreach (var old in entries.Keys.Take(max / 2).ToList())
+            {
+                entries.TryRemove(old, out _);
+            }
+        }
+        entries.TryAdd(key, value);
     }
 
     private sealed class Generation(long version)
@@ -54,5 +92,7 @@ public static class ReadResults
         public long Version { get; } = version;
 
         public ConcurrentDictionary<string, object?> Entries { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -74,4 +74,43 @@ public sealed class ReadResultsTests
         var after = await ReadResults.GetOrComputeAsync(publicDb, lastQuestion, () => Compute(s_public));
         after.Should().NotBe(before, "a save makes every older result unreachable");
     }
+
+    [Fact]
+    public async Task ACount_IsKeptPerReaderKindAndFilter_AndCountedAfreshAfterASave()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await database.MigrateAsync();
+        await using (var db = database.CreateContext(s_editor))
+        {
+            db.Actors.Add(new Actor { Slug = "count-alpha", Name = "Count Alpha", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
+            db.Actors.Add(new Actor { Slug = "count-beta", Name = "Count Beta", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft });
+            db.Actors.Add(new Actor { Slug = "count-gamma", Name = "Count Gamma", ActorKind = ActorKind.Person, Status = ReviewStatus.Published });
+            db.Actors.Add(new Actor { Slug = "count-epsilon", Name = "Count Epsilon", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        static IQueryable<Actor> Counted(VigilDb db) => db.Actors.Where(a => a.Name.StartsWith("Count "));
+
+        await WithinOneVersionAsync(async () =>
+        {
+            await using var publicDb = database.CreateContext(s_public);
+            await using var editorDb = database.CreateContext(s_editor);
+            (await ReadResults.CountAsync(publicDb, Counted(publicDb), TestContext.Current.CancellationToken)).Should().Be(3, "the public never counts a draft");
+            (await ReadResults.CountAsync(editorDb, Counted(editorDb), TestContext.Current.CancellationToken)).Should().Be(4, "an editor's count is not the public's");
+            (await ReadResults.CountAsync(publicDb, Counted(publicDb).Where(a => a.ActorKind == ActorKind.Person), TestContext.Current.CancellationToken)).Should().Be(1, "a filter is part of the key");
+            var kind = ActorKind.Company;
+            (await ReadResults.CountAsync(publicDb, Counted(publicDb).Where(a => a.ActorKind == kind), TestContext.Current.CancellationToken)).Should().Be(2, "so is a parameter's value");
+            kind = ActorKind.Person;
+            (await ReadResults.CountAsync(publicDb, Counted(publicDb).Where(a => a.ActorKind == kind), TestContext.Current.CancellationToken)).Should().Be(1);
+            kind = ActorKind.PublicBody;
+            (await ReadResults.CountAsync(publicDb, Counted(publicDb).Where(a => a.ActorKind == kind), TestContext.Current.CancellationToken)).Should().Be(0);
+        });
+
+        await using (var db = database.CreateContext(s_editor))
+        {
+            db.Actors.Add(new Actor { Slug = "count-delta", Name = "Count Delta", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using var afterSave = database.CreateContext(s_public);
+        (await ReadResults.CountAsync(afterSave, Counted(afterSave), TestContext.Current.CancellationToken)).Should().Be(4, "a save makes every older count unreachable");
+    }
 }

@@ -50,6 +50,6 @@ public sealed class ListActorsHandler(VigilDb db)
               orderby h.Rank, a.Name, a.Id
               select a;
         var rows = ordered.Select(a => new ActorSummary(a.Id, a.Slug, a.Name, a.ActorKind, a.Country, a.Status, a.Marking.ToLabel(), a.Version));
-        return new ListResult<ActorSummary>(await rows.ToPageAsync(page, pageSize, ct));
+        return new ListResult<ActorSummary>(await rows.ToPageAsync(db, page, pageSize, ct));
     }
 }

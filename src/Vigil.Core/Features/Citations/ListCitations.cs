@@ -52,7 +52,7 @@ public sealed class ListCitationsHandler(VigilDb db)
         {
             citations = citations.Where(c => c.Status == status);
         }
-        var page1 = await CitationQueries.Summaries(citations.OrderBy(c => c.Id)).ToPageAsync(page, pageSize, ct);
+        var page1 = await CitationQueries.Summaries(citations.OrderBy(c => c.Id)).ToPageAsync(db, page, pageSize, ct);
         return new ListResult<CitationSummary>(new PagedList<CitationSummary>(page1.Items.Select(r => r.ToSummary()).ToList(), page1.Total, page1.Page, page1.PageSize));
     }
 }

@@ -92,7 +92,7 @@ public sealed class ListAssessmentsHandler(VigilDb db)
             q = q.Where(a => a.Status == status);
         }
         var rows = await CurrentAssessments.Rows(q.OrderBy(a => a.Quarter).ThenBy(a => a.Actor!.Name).ThenBy(a => a.Commitment!.Position).ThenBy(a => a.Edition))
-            .ToPageAsync(page, pageSize, ct);
+            .ToPageAsync(db, page, pageSize, ct);
         return new ListResult<AssessmentRow>(rows);
     }
 }

@@ -81,6 +81,6 @@ public sealed class ListMeasuresHandler(VigilDb db, Search.LookupHandler lookup)
             m.Id, m.Slug, m.Title, m.Type.ToLabel(), m.Stage.ToLabel(),
             new RecordRef("actor", m.Authority!.Slug, m.Authority.Name, null),
             m.Programme, m.Reference, m.AnnouncedDate, m.EffectiveDate, m.LiftedDate, m.Status, m.Marking.ToLabel()));
-        return new ListResult<MeasureSummary>(await rows.ToPageAsync(page, pageSize, ct));
+        return new ListResult<MeasureSummary>(await rows.ToPageAsync(db, page, pageSize, ct));
     }
 }

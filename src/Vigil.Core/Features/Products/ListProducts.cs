@@ -35,6 +35,6 @@ public sealed class ListProductsHandler(VigilDb db)
               orderby h.Rank, p.Name, p.Id
               select p;
         var rows = ordered.Select(p => new ProductSummary(p.Id, p.Slug, p.Name, p.ProductKind, p.Status, p.Marking.ToLabel(), p.Version));
-        return new ListResult<ProductSummary>(await rows.ToPageAsync(page, pageSize, ct));
+        return new ListResult<ProductSummary>(await rows.ToPageAsync(db, page, pageSize, ct));
     }
 }

@@ -43,7 +43,7 @@ public sealed class ListRelationshipsHandler(VigilDb db)
         {
             edges = edges.Where(r => r.Status == status);
         }
-        var rows = await RelationshipQueries.Rows(edges.OrderBy(r => r.FromActor!.Name).ThenBy(r => r.Type).ThenBy(r => r.Id)).ToPageAsync(page, pageSize, ct);
+        var rows = await RelationshipQueries.Rows(edges.OrderBy(r => r.FromActor!.Name).ThenBy(r => r.Type).ThenBy(r => r.Id)).ToPageAsync(db, page, pageSize, ct);
         return new ListResult<RelationshipSummary>(new PagedList<RelationshipSummary>(rows.Items.Select(r => r.ToSummary()).ToList(), rows.Total, rows.Page, rows.PageSize));
     }
 }

@@ -95,7 +95,7 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
                 : from a in actors
                   join h in FullText.Match(db, RecordKind.Actor, text) on a.Id equals h.RecordId
                   select new Ranked { Rank = h.Rank, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status };
-            parts.Add(await PartAsync(rows, $"actor|{actorKind}|{country}|{status}", skip, take, ct));
+            parts.Add(await PartAsync(rows, skip, take, ct));
         }
         if (country is null && (kind is null || kind == "product"))
         {
@@ -105,7 +105,7 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
                 : from p in products
                   join h in FullText.Match(db, RecordKind.Product, text) on p.Id equals h.RecordId
                   select new Ranked { Rank = h.Rank, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Country = null, Marking = p.Marking, Status = p.Status };
-            parts.Add(await PartAsync(rows, $"product|{actorKind}|{country}|{status}", skip, take, ct));
+            parts.Add(await PartAsync(rows, skip, take, ct));
         }
         if (country is null && (kind is null || kind == "source"))
         {
@@ -115,7 +115,7 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
                 : from s in sources
                   join h in FullText.Match(db, RecordKind.Source, text) on s.Id equals h.RecordId
                   select new Ranked { Rank = h.Rank, Name = s.Title, Kind = "source", Slug = s.Slug, SubKind = (int)s.SourceKind, Country = null, Marking = s.Marking, Status = s.Status };
-            parts.Add(await PartAsync(rows, $"source|{actorKind}|{country}|{status}", skip, take, ct));
+            parts.Add(await PartAsync(rows, skip, take, ct));
         }
         var items = parts.SelectMany(p => p.Rows)
             .OrderBy(r => r.Rank).ThenBy(r => r.Name, StringComparer.InvariantCultureIgnoreCase).ThenBy(r => r.Kind, StringComparer.Ordinal)
@@ -246,11 +246,11 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         return new SearchRecordsResult(items, ranked.Count, page, size, byKind, byCountry);
     }
 
-    private async Task<(int, List<Ranked>)> PartAsync(IQueryable<Ranked> rows, string question, int skip, int take, CancellationToken ct)
+    private async Task<(int, List<Ranked>)> PartAsync(IQueryable<Ranked> rows, int skip, int take, CancellationToken ct)
     {
         // The count walks every row the reader may see (100,000 actors: milliseconds on each page turn); it only
         // changes with the data, so it is kept per data version and kind of reader, like the other heavy reads.
-        var count = (await ReadResults.GetOrComputeAsync(db, "browse-count|" + question, async () => new RowCount(await rows.CountAsync(ct))))!.Value;
+        var count = await ReadResults.CountAsync(db, rows, ct);
         // By name alone (browse rows all rank 0), so that SQLite walks the (kind, name) index instead of sorting every row.
         var top = await rows.OrderBy(r => r.Name).Skip(skip).Take(take).ToListAsync(ct);
         return (count, top);
@@ -265,7 +265,6 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         _ => kind,
     };
 
-    private sealed record RowCount(int Value);
 
     /// <summary>One candidate row, the same shape for every kind so the kinds merge into one list (member-initialised so EF can order by it).</summary>
     private sealed class Ranked

@@ -38,6 +38,6 @@ public sealed class ListSourcesHandler(VigilDb db)
               select s;
         var rows = ordered.Select(s => new SourceSummary(s.Id, s.Slug, s.Title, s.Publisher, s.Url, s.SourceKind, s.PublishedDate,
             s.Reliability.ToString(), s.Status, s.Marking.ToLabel(), s.Version));
-        return new ListResult<SourceSummary>(await rows.ToPageAsync(page, pageSize, ct));
+        return new ListResult<SourceSummary>(await rows.ToPageAsync(db, page, pageSize, ct));
     }
 }
