@@ -3,36 +3,50 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Vigil.Data;
 
+/// <summary>How large one kept result may be, which decides how many of its kind are kept.</summary>
+public enum ReadResultSize
+{
+    /// <summary>Megabytes (a gap matrix of a large vendor network): a few dozen kept.</summary>
+    Large,
+
+    /// <summary>Kilobytes (a record page's data, a list's total): a few thousand kept.</summary>
+    Small,
+}
+
 /// <summary>
-/// Results of heavy analyses (the gap matrix) kept for the current <see cref="DataVersion"/>, per kind of reader
-/// (<see cref="Access.Reader.CacheKey"/>, every input of the access rule): a result is computed once per data
-/// version, reader kind and question, whichever of page, API or CLI asks. Any save empties it. Small and
-/// bounded, because one gap matrix of a large vendor network is megabytes: when full, the oldest half of
-/// what is there is dropped. Results are shared between requests, so they must not be changed by callers.
-/// The database is part of the key: one process may serve several (the browser tests run one host per test
-/// class, side by side), and <see cref="DataVersion"/> is process-wide, so a result must never cross over.
-/// Counts (a list's total, a browse page's) are kept the same way in a store of their own, larger because they
-/// are small: thousands of filter combinations must not push a gap matrix out.
+/// Results of reads kept for the current <see cref="DataVersion"/>, per kind of reader (<see cref="Access.Reader.CacheKey"/>,
+/// every input of the access rule): a result is computed once per data version, reader kind and question, whichever
+/// of page, API or CLI asks, and shared by every reader of that kind, signed in or not. What differs per person (a
+/// name, form tokens) is never in a result: pages render it around the kept data. Any save empties it.
 /// </summary>
+/// <remarks>
+/// <para>Bounded per <see cref="ReadResultSize"/>: when a store is full, the oldest half of what is there is dropped.
+/// Results are shared between requests, so they must not be changed by callers.</para>
+/// <para>The database is part of the key: one process may serve several (the browser tests run one host per test
+/// class, side by side), and <see cref="DataVersion"/> is process-wide, so a result must never cross over.</para>
+/// <para>Nothing is kept from inside a transaction: what it reads may never be committed.</para>
+/// </remarks>
 public static class ReadResults
 {
-    private const int MaxEntries = 32;
+    private const int MaxLarge = 32;
 
-    private const int MaxCounts = 4096;
+    private const int MaxSmall = 2048;
 
     private static Generation s_current = new(-1);
 
     /// <summary>The result for <paramref name="question"/> as the reader of <paramref name="db"/> sees it, computed if need be.</summary>
-    public static async Task<T?> GetOrComputeAsync<T>(VigilDb db, string question, Func<Task<T?>> compute) where T : class
+    public static async Task<T?> GetOrComputeAsync<T>(VigilDb db, string question, Func<Task<T?>> compute, ReadResultSize size = ReadResultSize.Large)
+        where T : class
     {
         var (version, generation) = CurrentGeneration();
+        var store = size == ReadResultSize.Large ? generation.Large : generation.Small;
         var key = KeyOf(db, typeof(T).FullName + "\n" + question);
-        if (generation.Entries.TryGetValue(key, out var known))
+        if (store.TryGetValue(key, out var known))
         {
             return (T?)known;
         }
         var result = await compute();
-        Keep(generation.Entries, MaxEntries, version, key, (object?)result);
+        Keep(db, store, size == ReadResultSize.Large ? MaxLarge : MaxSmall, version, key, result);
         return result;
     }
 
@@ -45,13 +59,13 @@ public static class ReadResults
     public static async Task<int> CountAsync<T>(VigilDb db, IQueryable<T> rows, CancellationToken ct)
     {
         var (version, generation) = CurrentGeneration();
-        var key = KeyOf(db, rows.ToQueryString());
-        if (generation.Counts.TryGetValue(key, out var known))
+        var key = KeyOf(db, "count\n" + rows.ToQueryString());
+        if (generation.Small.TryGetValue(key, out var known))
         {
-            return known;
+            return (int)known!;
         }
         var count = await rows.CountAsync(ct);
-        Keep(generation.Counts, MaxCounts, version, key, count);
+        Keep(db, generation.Small, MaxSmall, version, key, count);
         return count;
     }
 
@@ -70,29 +84,30 @@ public static class ReadResults
     private static string KeyOf(VigilDb db, string question) =>
         db.Database.GetConnectionString() + "\n" + db.Reader.CacheKey + "\n" + question;
 
-    private static void Keep<TValue>(ConcurrentDictionary<string, TValue> entries, int max, long version, string key, TValue value)
+    private static void Keep(VigilDb db, ConcurrentDictionary<string, object?> store, int max, long version, string key, object? value)
     {
-        // Computed under an older version: another save happened meanwhile, keep it out of the new generation.
-        if (DataVersion.Current != version)
+        // Computed under an older version (another save happened meanwhile), or inside a transaction that may
+        // yet roll back: keep it out.
+        if (DataVersion.Current != version || db.Database.CurrentTransaction is not null)
         {
             return;
         }
-        if (entries.Count >= max)
+        if (store.Count >= max)
         {
-            foreach (var old in entries.Keys.Take(max / 2).ToList())
+            foreach (var old in store.Keys.Take(max / 2).ToList())
             {
-                entries.TryRemove(old, out _);
+                store.TryRemove(old, out _);
             }
         }
-        entries.TryAdd(key, value);
+        store.TryAdd(key, value);
     }
 
     private sealed class Generation(long version)
     {
         public long Version { get; } = version;
 
-        public ConcurrentDictionary<string, object?> Entries { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, object?> Large { get; } = new(StringComparer.Ordinal);
 
-        public ConcurrentDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, object?> Small { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Vigil.Access;
 using Vigil.Data;
 using Vigil.Model;
@@ -112,5 +113,41 @@ public sealed class ReadResultsTests
         }
         await using var afterSave = database.CreateContext(s_public);
         (await ReadResults.CountAsync(afterSave, Counted(afterSave), TestContext.Current.CancellationToken)).Should().Be(4, "a save makes every older count unreachable");
+    }
+
+    [Fact]
+    public async Task ARecordPagesData_IsSharedByReadersOfOneKind_NotByOthers_AndLoadedAfreshAfterASave()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await database.MigrateAsync();
+        await using (var db = database.CreateContext(s_editor))
+        {
+            db.Actors.Add(new Actor { Slug = "kept-draft", Name = "Kept Draft", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        var request = new Vigil.Features.Browse.GetActorRequest("kept-draft");
+
+        await WithinOneVersionAsync(async () =>
+        {
+            await using var editorDb = database.CreateContext(s_editor);
+            await using var anotherEditorDb = database.CreateContext(s_editor with { Name = "another editor", AccountId = 2 });
+            await using var publicDb = database.CreateContext(s_public);
+            var first = await new Vigil.Features.Browse.GetActorHandler(editorDb).HandleAsync(request, TestContext.Current.CancellationToken);
+            var second = await new Vigil.Features.Browse.GetActorHandler(anotherEditorDb).HandleAsync(request, TestContext.Current.CancellationToken);
+            first.Should().NotBeNull();
+            second.Should().BeSameAs(first, "two editors see the same page data: it is loaded once for them");
+            (await new Vigil.Features.Browse.GetActorHandler(publicDb).HandleAsync(request, TestContext.Current.CancellationToken))
+                .Should().BeNull("the public's kind of reader never gets the editors' kept draft");
+        });
+
+        await using (var db = database.CreateContext(s_editor))
+        {
+            var tracked = await db.Actors.AsTracking().SingleAsync(a => a.Slug == "kept-draft", TestContext.Current.CancellationToken);
+            tracked.Name = "Kept Draft, renamed";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using var afterSave = database.CreateContext(s_editor);
+        (await new Vigil.Features.Browse.GetActorHandler(afterSave).HandleAsync(request, TestContext.Current.CancellationToken))!.Name
+            .Should().Be("Kept Draft, renamed");
     }
 }

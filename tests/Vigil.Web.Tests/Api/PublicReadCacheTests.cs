@@ -1,7 +1,11 @@
 using FluentAssertions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Vigil.Model;
+using Vigil.Security;
 using Vigil.Testing;
 using Xunit;
+using Vigil.Web.Tests.Account;
 using static Vigil.Web.Tests.Api.ApiTestSupport;
 
 namespace Vigil.Web.Tests.Api;
@@ -128,6 +132,45 @@ public abstract class PublicReadCacheTests(VigilApp editor)
         var login = await anonymous.GetAsync("/account/login", Ct);
         FromCache(login).Should().BeFalse();
         login.Headers.CacheControl!.NoStore.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task SignedInReaders_GetPagesRenderedForThem_AroundDataKeptForTheirKind_AndASaveIsSeenAtOnce()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        // A person at a browser: cookies kept, and none of the editor's token that this app's clients carry.
+        HttpClient Browser()
+        {
+            var client = editor.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Authorization = null;
+            return client;
+        }
+        var slug = Unique("kept-page");
+        var actor = await editor.AddActorAsync(slug, name: "Kept Page " + slug, marking: Marking.Amber);
+        var one = Unique("kept-one");
+        var two = Unique("kept-two");
+        await editor.CreateAccountAsync(one, [Roles.Reader], Marking.Amber, twoFactor: false);
+        await editor.CreateAccountAsync(two, [Roles.Reader], Marking.Amber, twoFactor: false);
+        using var first = new SignInClient(Browser());
+        using var second = new SignInClient(Browser());
+        (await first.SignInAsync(one)).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        (await second.SignInAsync(two)).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+
+        // The same AMBER record for two readers of one kind: the data is theirs to share, the header is each one's own.
+        var firstPage = await first.PageAsync($"/actors/{slug}");
+        var secondPage = await second.PageAsync($"/actors/{slug}");
+        firstPage.Should().Contain("Kept Page " + slug).And.Contain(one).And.NotContain(two);
+        secondPage.Should().Contain("Kept Page " + slug).And.Contain(two).And.NotContain(one);
+        (await editor.Anonymous().GetAsync($"/actors/{slug}", Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound,
+            "kept data of AMBER readers never reaches the public");
+
+        await using (var db = editor.CreateDb())
+        {
+            var tracked = await db.Actors.AsTracking().SingleAsync(a => a.Id == actor.Id, Ct);
+            tracked.Name = "Renamed Kept Page " + slug;
+            await db.SaveChangesAsync(Ct);
+        }
+        (await second.PageAsync($"/actors/{slug}")).Should().Contain("Renamed Kept Page " + slug, "a save makes the kept data unreachable");
     }
 }
 

@@ -26,7 +26,14 @@ public sealed record ActorPage(
 /// <summary>An actor's page: names, identifiers, edges both ways with their evidence, and its own citations. Null when not visible.</summary>
 public sealed class GetActorHandler(VigilDb db)
 {
-    public async Task<ActorPage?> HandleAsync(GetActorRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// The page's data is the same for every reader of one kind until the next save, so it is kept (<see cref="ReadResults"/>):
+    /// a signed-in reader's page is then rendered around kept data, with their name and form tokens, as the public's.
+    /// </summary>
+    public Task<ActorPage?> HandleAsync(GetActorRequest request, CancellationToken ct = default) =>
+        ReadResults.GetOrComputeAsync(db, "actor-page\n" + request.Slug, () => LoadAsync(request, ct), ReadResultSize.Small);
+
+    private async Task<ActorPage?> LoadAsync(GetActorRequest request, CancellationToken ct)
     {
         var actor = await db.Actors.Where(a => a.Slug == request.Slug)
             .Select(a => new { a.Id, a.Slug, a.Name, a.ActorKind, a.Country, a.Description, a.StartDate, a.EndDate, a.Marking, a.Status, a.UpdatedAt, a.UpdatedBy })

@@ -14,7 +14,14 @@ public sealed record ProductPage(
 /// <summary>A product's page: aliases, capabilities, who develops and operates it, citations. Null when not visible.</summary>
 public sealed class GetProductHandler(VigilDb db)
 {
-    public async Task<ProductPage?> HandleAsync(GetProductRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// The page's data is the same for every reader of one kind until the next save, so it is kept (<see cref="ReadResults"/>):
+    /// a signed-in reader's page is then rendered around kept data, with their name and form tokens, as the public's.
+    /// </summary>
+    public Task<ProductPage?> HandleAsync(GetProductRequest request, CancellationToken ct = default) =>
+        ReadResults.GetOrComputeAsync(db, "product-page\n" + request.Slug, () => LoadAsync(request, ct), ReadResultSize.Small);
+
+    private async Task<ProductPage?> LoadAsync(GetProductRequest request, CancellationToken ct)
     {
         var product = await db.Products.Where(p => p.Slug == request.Slug)
             .Select(p => new { p.Id, p.Slug, p.Name, p.ProductKind, p.Description, p.Capabilities, p.Marking, p.Status, p.UpdatedAt, p.UpdatedBy })

@@ -29,7 +29,14 @@ public sealed record SourcePage(
 /// <summary>A source's page: the document and what cites it, grouped by the kind of claim. Null when not visible.</summary>
 public sealed class GetSourceHandler(VigilDb db)
 {
-    public async Task<SourcePage?> HandleAsync(GetSourceRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// The page's data is the same for every reader of one kind until the next save, so it is kept (<see cref="ReadResults"/>):
+    /// a signed-in reader's page is then rendered around kept data, with their name and form tokens, as the public's.
+    /// </summary>
+    public Task<SourcePage?> HandleAsync(GetSourceRequest request, CancellationToken ct = default) =>
+        ReadResults.GetOrComputeAsync(db, "source-page\n" + request.Slug, () => LoadAsync(request, ct), ReadResultSize.Small);
+
+    private async Task<SourcePage?> LoadAsync(GetSourceRequest request, CancellationToken ct)
     {
         var s = await db.Sources.Where(x => x.Slug == request.Slug)
             .Select(x => new { x.Id, x.Slug, x.Title, x.TitleVerified, x.Evidence, x.Publisher, x.Url, x.SourceKind, x.PublishedDate, x.AccessedDate, x.ContentHash, x.Reliability, x.Marking, x.Status, x.UpdatedAt, x.UpdatedBy })
