@@ -105,7 +105,23 @@ public sealed class NameSearch(TimeProvider? time = null)
         }
         var index = new NameIndex(await LoadAsync(db, only: null, ct));
         _base = (index, newest, _time.GetUtcNow());
+        ReturnBuildGarbage(index.Count);
         return new NameSnapshot(index, null, new HashSet<(string, long)>());
+    }
+
+    /// <summary>
+    /// Building the whole index (at 100,000 actors: 200,000 names, a hundred megabytes kept) leaves as much again in
+    /// garbage, which the server collector would keep committed as the process's own: the resident set stayed
+    /// 200 MB above the index after one search. A whole build happens on the first search and then at most every
+    /// few minutes, so one compacting collection that gives the free memory back to the system is worth its pause
+    /// (tens of milliseconds). A small index leaves little garbage and is not worth one.
+    /// </summary>
+    private static void ReturnBuildGarbage(int names)
+    {
+        if (names >= 50_000)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     /// <summary>
