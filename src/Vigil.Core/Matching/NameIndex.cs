@@ -44,6 +44,8 @@ public sealed class NameIndex
     private readonly int[] _gramWords;
     private readonly int[] _gramLengths;
     private readonly int[] _sorted;
+    // Per vocabulary word and schema: its similar words (without prefixes), once a query has asked for them.
+    private readonly (int Word, double Sim)[]?[] _similarCache;
 
     /// <summary>Builds the index; names with no word in them are skipped.</summary>
     public NameIndex(IEnumerable<IndexedName> names)
@@ -153,6 +155,7 @@ public sealed class NameIndex
         _gramStart[grams.Count] = at;
         _phonetic = phonetic.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _sorted = [.. Enumerable.Range(0, _vocabulary.Length).OrderBy(w => _vocabulary[w], StringComparer.Ordinal)];
+        _similarCache = new (int, double)[]?[_vocabulary.Length * 3];
     }
 
     /// <summary>How many names the index holds.</summary>
@@ -379,40 +382,28 @@ public sealed class NameIndex
     {
         var stamp = s.NextStamp();
         var text = token.Text;
-        if (_wordIds.TryGetValue(text, out var exact))
+        // A word of the vocabulary (with its sound) has the same similar words in every query: found once.
+        (int Word, double Sim)[]? cached = null;
+        var cacheAt = -1;
+        var exact = _wordIds.GetValueOrDefault(text, -1);
+        if (exact >= 0 && _vocabularyTokens[exact].Phonetic == token.Phonetic)
         {
-            Add(exact, 1);
+            cacheAt = (exact * 3) + (int)schema;
+            cached = Volatile.Read(ref _similarCache[cacheAt]);
         }
-        if (token.Phonetic.Length >= 2 && _phonetic.TryGetValue(token.Phonetic, out var sounds))
+        if (cached is not null)
         {
-            foreach (var w in sounds)
+            foreach (var (w, sim) in cached)
             {
-                Consider(w);
+                Add(w, sim);
             }
         }
-        // Words that share enough trigrams to be within the edit distance the matcher allows.
-        if (text.Length >= 4)
+        else
         {
-            TypoCandidates(text, s);
-            var letters = WordPattern.Letters(text);
-            foreach (var w in s.Typos)
+            Unprefixed();
+            if (cacheAt >= 0)
             {
-                if (s.WordStamp[w] == stamp)
-                {
-                    continue;
-                }
-                // Letters of one word that the other lacks each take an edit: past the edits the matcher
-                // allows, only a short form ("ben" for "benjamin", two letters or more shorter) can still match,
-                // and sound-alikes were considered above.
-                var length = _vocabulary[w].Length;
-                var allowed = Math.Max(length, text.Length) switch { <= 3 => 0, <= 5 => 1, <= 10 => 2, _ => 3 };
-                var shortForm = schema != NameSchema.Organization && Math.Abs(length - text.Length) >= 2;
-                if (!shortForm
-                    && (ulong.PopCount(letters & ~_letters[w]) > (ulong)allowed || ulong.PopCount(_letters[w] & ~letters) > (ulong)allowed))
-                {
-                    continue;
-                }
-                Consider(w);
+                Volatile.Write(ref _similarCache[cacheAt], [.. found]);
             }
         }
         if (prefix && text.Length >= 2)
@@ -433,6 +424,46 @@ public sealed class NameIndex
                 else
                 {
                     Add(w, 0.9);
+                }
+            }
+        }
+
+        void Unprefixed()
+        {
+            if (exact >= 0)
+            {
+                Add(exact, 1);
+            }
+            if (token.Phonetic.Length >= 2 && _phonetic.TryGetValue(token.Phonetic, out var sounds))
+            {
+                foreach (var w in sounds)
+                {
+                    Consider(w);
+                }
+            }
+            // Words that share enough trigrams to be within the edit distance the matcher allows.
+            if (text.Length >= 4)
+            {
+                TypoCandidates(text, s);
+                var letters = WordPattern.Letters(text);
+                foreach (var w in s.Typos)
+                {
+                    if (s.WordStamp[w] == stamp)
+                    {
+                        continue;
+                    }
+                    // Letters of one word that the other lacks each take an edit: past the edits the matcher
+                    // allows, only a short form ("ben" for "benjamin", two letters or more shorter) can still match,
+                    // and sound-alikes were considered above.
+                    var length = _vocabulary[w].Length;
+                    var allowed = Math.Max(length, text.Length) switch { <= 3 => 0, <= 5 => 1, <= 10 => 2, _ => 3 };
+                    var shortForm = schema != NameSchema.Organization && Math.Abs(length - text.Length) >= 2;
+                    if (!shortForm
+                        && (ulong.PopCount(letters & ~_letters[w]) > (ulong)allowed || ulong.PopCount(_letters[w] & ~letters) > (ulong)allowed))
+                    {
+                        continue;
+                    }
+                    Consider(w);
                 }
             }
         }

@@ -305,6 +305,21 @@ public static class NameMatcher
     private static void Concatenations(
         List<NameToken> one, bool[] oneUsed, List<NameToken> two, bool[] twoUsed, List<TokenMatch>? matches, ref double matched, ref double weight, ref int strong, bool swapped)
     {
+        if (two.Count < 2)
+        {
+            return;
+        }
+        // The other side's words by length, as sets of positions (up to 64 words): the pairs worth joining for
+        // a word are read from the lengths that can add up to its own, in the order of the plain double loop.
+        var fast = two.Count <= 64;
+        Span<ulong> byLength = stackalloc ulong[66];
+        if (fast)
+        {
+            for (var t = 0; t < two.Count; t++)
+            {
+                byLength[Math.Min(two[t].Text.Length, 65)] |= 1UL << t;
+            }
+        }
         for (var i = 0; i < one.Count; i++)
         {
             var word = one[i].Text;
@@ -312,12 +327,38 @@ public static class NameMatcher
             {
                 continue;
             }
+            var free = 0UL;
+            for (var t = 0; fast && t < two.Count; t++)
+            {
+                free |= twoUsed[t] ? 0 : 1UL << t;
+            }
             // A word the other side holds as it is is not two of its words run together (asked once a pair could be).
             bool? held = null;
             for (var j = 0; j < two.Count && !oneUsed[i] && held != true; j++)
             {
+                var ks = ~0UL;
+                if (fast)
+                {
+                    // Two edits at most: the other word is within two letters of what this one leaves.
+                    ks = 0;
+                    var rest = word.Length - two[j].Text.Length;
+                    for (var length = Math.Max(rest - 2, 0); length <= Math.Min(rest + 2, 65); length++)
+                    {
+                        ks |= byLength[length];
+                    }
+                    ks &= free & ~(1UL << j);
+                }
                 for (var k = 0; k < two.Count; k++)
                 {
+                    if (fast)
+                    {
+                        if (ks == 0)
+                        {
+                            break;
+                        }
+                        k = System.Numerics.BitOperations.TrailingZeroCount(ks);
+                        ks &= ks - 1;
+                    }
                     if (j == k || twoUsed[j] || twoUsed[k])
                     {
                         continue;
