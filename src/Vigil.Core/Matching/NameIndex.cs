@@ -382,6 +382,9 @@ public sealed class NameIndex
     {
         var stamp = s.NextStamp();
         var text = token.Text;
+        // The query word prepared for edit distances, once it is compared with a word.
+        var pattern = default(WordPattern);
+        var prepared = false;
         // A word of the vocabulary (with its sound) has the same similar words in every query: found once.
         (int Word, double Sim)[]? cached = null;
         var cacheAt = -1;
@@ -481,7 +484,12 @@ public sealed class NameIndex
             {
                 return;
             }
-            var (sim, _) = NameMatcher.Similarity(token, _vocabularyTokens[w], schema);
+            if (!prepared)
+            {
+                pattern = new WordPattern(text);
+                prepared = true;
+            }
+            var (sim, _) = NameMatcher.Similarity(token, _vocabularyTokens[w], schema, false, in pattern);
             if (sim >= 0.6)
             {
                 Add(w, sim);

@@ -91,12 +91,14 @@ public static class NameMatcher
         var count = qWords.Count * cWords.Count;
         Span<Pair> pairs = count <= 64 ? stackalloc Pair[count] : new Pair[count];
         var n = 0;
+        Span<WordPattern> patterns = qWords.Count <= 8 ? stackalloc WordPattern[qWords.Count] : new WordPattern[qWords.Count];
         for (var i = 0; i < qWords.Count; i++)
         {
+            patterns[i] = new WordPattern(qWords[i].Text);
             for (var j = 0; j < cWords.Count; j++)
             {
                 var last = prefixes && i == qWords.Count - 1;
-                var (sim, kind) = Similarity(qWords[i], cWords[j], schema, last);
+                var (sim, kind) = Similarity(qWords[i], cWords[j], schema, last, in patterns[i]);
                 if (sim > 0)
                 {
                     pairs[n++] = new Pair(i, j, sim, kind);
@@ -184,6 +186,13 @@ public static class NameMatcher
     /// <summary>How alike two words are (0 when not at all), and why.</summary>
     internal static (double Sim, TokenMatchKind Kind) Similarity(NameToken a, NameToken b, NameSchema schema, bool prefix = false)
     {
+        WordPattern none = default;
+        return Similarity(a, b, schema, prefix, in none);
+    }
+
+    /// <summary>As <see cref="Similarity(NameToken, NameToken, NameSchema, bool)"/>, with <paramref name="a"/>'s word prepared once for many (or default: not prepared).</summary>
+    internal static (double Sim, TokenMatchKind Kind) Similarity(NameToken a, NameToken b, NameSchema schema, bool prefix, in WordPattern pattern)
+    {
         var x = a.Text;
         var y = b.Text;
         if (x == y)
@@ -204,7 +213,7 @@ public static class NameMatcher
         }
         var longest = Math.Max(x.Length, y.Length);
         var allowed = longest <= 3 ? 0 : longest <= 5 ? 1 : longest <= 10 ? 2 : 3;
-        var distance = allowed == 0 ? int.MaxValue : Levenshtein(x, y, allowed);
+        var distance = allowed == 0 ? int.MaxValue : pattern.IsValid && y.Length is > 0 and <= 128 ? pattern.Distance(y, allowed) : Levenshtein(x, y, allowed);
         var sim = 0.0;
         var kind = TokenMatchKind.Typo;
         if (distance <= allowed)
@@ -305,7 +314,7 @@ public static class NameMatcher
     private static void Concatenations(
         List<NameToken> one, bool[] oneUsed, List<NameToken> two, bool[] twoUsed, List<TokenMatch>? matches, ref double matched, ref double weight, ref int strong, bool swapped)
     {
-        if (two.Count < 2)
+        if (two.Count < 2 || !HasLongWord(one, oneUsed))
         {
             return;
         }
@@ -395,6 +404,19 @@ public static class NameMatcher
                 }
             }
         }
+    }
+
+    // Whether a word not yet aligned is long enough (6 letters) to be two words run together.
+    private static bool HasLongWord(List<NameToken> words, bool[] used)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!used[i] && words[i].Text.Length >= 6)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool Holds(List<NameToken> words, string text)
