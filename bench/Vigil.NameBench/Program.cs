@@ -36,6 +36,9 @@ foreach (var q in queries.Take(200))
 {
     index.Search(q, limit: 5, prefix: false, threshold: 0.7);
 }
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+var threadCpu = ThreadCpuSeconds();
+var allocated = GC.GetAllocatedBytesForCurrentThread();
 sw.Restart();
 var found = 0;
 foreach (var q in queries)
@@ -43,7 +46,35 @@ foreach (var q in queries)
     found += index.Search(q, limit: 5, prefix: false, threshold: 0.7).Count > 0 ? 1 : 0;
 }
 var engineQps = queries.Count / sw.Elapsed.TotalSeconds;
+// On a busy machine the wall clock counts time the thread waited for a core; the process's CPU time does not.
+var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+var threadSeconds = ThreadCpuSeconds() - threadCpu;
+var perQuery = (GC.GetAllocatedBytesForCurrentThread() - allocated) / queries.Count;
 Console.WriteLine($"engine: {queries.Count} queries in {sw.ElapsedMilliseconds} ms = {engineQps:N0} q/s on one core; {found} found a candidate");
+Console.WriteLine($"engine CPU: {cpuSeconds * 1000:N0} ms = {queries.Count / cpuSeconds:N0} q/s per CPU second of the process (JIT and GC threads included); {perQuery:N0} bytes allocated a query");
+if (threadSeconds > 0)
+{
+    Console.WriteLine($"engine thread CPU: {threadSeconds * 1000:N0} ms = {queries.Count / threadSeconds:N0} q/s per CPU second of the searching thread");
+}
+
+// VIGIL_NAMEBENCH_HITS=FILE writes every query's hits (kind, id, score, explanation): two builds' files compare with diff.
+if (Environment.GetEnvironmentVariable("VIGIL_NAMEBENCH_HITS") is { Length: > 0 } hitsPath)
+{
+    using var hitsFile = new StreamWriter(hitsPath);
+    foreach (var q in queries)
+    {
+        hitsFile.WriteLine(q);
+        foreach (var h in index.Search(q, limit: 5, prefix: false, threshold: 0.7))
+        {
+            hitsFile.WriteLine(FormattableString.Invariant($"  {h.Kind} {h.Id} {h.Name}: {h.Score.Explain()}"));
+        }
+        // The type-ahead's form of the same query (prefix on the last word, lower threshold).
+        foreach (var h in index.Search(q, limit: 10))
+        {
+            hitsFile.WriteLine(FormattableString.Invariant($"  prefix {h.Kind} {h.Id} {h.Name}: {h.Score.Explain()}"));
+        }
+    }
+}
 
 var pairs = File.ReadLines(pairsPath).Skip(1).Select(Csv).Select(f => (Schema: f[1], A: f[2], B: f[3], Match: f[4] == "true")).ToList();
 var engineF1 = F1(pairs.Select(p => (NameMatcher.Compare(p.A, p.B, p.Schema == "Person" ? NameSchema.Person : p.Schema is "Company" or "Organization" or "LegalEntity" or "PublicBody" ? NameSchema.Organization : NameSchema.Any).Score, p.Match)).ToList(), NameMatcher.DefaultThreshold);
@@ -119,6 +150,24 @@ finally
     await using var admin = new NpgsqlConnection(pg);
     await admin.OpenAsync();
     await new NpgsqlCommand($"DROP DATABASE IF EXISTS {db}", admin).ExecuteNonQueryAsync();
+}
+
+// The calling thread's CPU time (Linux: /proc/thread-self/schedstat, in nanoseconds); 0 where there is none.
+static double ThreadCpuSeconds()
+{
+    try
+    {
+        var first = File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0];
+        return long.Parse(first, CultureInfo.InvariantCulture) / 1e9;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
+    catch (UnauthorizedAccessException)
+    {
+        return 0;
+    }
 }
 
 static double F1(List<(double Score, bool Match)> scored, double threshold)

@@ -50,42 +50,63 @@ public static class NameMatcher
     /// </summary>
     public static NameScore Compare(NameForm query, NameForm candidate, NameSchema schema = NameSchema.Any, bool prefixes = false)
     {
+        var matches = new List<TokenMatch>();
+        var features = new List<MatchFeature>();
+        return Score(query, candidate, schema, prefixes, matches, features) is { } score ? new NameScore(score, matches, features) : NameScore.None;
+    }
+
+    /// <summary>
+    /// The score <see cref="Compare(NameForm, NameForm, NameSchema, bool)"/> gives, without its explanation: for
+    /// weighing many candidates, most of which fall below the threshold, before explaining the few that do not.
+    /// </summary>
+    internal static double ScoreOnly(NameForm query, NameForm candidate, NameSchema schema = NameSchema.Any, bool prefixes = false) =>
+        Score(query, candidate, schema, prefixes, null, null) ?? 0;
+
+    // The score (null: no words to compare), and with matches and features the explanation of it.
+    private static double? Score(NameForm query, NameForm candidate, NameSchema schema, bool prefixes, List<TokenMatch>? matches, List<MatchFeature>? features)
+    {
         var q = query.Tokens;
         var c = candidate.Tokens;
         if (q.Count == 0 || c.Count == 0)
         {
-            return NameScore.None;
+            return null;
         }
         var qWords = Words(q);
         var cWords = Words(c);
         if (qWords.Count == 0 || cWords.Count == 0)
         {
-            return NameScore.None;
+            return null;
         }
 
         var qUsed = new bool[qWords.Count];
         var cUsed = new bool[cWords.Count];
-        var matches = new List<TokenMatch>();
         double matched = 0, matchedWeight = 0;
+        // Aligned pairs whose similarity counts as strong evidence (not an initial).
+        var strong = 0;
         // Words run together on one side ("FridrichBuchenberg", "MOHAMMADHASNI") against two on the other.
-        Concatenations(qWords, qUsed, cWords, cUsed, matches, ref matched, ref matchedWeight, false);
-        Concatenations(cWords, cUsed, qWords, qUsed, matches, ref matched, ref matchedWeight, true);
+        Concatenations(qWords, qUsed, cWords, cUsed, matches, ref matched, ref matchedWeight, ref strong, false);
+        Concatenations(cWords, cUsed, qWords, qUsed, matches, ref matched, ref matchedWeight, ref strong, true);
 
         // Every plausible pair, best first; each word takes part in one pair at most.
-        var pairs = new List<(int Q, int C, double Sim, TokenMatchKind Kind)>();
+        var count = qWords.Count * cWords.Count;
+        Span<Pair> pairs = count <= 64 ? stackalloc Pair[count] : new Pair[count];
+        var n = 0;
+        Span<WordPattern> patterns = qWords.Count <= 8 ? stackalloc WordPattern[qWords.Count] : new WordPattern[qWords.Count];
         for (var i = 0; i < qWords.Count; i++)
         {
+            patterns[i] = new WordPattern(qWords[i].Text);
             for (var j = 0; j < cWords.Count; j++)
             {
                 var last = prefixes && i == qWords.Count - 1;
-                var (sim, kind) = Similarity(qWords[i], cWords[j], schema, last);
+                var (sim, kind) = Similarity(qWords[i], cWords[j], schema, last, in patterns[i]);
                 if (sim > 0)
                 {
-                    pairs.Add((i, j, sim, kind));
+                    pairs[n++] = new Pair(i, j, sim, kind);
                 }
             }
         }
-        pairs.Sort((a, b) => b.Sim.CompareTo(a.Sim) != 0 ? b.Sim.CompareTo(a.Sim) : (a.Q + a.C).CompareTo(b.Q + b.C));
+        pairs = pairs[..n];
+        pairs.Sort(static (a, b) => b.Sim.CompareTo(a.Sim) != 0 ? b.Sim.CompareTo(a.Sim) : (a.Q + a.C).CompareTo(b.Q + b.C));
         foreach (var (i, j, sim, kind) in pairs)
         {
             if (qUsed[i] || cUsed[j])
@@ -96,25 +117,31 @@ public static class NameMatcher
             var w = (Weight(qWords[i]) + Weight(cWords[j])) / 2;
             matched += w * sim;
             matchedWeight += w;
-            matches.Add(new TokenMatch(qWords[i].Text, cWords[j].Text, kind, sim));
+            if (sim >= 0.7 && kind != TokenMatchKind.Initial)
+            {
+                strong++;
+            }
+            matches?.Add(new TokenMatch(qWords[i].Text, cWords[j].Text, kind, sim));
         }
         var qLeft = Unmatched(qWords, qUsed);
         var cLeft = Unmatched(cWords, cUsed);
-        var features = new List<MatchFeature>();
-        foreach (var group in matches.GroupBy(m => m.Kind).OrderBy(g => g.Key))
+        if (matches is not null && features is not null)
         {
-            features.Add(new MatchFeature("name_" + group.Key.ToString().ToLowerInvariant(), group.Count(), Math.Round(group.Average(m => m.Similarity), 3)));
+            foreach (var group in matches.GroupBy(m => m.Kind).OrderBy(g => g.Key))
+            {
+                features.Add(new MatchFeature("name_" + group.Key.ToString().ToLowerInvariant(), group.Count(), Math.Round(group.Average(m => m.Similarity), 3)));
+            }
         }
         if (matchedWeight == 0)
         {
-            return new NameScore(0, matches, features);
+            return 0;
         }
         double penalty;
         if (qLeft > 0 && cLeft > 0)
         {
             // Words on both sides that match nothing: different people or companies that share a name part.
             penalty = 0.8 * (qLeft + cLeft);
-            features.Add(new MatchFeature("name_conflict", qLeft + cLeft, -0.8));
+            features?.Add(new MatchFeature("name_conflict", qLeft + cLeft, -0.8));
         }
         else if (prefixes && qLeft == 0)
         {
@@ -122,7 +149,7 @@ public static class NameMatcher
             penalty = 0.05 * cLeft;
             if (cLeft > 0)
             {
-                features.Add(new MatchFeature("name_extra_words", cLeft, -0.05));
+                features?.Add(new MatchFeature("name_extra_words", cLeft, -0.05));
             }
         }
         else
@@ -131,32 +158,40 @@ public static class NameMatcher
             penalty = extra * (qLeft + cLeft);
             if (qLeft + cLeft > 0)
             {
-                features.Add(new MatchFeature("name_extra_words", qLeft + cLeft, -extra));
+                features?.Add(new MatchFeature("name_extra_words", qLeft + cLeft, -extra));
             }
         }
         var score = matched / (matchedWeight + penalty);
         // One word in common is weak evidence when either name has more to say.
-        var strong = matches.Count(m => m.Similarity >= 0.7 && m.Kind != TokenMatchKind.Initial);
         if (strong < 2 && (qLeft > 0 || cLeft > 0) && !prefixes)
         {
             score = Math.Min(score, 0.7);
-            features.Add(new MatchFeature("name_single_word", 1, 0.7));
+            features?.Add(new MatchFeature("name_single_word", 1, 0.7));
         }
         var legal = LegalForms(q, c);
         if (legal < 0)
         {
             score *= 0.75;
-            features.Add(new MatchFeature("legal_form_mismatch", 1, 0.75));
+            features?.Add(new MatchFeature("legal_form_mismatch", 1, 0.75));
         }
         else if (legal > 0)
         {
-            features.Add(new MatchFeature("legal_form_match", 1, 1));
+            features?.Add(new MatchFeature("legal_form_match", 1, 1));
         }
-        return new NameScore(Math.Round(Math.Clamp(score, 0, 1), 4), matches, features);
+        return Math.Round(Math.Clamp(score, 0, 1), 4);
     }
+
+    private readonly record struct Pair(int Q, int C, double Sim, TokenMatchKind Kind);
 
     /// <summary>How alike two words are (0 when not at all), and why.</summary>
     internal static (double Sim, TokenMatchKind Kind) Similarity(NameToken a, NameToken b, NameSchema schema, bool prefix = false)
+    {
+        WordPattern none = default;
+        return Similarity(a, b, schema, prefix, in none);
+    }
+
+    /// <summary>As <see cref="Similarity(NameToken, NameToken, NameSchema, bool)"/>, with <paramref name="a"/>'s word prepared once for many (or default: not prepared).</summary>
+    internal static (double Sim, TokenMatchKind Kind) Similarity(NameToken a, NameToken b, NameSchema schema, bool prefix, in WordPattern pattern)
     {
         var x = a.Text;
         var y = b.Text;
@@ -178,7 +213,7 @@ public static class NameMatcher
         }
         var longest = Math.Max(x.Length, y.Length);
         var allowed = longest <= 3 ? 0 : longest <= 5 ? 1 : longest <= 10 ? 2 : 3;
-        var distance = allowed == 0 ? int.MaxValue : Levenshtein(x, y, allowed);
+        var distance = allowed == 0 ? int.MaxValue : pattern.IsValid && y.Length is > 0 and <= 128 ? pattern.Distance(y, allowed) : Levenshtein(x, y, allowed);
         var sim = 0.0;
         var kind = TokenMatchKind.Typo;
         if (distance <= allowed)
@@ -202,17 +237,24 @@ public static class NameMatcher
         return (sim, kind);
     }
 
-    /// <summary>Levenshtein distance, or <paramref name="max"/> + 1 as soon as it must exceed it.</summary>
+    /// <summary>Levenshtein distance, or <paramref name="max"/> + 1 when it exceeds <paramref name="max"/>.</summary>
     public static int Levenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
     {
-        if (Math.Abs(a.Length - b.Length) > max)
+        if (Math.Abs(a.Length - b.Length) > max || b.Length > 128)
         {
             return max + 1;
         }
-        if (b.Length > 128)
+        if (a.Length == 0 || b.Length == 0)
         {
-            return max + 1;
+            return Math.Max(a.Length, b.Length);
         }
+        var pattern = new WordPattern(a);
+        return pattern.IsValid ? pattern.Distance(b, max) : LevenshteinRows(a, b, max);
+    }
+
+    // Two rows of the textbook table: for words with letters beyond a-z and 0-9, or longer than 64.
+    internal static int LevenshteinRows(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
+    {
         Span<int> prev = stackalloc int[b.Length + 1];
         Span<int> cur = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -227,11 +269,6 @@ public static class NameMatcher
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 var v = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                // Transposition ("Jonh" for "John") counts as one edit.
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    v = Math.Min(v, prev[j - 2 < 0 ? 0 : j - 2] + 1);
-                }
                 cur[j] = v;
                 rowMin = Math.Min(rowMin, v);
             }
@@ -243,7 +280,7 @@ public static class NameMatcher
             prev = cur;
             cur = t;
         }
-        return prev[b.Length];
+        return prev[b.Length] > max ? max + 1 : prev[b.Length];
     }
 
     private static List<NameToken> Words(IReadOnlyList<NameToken> tokens)
@@ -274,34 +311,94 @@ public static class NameMatcher
         return sum;
     }
 
-    private static void Concatenations(List<NameToken> one, bool[] oneUsed, List<NameToken> two, bool[] twoUsed, List<TokenMatch> matches, ref double matched, ref double weight, bool swapped)
+    private static void Concatenations(
+        List<NameToken> one, bool[] oneUsed, List<NameToken> two, bool[] twoUsed, List<TokenMatch>? matches, ref double matched, ref double weight, ref int strong, bool swapped)
     {
+        if (two.Count < 2 || !HasLongWord(one, oneUsed))
+        {
+            return;
+        }
+        // The other side's words by length, as sets of positions (up to 64 words): the pairs worth joining for
+        // a word are read from the lengths that can add up to its own, in the order of the plain double loop.
+        var fast = two.Count <= 64;
+        Span<ulong> byLength = stackalloc ulong[66];
+        if (fast)
+        {
+            for (var t = 0; t < two.Count; t++)
+            {
+                byLength[Math.Min(two[t].Text.Length, 65)] |= 1UL << t;
+            }
+        }
         for (var i = 0; i < one.Count; i++)
         {
-            if (oneUsed[i] || one[i].Text.Length < 6 || two.Any(t => t.Text == one[i].Text))
+            var word = one[i].Text;
+            if (oneUsed[i] || word.Length < 6)
             {
                 continue;
             }
-            for (var j = 0; j < two.Count && !oneUsed[i]; j++)
+            var free = 0UL;
+            for (var t = 0; fast && t < two.Count; t++)
             {
+                free |= twoUsed[t] ? 0 : 1UL << t;
+            }
+            // A word the other side holds as it is is not two of its words run together (asked once a pair could be).
+            bool? held = null;
+            for (var j = 0; j < two.Count && !oneUsed[i] && held != true; j++)
+            {
+                var ks = ~0UL;
+                if (fast)
+                {
+                    // Two edits at most: the other word is within two letters of what this one leaves.
+                    ks = 0;
+                    var rest = word.Length - two[j].Text.Length;
+                    for (var length = Math.Max(rest - 2, 0); length <= Math.Min(rest + 2, 65); length++)
+                    {
+                        ks |= byLength[length];
+                    }
+                    ks &= free & ~(1UL << j);
+                }
                 for (var k = 0; k < two.Count; k++)
                 {
+                    if (fast)
+                    {
+                        if (ks == 0)
+                        {
+                            break;
+                        }
+                        k = System.Numerics.BitOperations.TrailingZeroCount(ks);
+                        ks &= ks - 1;
+                    }
                     if (j == k || twoUsed[j] || twoUsed[k])
                     {
                         continue;
                     }
+                    var length = two[j].Text.Length + two[k].Text.Length;
+                    var allowed = length <= 10 ? 1 : 2;
+                    // Lengths further apart than the edits allowed cannot match (and the words are not joined).
+                    if (Math.Abs(word.Length - length) > allowed)
+                    {
+                        continue;
+                    }
+                    held ??= Holds(two, word);
+                    if (held == true)
+                    {
+                        break;
+                    }
                     var joined = two[j].Text + two[k].Text;
-                    var allowed = joined.Length <= 10 ? 1 : 2;
-                    var d = Levenshtein(one[i].Text, joined, allowed);
+                    var d = Levenshtein(word, joined, allowed);
                     if (d <= allowed)
                     {
                         oneUsed[i] = twoUsed[j] = twoUsed[k] = true;
                         var sim = 1 - (0.5 * d / joined.Length);
                         matched += 2 * sim;
                         weight += 2;
-                        matches.Add(swapped
-                            ? new TokenMatch(two[j].Text + " " + two[k].Text, one[i].Text, TokenMatchKind.Concatenated, sim)
-                            : new TokenMatch(one[i].Text, two[j].Text + " " + two[k].Text, TokenMatchKind.Concatenated, sim));
+                        if (sim >= 0.7)
+                        {
+                            strong++;
+                        }
+                        matches?.Add(swapped
+                            ? new TokenMatch(two[j].Text + " " + two[k].Text, word, TokenMatchKind.Concatenated, sim)
+                            : new TokenMatch(word, two[j].Text + " " + two[k].Text, TokenMatchKind.Concatenated, sim));
                         break;
                     }
                 }
@@ -309,16 +406,55 @@ public static class NameMatcher
         }
     }
 
+    // Whether a word not yet aligned is long enough (6 letters) to be two words run together.
+    private static bool HasLongWord(List<NameToken> words, bool[] used)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!used[i] && words[i].Text.Length >= 6)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool Holds(List<NameToken> words, string text)
+    {
+        foreach (var t in words)
+        {
+            if (t.Text == text)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // 1 when both name the same legal form, -1 when both name one and they differ, 0 otherwise.
     private static int LegalForms(IReadOnlyList<NameToken> a, IReadOnlyList<NameToken> b)
     {
-        var la = a.Where(t => t.Role == TokenRole.LegalForm).Select(t => t.Text).ToHashSet();
-        var lb = b.Where(t => t.Role == TokenRole.LegalForm).Select(t => t.Text).ToHashSet();
-        if (la.Count == 0 || lb.Count == 0)
+        bool inA = false, inB = false;
+        foreach (var t in b)
         {
-            return 0;
+            inB |= t.Role == TokenRole.LegalForm;
         }
-        return la.Overlaps(lb) ? 1 : -1;
+        foreach (var x in a)
+        {
+            if (x.Role != TokenRole.LegalForm)
+            {
+                continue;
+            }
+            inA = true;
+            foreach (var y in b)
+            {
+                if (y.Role == TokenRole.LegalForm && y.Text == x.Text)
+                {
+                    return 1;
+                }
+            }
+        }
+        return inA && inB ? -1 : 0;
     }
 
     private static bool IsNumber(string s)
