@@ -56,7 +56,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
         ["LegalEntity"] = ActorKind.Company, ["PublicBody"] = ActorKind.PublicBody,
     };
 
-    private sealed record Entity(int Line, string Id, string Schema, string? Caption, Dictionary<string, List<string>> Properties)
+    private sealed record Entity(int Line, string Id, string Schema, string? Caption, KeyValuePair<string, List<string>>[] Properties)
     {
         /// <summary>The datasets the entity comes from (OpenSanctions' <c>datasets</c>).</summary>
         public List<string> Datasets { get; init; } = [];
@@ -69,7 +69,18 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
 
         public string? LastSeen { get; init; }
 
-        public List<string> All(string name) => Properties.GetValueOrDefault(name) ?? [];
+        /// <summary>The values of a property (empty when it has none): a few properties an entity, looked up in order.</summary>
+        public List<string> All(string name)
+        {
+            foreach (var p in Properties)
+            {
+                if (p.Key == name)
+                {
+                    return p.Value;
+                }
+            }
+            return [];
+        }
 
         public string? First(string name) => All(name).FirstOrDefault();
     }
@@ -499,7 +510,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
                         errors.AddRange(problems.Take(5).Select(x => new ImportError(name, id, x.Field, x.Problem, line)));
                         continue;
                     }
-                    entities.Add(new Entity(line, id, schema, caption, properties)
+                    entities.Add(new Entity(line, id, schema, caption, [.. properties])
                     {
                         Datasets = [.. Strings(root, "datasets").Select(Intern)],
                         Referents = whole ? Strings(root, "referents") : [.. Strings(root, "referents").Where(r => r.StartsWith("ofac-", StringComparison.Ordinal))],
