@@ -8,10 +8,15 @@ using Vigil.Model;
 // vigil-bench baseline <url>                a bare Kestrel endpoint, the ceiling the API is compared with
 // vigil-bench reads <sqlite-file> [n] [name] the load test's reads through their handlers, µs per call, no HTTP
 // vigil-bench sdn <sqlite-file> <sdn.csv>   SDN import, same-file re-import and delta re-import, against a bare parse
+// vigil-bench ftm-gen <file> <entities> [delta] a synthetic FtM sanctions file (delta: the next snapshot of it)
+// vigil-bench ftm <sqlite-file|Host=…> <file> <delta-file> FtM first import, re-import and delta, against a bare parse
 // vigil-bench names <sqlite-file>           the name engine's index: a first build, a rebuild after a save, memory kept
 return args switch
 {
     ["sdn", var path, var file] => await SdnBench.RunAsync(path, file),
+    ["ftm-gen", var file, var count] => FtmBench.Generate(file, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), false) * 0,
+    ["ftm-gen", var file, var count, "delta"] => FtmBench.Generate(file, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), true) * 0,
+    ["ftm", var path, var file, var delta] => await FtmBench.RunAsync(path, file, delta),
     ["seed", var path, var count] => await SeedAsync(path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["reads", var path] => await ReadsAsync(path, 2000),
     ["reads", var path, var n] => await ReadsAsync(path, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),

@@ -57,29 +57,176 @@ internal static class BulkInsert
 
     /// <summary>New entries of a screening list (an SDN or FtM import writes thousands at once).</summary>
     public static Task<int> ListEntriesAsync(VigilDb db, IReadOnlyList<ListEntry> rows, CancellationToken ct) =>
-        InsertAsync(db, "ListEntries",
-            ["List", "EntryId", "Name", "Schema", "Aliases", "Identifiers", "Programmes", "Countries", "Date", "Remarks", "ListedDate", "DelistedDate", "SnapshotDate", "ActorId", "History", "UpdatedAt"],
+        InsertAsync(db, "ListEntries", s_listEntryColumns,
             [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String,
              DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.DateTime],
-            rows, static (e, v) =>
+            rows, ListEntryValues, ct, rowsPerStatement: 16);
+
+    private static readonly string[] s_listEntryColumns =
+        ["List", "EntryId", "Name", "Schema", "Aliases", "Identifiers", "Programmes", "Countries", "Date", "Remarks", "ListedDate", "DelistedDate", "SnapshotDate", "ActorId", "History", "UpdatedAt"];
+
+    /// <summary>
+    /// New entries of a screening list, streamed: on PostgreSQL one binary <c>COPY</c>, on SQLite prepared multi-row
+    /// INSERTs (<see cref="ListEntriesAsync"/>) a few thousand at a time; inside the caller's transaction either way.
+    /// </summary>
+    public static async Task<int> StreamListEntriesAsync(VigilDb db, IEnumerable<ListEntry> rows, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts run inside the save's transaction.");
+        var count = 0;
+        if (transaction.Connection is Npgsql.NpgsqlConnection pg)
+        {
+            await using var copy = await pg.BeginBinaryImportAsync(
+                $"COPY \"ListEntries\" ({string.Join(", ", s_listEntryColumns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var e in rows)
             {
-                v[0] = e.List;
-                v[1] = e.EntryId;
-                v[2] = e.Name;
-                v[3] = e.Schema;
-                v[4] = e.Aliases;
-                v[5] = e.Identifiers;
-                v[6] = e.Programmes;
-                v[7] = e.Countries;
-                v[8] = e.Date;
-                v[9] = e.Remarks;
-                v[10] = e.ListedDate;
-                v[11] = e.DelistedDate;
-                v[12] = e.SnapshotDate;
-                v[13] = e.ActorId;
-                v[14] = e.History;
-                v[15] = e.UpdatedAt;
-            }, ct, rowsPerStatement: 16);
+                await WriteListEntryAsync(copy, e, ct);
+                count++;
+            }
+            await copy.CompleteAsync(ct);
+            return count;
+        }
+        foreach (var chunk in rows.Chunk(5000))
+        {
+            count += await ListEntriesAsync(db, chunk, ct);
+        }
+        return count;
+    }
+
+    private static async Task WriteListEntryAsync(Npgsql.NpgsqlBinaryImporter copy, ListEntry e, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await WriteListEntryTailAsync(copy, e, ct);
+    }
+
+    private static async Task WriteTextOrNullAsync(Npgsql.NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(ct);
+        }
+        else
+        {
+            await copy.WriteAsync(value, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites stored entries of a screening list (by <see cref="ListEntry.Id"/>: every column but the list and the
+    /// entry id), in the caller's transaction: on PostgreSQL one binary <c>COPY</c> into a temporary table and one
+    /// <c>UPDATE … FROM</c>; on SQLite one prepared UPDATE a row.
+    /// </summary>
+    public static async Task<int> UpdateListEntriesAsync(VigilDb db, IReadOnlyList<ListEntry> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk updates run inside the save's transaction.");
+        var connection = transaction.Connection!;
+        var set = s_listEntryColumns.Skip(2).ToList();
+        if (connection is Npgsql.NpgsqlConnection pg)
+        {
+            await using (var create = new Npgsql.NpgsqlCommand(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS list_entry_updates (LIKE \"ListEntries\" INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE list_entry_updates", pg, (Npgsql.NpgsqlTransaction)transaction))
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            await using (var copy = await pg.BeginBinaryImportAsync(
+                $"COPY list_entry_updates (\"Id\", {string.Join(", ", s_listEntryColumns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var e in rows)
+                {
+                    // The Id first, then the row as an insert writes it.
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(e.Id, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                    await WriteListEntryTailAsync(copy, e, ct);
+                }
+                await copy.CompleteAsync(ct);
+            }
+            await using var update = new Npgsql.NpgsqlCommand(
+                $"UPDATE \"ListEntries\" AS t SET {string.Join(", ", set.Select(c => $"\"{c}\" = u.\"{c}\""))} FROM list_entry_updates AS u WHERE t.\"Id\" = u.\"Id\"",
+                pg, (Npgsql.NpgsqlTransaction)transaction);
+            return await update.ExecuteNonQueryAsync(ct);
+        }
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = $"UPDATE \"ListEntries\" SET {string.Join(", ", set.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE \"Id\" = @id";
+        var types = new[] { DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.DateTime };
+        for (var i = 0; i < set.Count; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = $"@p{i}";
+            p.DbType = types[i];
+            cmd.Parameters.Add(p);
+        }
+        var id = cmd.CreateParameter();
+        id.ParameterName = "@id";
+        id.DbType = DbType.Int64;
+        cmd.Parameters.Add(id);
+        await cmd.PrepareAsync(ct);
+        var updated = 0;
+        var values = new object?[s_listEntryColumns.Length];
+        foreach (var e in rows)
+        {
+            ListEntryValues(e, values);
+            for (var i = 0; i < set.Count; i++)
+            {
+                cmd.Parameters[i].Value = values[i + 2] ?? DBNull.Value;
+            }
+            id.Value = e.Id;
+            updated += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return updated;
+    }
+
+    private static async Task WriteListEntryTailAsync(Npgsql.NpgsqlBinaryImporter copy, ListEntry e, CancellationToken ct)
+    {
+        await copy.WriteAsync(e.List, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.EntryId, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.Name, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.Schema, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.Aliases, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.Identifiers, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.Programmes, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.Countries, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await WriteTextOrNullAsync(copy, e.Date, ct);
+        await WriteTextOrNullAsync(copy, e.Remarks, ct);
+        await copy.WriteAsync(e.ListedDate, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await WriteTextOrNullAsync(copy, e.DelistedDate, ct);
+        await copy.WriteAsync(e.SnapshotDate, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        if (e.ActorId is { } actorId)
+        {
+            await copy.WriteAsync(actorId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+        }
+        else
+        {
+            await copy.WriteNullAsync(ct);
+        }
+        await copy.WriteAsync(e.History, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(DateTime.SpecifyKind(e.UpdatedAt, DateTimeKind.Utc), NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+    }
+
+    private static void ListEntryValues(ListEntry e, object?[] v)
+    {
+        v[0] = e.List;
+        v[1] = e.EntryId;
+        v[2] = e.Name;
+        v[3] = e.Schema;
+        v[4] = e.Aliases;
+        v[5] = e.Identifiers;
+        v[6] = e.Programmes;
+        v[7] = e.Countries;
+        v[8] = e.Date;
+        v[9] = e.Remarks;
+        v[10] = e.ListedDate;
+        v[11] = e.DelistedDate;
+        v[12] = e.SnapshotDate;
+        v[13] = e.ActorId;
+        v[14] = e.History;
+        v[15] = e.UpdatedAt;
+    }
 
     /// <summary>
     /// On SQLite, inserts the new records of a large save (an import) with one prepared statement per

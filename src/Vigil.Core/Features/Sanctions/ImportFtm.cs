@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Features.Export;
 using Microsoft.Extensions.Options;
 using Vigil.Features.Import;
 using Vigil.Features.Screening;
@@ -55,7 +56,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
         ["LegalEntity"] = ActorKind.Company, ["PublicBody"] = ActorKind.PublicBody,
     };
 
-    private sealed record Entity(int Line, string Id, string Schema, string? Caption, Dictionary<string, List<string>> Properties)
+    private sealed record Entity(int Line, string Id, string Schema, string? Caption, KeyValuePair<string, List<string>>[] Properties)
     {
         /// <summary>The datasets the entity comes from (OpenSanctions' <c>datasets</c>).</summary>
         public List<string> Datasets { get; init; } = [];
@@ -68,7 +69,18 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
 
         public string? LastSeen { get; init; }
 
-        public List<string> All(string name) => Properties.GetValueOrDefault(name) ?? [];
+        /// <summary>The values of a property (empty when it has none): a few properties an entity, looked up in order.</summary>
+        public List<string> All(string name)
+        {
+            foreach (var p in Properties)
+            {
+                if (p.Key == name)
+                {
+                    return p.Value;
+                }
+            }
+            return [];
+        }
 
         public string? First(string name) => All(name).FirstOrDefault();
     }
@@ -93,7 +105,11 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
         {
             errors.Add(new ImportError(name, null, null, "no entity read: the file is empty; refused (it would create a source citing nothing)"));
         }
-        var byId = entities.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.First());
+        var byId = new Dictionary<string, Entity>(StringComparer.Ordinal);
+        foreach (var e in entities)
+        {
+            byId.TryAdd(e.Id, e);
+        }
         var sanctions = entities.Where(e => e.Schema == "Sanction").ToList();
         foreach (var s in sanctions)
         {
@@ -139,11 +155,11 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
         // The list: every sanctioned entity of the file, with its sanctions; the sanity check before anything is written.
         var sanctionsOf = sanctions.GroupBy(s => s.First("entity")!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var listedEntities = sanctionsOf.Keys.Where(byId.ContainsKey).Select(id => byId[id]).Where(e => e.Schema != "Sanction" && !s_edgeSchemas.Contains(e.Schema)).ToList();
-        var stored = await db.ListEntries.AsNoTracking().Where(x => x.List == Dataset).ToDictionaryAsync(x => x.EntryId, StringComparer.Ordinal, ct);
+        var stored = await StoredEntriesAsync(ct);
         // An entity the file still sanctions stays listed, even where the file lacks its details.
         var inFile = sanctionsOf.Keys.ToHashSet(StringComparer.Ordinal);
-        ListImportSanity.Check(name, listedEntities.Count, stored.Values.Count(x => x.DelistedDate is null),
-            stored.Values.Count(x => x.DelistedDate is null && !inFile.Contains(x.EntryId) && string.CompareOrdinal(x.SnapshotDate, snapshot) <= 0), allowMassDelisting);
+        ListImportSanity.Check(name, listedEntities.Count, stored.Values.Count(x => !x.Delisted),
+            stored.Count(x => !x.Value.Delisted && !inFile.Contains(x.Key) && string.CompareOrdinal(x.Value.SnapshotDate, snapshot) <= 0), allowMassDelisting);
 
         var actorSlugs = (await db.Actors.Select(a => a.Slug).ToListAsync(ct)).ToHashSet();
         var known = await db.ActorIdentifiers.Where(i => i.Scheme == Scheme).Select(i => new { i.Value, i.ActorId }).ToListAsync(ct);
@@ -410,75 +426,179 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
         return index;
     }
 
-    /// <summary>Reads every line; bad lines become errors with their number.</summary>
+    // What the import reads of an entity that is neither an edge nor a Vigil record: the rest of a line (notes, addresses,
+    // source URLs…) is checked, then dropped, so a file of a million entities is not held whole.
+    private static readonly HashSet<string> s_kept =
+    [
+        "name", "alias", "country", "nationality", "citizenship", "jurisdiction", "birthDate", "incorporationDate", "entity", "authority", "startDate",
+        "listingDate", "endDate", "programId", "program", "status", "provisions", "summary", "reason", "recordId", "description", "role", "percentage",
+        "registrationNumber", "innCode", "ogrnCode", "taxNumber", "leiCode", "idNumber", "wikidataId", "keywords", "publisher", "authorityId",
+    ];
+
+    // Properties whose values repeat across a list (countries, programmes, authorities): one string each.
+    private static readonly HashSet<string> s_repeated = ["country", "nationality", "citizenship", "jurisdiction", "programId", "program", "authority", "status", "provisions"];
+
+    /// <summary>Reads every line, streaming; bad lines become errors with their number.</summary>
     private static (List<Entity> Entities, List<ImportError> Errors) Read(string file, string name)
     {
         var entities = new List<Entity>();
         var errors = new List<ImportError>();
-        var line = 0;
-        string all;
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(string value) => pool.TryGetValue(value, out var same) ? same : pool[value] = value;
         try
         {
-            all = Common.InputGuard.ReadUtf8(file, name);
+            foreach (var (line, text) in Lines(file, name))
+            {
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+                try
+                {
+                    using var doc = JsonDocument.Parse(text);
+                    var root = doc.RootElement;
+                    if (root.ValueKind != JsonValueKind.Object)
+                    {
+                        errors.Add(new ImportError(name, null, null, "not a JSON object", line));
+                        continue;
+                    }
+                    var id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+                    var schema = root.TryGetProperty("schema", out var sc) && sc.ValueKind == JsonValueKind.String ? sc.GetString() : null;
+                    if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(schema))
+                    {
+                        errors.Add(new ImportError(name, id, id is null ? "id" : "schema", "every entity needs an id and a schema", line));
+                        continue;
+                    }
+                    schema = Intern(schema);
+                    var whole = s_edgeSchemas.Contains(schema) || id.StartsWith(ExportFtmHandler.IdPrefix, StringComparison.Ordinal);
+                    var properties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                    var caption = root.TryGetProperty("caption", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                    var problems = new List<(string Field, string Problem)>();
+                    if (root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var p in props.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
+                        {
+                            var values = p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim())
+                                .Where(v => v.Length > 0).ToList();
+                            foreach (var v in values)
+                            {
+                                if (Common.InputGuard.TextProblem(v, Common.InputGuard.MaxLongText) is { } problem)
+                                {
+                                    problems.Add((p.Name, problem));
+                                }
+                            }
+                            var key = Intern(p.Name);
+                            if (whole || s_kept.Contains(key))
+                            {
+                                if (s_repeated.Contains(key))
+                                {
+                                    for (var v = 0; v < values.Count; v++)
+                                    {
+                                        values[v] = Intern(values[v]);
+                                    }
+                                }
+                                properties[key] = values;
+                            }
+                        }
+                    }
+                    if (Common.InputGuard.TextProblem(caption, Common.InputGuard.MaxName) is { } captionProblem)
+                    {
+                        problems.Add(("caption", captionProblem));
+                    }
+                    if (problems.Count > 0)
+                    {
+                        errors.AddRange(problems.Take(5).Select(x => new ImportError(name, id, x.Field, x.Problem, line)));
+                        continue;
+                    }
+                    entities.Add(new Entity(line, id, schema, caption, [.. properties])
+                    {
+                        Datasets = [.. Strings(root, "datasets").Select(Intern)],
+                        Referents = whole ? Strings(root, "referents") : [.. Strings(root, "referents").Where(r => r.StartsWith("ofac-", StringComparison.Ordinal))],
+                        FirstSeen = Day(root, "first_seen"), LastSeen = Day(root, "last_seen"),
+                    });
+                }
+                catch (JsonException e)
+                {
+                    errors.Add(new ImportError(name, null, null, $"not valid JSON: {e.Message}", line));
+                }
+            }
         }
         catch (ImportRejectedException e)
         {
-            errors.AddRange(e.Errors);
-            return (entities, errors);
-        }
-        foreach (var text in all.Split('\n'))
-        {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                {
-                    errors.Add(new ImportError(name, null, null, "not a JSON object", line));
-                    continue;
-                }
-                var id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-                var schema = root.TryGetProperty("schema", out var sc) && sc.ValueKind == JsonValueKind.String ? sc.GetString() : null;
-                if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(schema))
-                {
-                    errors.Add(new ImportError(name, id, id is null ? "id" : "schema", "every entity needs an id and a schema", line));
-                    continue;
-                }
-                var properties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-                if (root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var p in props.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
-                    {
-                        properties[p.Name] = p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim())
-                            .Where(v => v.Length > 0).ToList();
-                    }
-                }
-                var caption = root.TryGetProperty("caption", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                var problems = properties.SelectMany(p => p.Value.Select(v => (Field: p.Key, Problem: Common.InputGuard.TextProblem(v, Common.InputGuard.MaxLongText))))
-                    .Append((Field: "caption", Problem: Common.InputGuard.TextProblem(caption, Common.InputGuard.MaxName)))
-                    .Where(x => x.Problem is not null).Take(5).ToList();
-                if (problems.Count > 0)
-                {
-                    errors.AddRange(problems.Select(x => new ImportError(name, id, x.Field, x.Problem!, line)));
-                    continue;
-                }
-                entities.Add(new Entity(line, id, schema, caption, properties)
-                {
-                    Datasets = Strings(root, "datasets"), Referents = Strings(root, "referents"),
-                    FirstSeen = Day(root, "first_seen"), LastSeen = Day(root, "last_seen"),
-                });
-            }
-            catch (JsonException e)
-            {
-                errors.Add(new ImportError(name, null, null, $"not valid JSON: {e.Message}", line));
-            }
+            // A file that is not UTF-8 is refused as a whole, at its first bad byte.
+            return ([], [.. e.Errors]);
         }
         return (entities, errors);
+    }
+
+    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(false, true);
+
+    /// <summary>
+    /// The file's lines, numbered from 1, read in blocks rather than whole (a byte-order mark skipped); a byte that is not
+    /// UTF-8 refuses the file with its offset, as <see cref="Common.InputGuard.ReadUtf8"/> does.
+    /// </summary>
+    private static IEnumerable<(int Line, string Text)> Lines(string file, string name)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        var (start, end, line) = (0, 0, 0);
+        long offset = 0;
+        var eof = false;
+        while (end < 3 && !eof)
+        {
+            var read = stream.Read(buffer, end, buffer.Length - end);
+            eof = read == 0;
+            end += read;
+        }
+        if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+        {
+            start = 3;
+        }
+        while (true)
+        {
+            var nl = Array.IndexOf(buffer, (byte)'\n', start, end - start);
+            if (nl >= 0)
+            {
+                yield return (++line, Decode(buffer, start, nl - start, offset + start, name));
+                start = nl + 1;
+                continue;
+            }
+            if (eof)
+            {
+                yield return (++line, Decode(buffer, start, end - start, offset + start, name));
+                yield break;
+            }
+            var rest = end - start;
+            Buffer.BlockCopy(buffer, start, buffer, 0, rest);
+            offset += start;
+            (start, end) = (0, rest);
+            if (end == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            var n = stream.Read(buffer, end, buffer.Length - end);
+            eof = n == 0;
+            end += n;
+        }
+    }
+
+    private static string Decode(byte[] buffer, int start, int count, long offset, string name)
+    {
+        try
+        {
+            return s_strictUtf8.GetString(buffer, start, count);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            var i = start;
+            while (i < start + count && System.Text.Rune.DecodeFromUtf8(buffer.AsSpan(i, start + count - i), out _, out var consumed) == System.Buffers.OperationStatus.Done)
+            {
+                i += consumed;
+            }
+            i = Math.Min(i, start + count - 1);
+            throw new ImportRejectedException([new ImportError(name, null, null,
+                $"is not UTF-8: byte 0x{buffer[i]:X2} at byte offset {offset + i - start} is not valid UTF-8 (save the file as UTF-8)")]);
+        }
     }
 
     private static List<string> Strings(JsonElement root, string name) =>

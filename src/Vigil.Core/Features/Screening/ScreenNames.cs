@@ -214,12 +214,13 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
             ids = [.. ids.Distinct()];
         }
         // The reader's filtered sets decide which candidates exist: hidden actors are never scored or shown.
-        var actors = await db.Actors.Where(a => ids.Contains(a.Id))
+        // No candidate at all (most batches of a list import): no query.
+        var actors = ids.Count == 0 ? [] : await db.Actors.Where(a => ids.Contains(a.Id))
             .Select(a => new { a.Id, a.Slug, a.Name, a.ActorKind, a.Country }).AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var visibleIds = actors.Keys.ToList();
-        var aliases = (await db.ActorAliases.Where(x => visibleIds.Contains(x.ActorId)).Select(x => new { x.ActorId, x.Name }).ToListAsync(ct))
+        var aliases = (visibleIds.Count == 0 ? [] : await db.ActorAliases.Where(x => visibleIds.Contains(x.ActorId)).Select(x => new { x.ActorId, x.Name }).ToListAsync(ct))
             .ToLookup(x => x.ActorId, x => x.Name);
-        var ids2 = (await db.ActorIdentifiers.Where(x => visibleIds.Contains(x.ActorId)).Select(x => new { x.ActorId, x.Scheme, x.Value }).ToListAsync(ct))
+        var ids2 = (visibleIds.Count == 0 ? [] : await db.ActorIdentifiers.Where(x => visibleIds.Contains(x.ActorId)).Select(x => new { x.ActorId, x.Scheme, x.Value }).ToListAsync(ct))
             .ToLookup(x => x.ActorId);
 
         var responses = new Dictionary<string, ScreeningAnswer>();
