@@ -3,6 +3,7 @@
 # (14,668 list entries beside the graph), one typo'd name a request (bench/match.lua), as a reader with an API
 # token, against a bare Kestrel endpoint measured in the same run; wrk -t2 -c64 on 127.0.0.1.
 # Writes bench/out/match.txt; bench/RESULTS.md records the figures by hand with the date.
+# With VIGIL_BENCH_BEFORE=<folder of another checkout, built>, the same run against that build first.
 # Usage: bench/match.sh [seconds=10] [sdn.csv]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ seconds=${1:-10}
 sdn=${2:-../shared/data/sanctions/ofac-sdn-2024-04-26.csv}
 [ -f "$sdn" ] || sdn=/work/shared/data/sanctions/ofac-sdn-2024-04-26.csv
 port=${VIGIL_BENCH_PORT:-5094}; base=http://127.0.0.1:$port; bare=http://127.0.0.1:$((port + 1))
-out=bench/out; mkdir -p "$out"; rm -f "$out"/match.db*
+out=bench/out; mkdir -p "$out"; rm -f "$out"/match.db* "$out"/match-before.db*
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
 dotnet build src/Vigil.Cli -c Release -nologo -clp:ErrorsOnly -v:q
 dotnet build bench/Vigil.Bench -c Release -nologo -clp:ErrorsOnly -v:q
@@ -39,11 +40,21 @@ run() { # name url [wrk arguments]: warm-up pass discarded
 
 $bench baseline $bare >/dev/null 2>&1 & pids+=($!)
 wait_for $bare/api/v1/actors
-Vigil__Database__Path="$out/match.db" Vigil__Database__SeedOnStart=false Logging__LogLevel__Default=Warning \
-  $vigil serve --urls $base >"$out/server-match.log" 2>&1 & server=$!; pids+=($server)
-wait_for $base/health
 run baseline-kestrel "$bare/api/v1/actors" -s bench/report.lua
-run "match (token)" "$base" -s bench/match.lua -H "Authorization: Bearer $token" -- "$out/match-names.txt"
+screen() { # label dll db: one server at a time
+  local label=$1 dll=$2 db=$3
+  Vigil__Database__Path="$db" Vigil__Database__SeedOnStart=false Logging__LogLevel__Default=Warning \
+    dotnet "$dll" serve --urls $base >"$out/server-match-$label.log" 2>&1 & local server=$!; pids+=($server)
+  wait_for $base/health
+  run "$label match (token)" "$base" -s bench/match.lua -H "Authorization: Bearer $token" -- "$out/match-names.txt"
+  echo "$label server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$server/status)" | tee -a "$out/match.txt"
+  kill $server; wait $server 2>/dev/null || true
+}
+# With VIGIL_BENCH_BEFORE=<folder of another checkout, built>, that build first, on a copy of the same database.
+if [[ -n "${VIGIL_BENCH_BEFORE:-}" && -f "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" ]]; then
+  cp "$out/match.db" "$out/match-before.db"
+  screen before "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" "$out/match-before.db"
+fi
+screen after src/Vigil.Cli/bin/Release/net10.0/vigil.dll "$out/match.db"
 run baseline-kestrel-again "$bare/api/v1/actors" -s bench/report.lua
-echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$server/status)" | tee -a "$out/match.txt"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/match.txt"

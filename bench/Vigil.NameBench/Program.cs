@@ -32,7 +32,9 @@ Console.WriteLine($"index: {index.Count:N0} names built in {sw.ElapsedMillisecon
 
 // Queries: every 7th name with one typo (two letters swapped), so that exact lookups do not flatter the engine.
 var queries = names.Where((_, i) => i % 7 == 0).Take(3000).Select(Typo).ToList();
-foreach (var q in queries.Take(200))
+// Warm-up on other names (every 7th from the fourth on), as a server has screened before: the JIT's optimised code
+// is in place and common words' neighbours are known, but none of the timed queries' typos has been seen.
+foreach (var q in names.Where((_, i) => i % 7 == 3).Take(2000).Select(Typo))
 {
     index.Search(q, limit: 5, prefix: false, threshold: 0.7);
 }
