@@ -175,44 +175,17 @@ public sealed partial class ImportFtmHandler
         var changes = new List<(ListEntry Entry, string Change)>();
         foreach (var (entry, oldId) in candidates)
         {
-            var old = full[oldId];
-            var notes = ListDelta.Differences(old, entry, snapshot);
-            if (old.DelistedDate is not null)
+            if (ListDelta.Replaces(full[oldId], entry, snapshot, now, changes, ref changed, ref relisted))
             {
-                notes.Insert(0, $"{snapshot}: listed again");
-                relisted++;
-            }
-            else if (notes.Count > 0)
-            {
-                changed++;
-            }
-            var actorId = entry.ActorId ?? old.ActorId;
-            if (notes.Count == 0 && actorId == old.ActorId)
-            {
-                continue;
-            }
-            entry.Id = old.Id;
-            entry.ListedDate = old.DelistedDate is null ? old.ListedDate : snapshot;
-            entry.ActorId = actorId;
-            entry.SnapshotDate = notes.Count > 0 ? snapshot : old.SnapshotDate;
-            entry.History = ListDelta.AppendHistory(old.History, notes);
-            entry.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
-            updates.Add(entry);
-            if (notes.Count > 0)
-            {
-                changes.Add((entry, string.Join("; ", notes)));
+                updates.Add(entry);
             }
         }
         var delistedNote = $"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted";
         foreach (var id in delisting)
         {
             var old = full[id];
-            old.DelistedDate = snapshot;
-            old.SnapshotDate = snapshot;
-            old.History = ListDelta.AppendHistory(old.History, [delistedNote]);
-            old.UpdatedAt = now;
+            ListDelta.Delist(old, snapshot, delistedNote, now, changes);
             updates.Add(old);
-            changes.Add((old, delistedNote));
             delisted++;
         }
         await BulkInsert.UpdateListEntriesAsync(db, updates, ct);

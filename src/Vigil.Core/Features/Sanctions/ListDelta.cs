@@ -46,31 +46,9 @@ internal static class ListDelta
                 // A later snapshot changed this entry already.
                 continue;
             }
-            var notes = Differences(old, entry, snapshot);
-            if (old.DelistedDate is not null)
+            if (Replaces(old, entry, snapshot, now, changes, ref changed, ref relisted))
             {
-                notes.Insert(0, $"{snapshot}: listed again");
-                relisted++;
-            }
-            else if (notes.Count > 0)
-            {
-                changed++;
-            }
-            var actorId = entry.ActorId ?? old.ActorId;
-            if (notes.Count == 0 && actorId == old.ActorId)
-            {
-                continue;
-            }
-            entry.Id = old.Id;
-            entry.ListedDate = old.DelistedDate is null ? old.ListedDate : snapshot;
-            entry.ActorId = actorId;
-            entry.SnapshotDate = notes.Count > 0 ? snapshot : old.SnapshotDate;
-            entry.History = AppendHistory(old.History, notes);
-            entry.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
-            db.ListEntries.Update(entry);
-            if (notes.Count > 0)
-            {
-                changes.Add((entry, string.Join("; ", notes)));
+                db.ListEntries.Update(entry);
             }
         }
         foreach (var old in stored.Values)
@@ -79,17 +57,59 @@ internal static class ListDelta
             {
                 continue;
             }
-            old.DelistedDate = snapshot;
-            old.SnapshotDate = snapshot;
-            old.History = AppendHistory(old.History, [delistedNote]);
-            old.UpdatedAt = now;
+            Delist(old, snapshot, delistedNote, now, changes);
             db.ListEntries.Update(old);
-            changes.Add((old, delistedNote));
             delisted++;
         }
         await BulkInsert.ListEntriesAsync(db, added, ct);
         var fresher = added.Select(x => x.EntryId).Concat(changes.Where(x => x.Entry.DelistedDate is null).Select(x => x.Entry.EntryId)).ToHashSet(StringComparer.Ordinal);
         return new ListDeltaResult(added.Count, changed, delisted, relisted, changes, fresher);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="entry"/>, the snapshot's version of the stored <paramref name="old"/>, its replacement: same
+    /// row, history carried on with the dated notes of what changed (noted in <paramref name="changes"/> and counted).
+    /// False when nothing is to be written (nothing changed and no actor was linked since).
+    /// </summary>
+    public static bool Replaces(ListEntry old, ListEntry entry, string snapshot, DateTime now, List<(ListEntry Entry, string Change)> changes,
+        ref int changed, ref int relisted)
+    {
+        var notes = Differences(old, entry, snapshot);
+        if (old.DelistedDate is not null)
+        {
+            notes.Insert(0, $"{snapshot}: listed again");
+            relisted++;
+        }
+        else if (notes.Count > 0)
+        {
+            changed++;
+        }
+        var actorId = entry.ActorId ?? old.ActorId;
+        if (notes.Count == 0 && actorId == old.ActorId)
+        {
+            return false;
+        }
+        entry.Id = old.Id;
+        entry.ListedDate = old.DelistedDate is null ? old.ListedDate : snapshot;
+        entry.ActorId = actorId;
+        entry.SnapshotDate = notes.Count > 0 ? snapshot : old.SnapshotDate;
+        entry.History = AppendHistory(old.History, notes);
+        entry.UpdatedAt = notes.Count > 0 ? now : old.UpdatedAt;
+        if (notes.Count > 0)
+        {
+            changes.Add((entry, string.Join("; ", notes)));
+        }
+        return true;
+    }
+
+    /// <summary>Delists <paramref name="old"/> as of <paramref name="snapshot"/>, with <paramref name="note"/> in its history and in <paramref name="changes"/>.</summary>
+    public static void Delist(ListEntry old, string snapshot, string note, DateTime now, List<(ListEntry Entry, string Change)> changes)
+    {
+        old.DelistedDate = snapshot;
+        old.SnapshotDate = snapshot;
+        old.History = AppendHistory(old.History, [note]);
+        old.UpdatedAt = now;
+        changes.Add((old, note));
     }
 
     /// <summary>Dated notes of what changed between two versions of an entry (empty when nothing did).</summary>
