@@ -42,6 +42,17 @@ public sealed class ReadResultsTests
         throw new Xunit.Sdk.XunitException("the data version never held still");
     }
 
+    /// <summary>A migrated SQLite database holding <paramref name="actors"/>, saved by an editor.</summary>
+    private static async Task<TestDatabase> WithActorsAsync(params Actor[] actors)
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await database.MigrateAsync();
+        await using var db = database.CreateContext(s_editor);
+        db.Actors.AddRange(actors);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return database;
+    }
+
     [Fact]
     public async Task AResult_IsComputedOncePerVersionAndReaderKind_AndAgainAfterASave()
     {
@@ -79,16 +90,11 @@ public sealed class ReadResultsTests
     [Fact]
     public async Task ACount_IsKeptPerReaderKindAndFilter_AndCountedAfreshAfterASave()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
-        await database.MigrateAsync();
-        await using (var db = database.CreateContext(s_editor))
-        {
-            db.Actors.Add(new Actor { Slug = "count-alpha", Name = "Count Alpha", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
-            db.Actors.Add(new Actor { Slug = "count-beta", Name = "Count Beta", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft });
-            db.Actors.Add(new Actor { Slug = "count-gamma", Name = "Count Gamma", ActorKind = ActorKind.Person, Status = ReviewStatus.Published });
-            db.Actors.Add(new Actor { Slug = "count-epsilon", Name = "Count Epsilon", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
+        await using var database = await WithActorsAsync(
+            new Actor { Slug = "count-alpha", Name = "Count Alpha", ActorKind = ActorKind.Company, Status = ReviewStatus.Published },
+            new Actor { Slug = "count-beta", Name = "Count Beta", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft },
+            new Actor { Slug = "count-gamma", Name = "Count Gamma", ActorKind = ActorKind.Person, Status = ReviewStatus.Published },
+            new Actor { Slug = "count-epsilon", Name = "Count Epsilon", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
         static IQueryable<Actor> Counted(VigilDb db) => db.Actors.Where(a => a.Name.StartsWith("Count "));
 
         await WithinOneVersionAsync(async () =>
@@ -118,13 +124,8 @@ public sealed class ReadResultsTests
     [Fact]
     public async Task ARecordPagesData_IsSharedByReadersOfOneKind_NotByOthers_AndLoadedAfreshAfterASave()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
-        await database.MigrateAsync();
-        await using (var db = database.CreateContext(s_editor))
-        {
-            db.Actors.Add(new Actor { Slug = "kept-draft", Name = "Kept Draft", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft });
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
+        await using var database = await WithActorsAsync(
+            new Actor { Slug = "kept-draft", Name = "Kept Draft", ActorKind = ActorKind.Company, Status = ReviewStatus.Draft });
         var request = new Vigil.Features.Browse.GetActorRequest("kept-draft");
 
         await WithinOneVersionAsync(async () =>
