@@ -57,13 +57,15 @@ internal static class BulkInsert
 
     /// <summary>New entries of a screening list (an SDN or FtM import writes thousands at once).</summary>
     public static Task<int> ListEntriesAsync(VigilDb db, IReadOnlyList<ListEntry> rows, CancellationToken ct) =>
-        InsertAsync(db, "ListEntries", s_listEntryColumns,
-            [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String,
-             DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.DateTime],
-            rows, ListEntryValues, ct, rowsPerStatement: 16);
+        InsertAsync(db, "ListEntries", s_listEntryColumns, s_listEntryTypes, rows, ListEntryValues, ct, rowsPerStatement: 16);
 
+    // A list entry's columns and their types, in the order ListEntryValues gives the values.
     private static readonly string[] s_listEntryColumns =
         ["List", "EntryId", "Name", "Schema", "Aliases", "Identifiers", "Programmes", "Countries", "Date", "Remarks", "ListedDate", "DelistedDate", "SnapshotDate", "ActorId", "History", "UpdatedAt"];
+
+    private static readonly DbType[] s_listEntryTypes =
+        [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String,
+         DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.DateTime];
 
     /// <summary>
     /// New entries of a screening list, streamed: on PostgreSQL one binary <c>COPY</c>, on SQLite prepared multi-row
@@ -80,7 +82,8 @@ internal static class BulkInsert
                 $"COPY \"ListEntries\" ({string.Join(", ", s_listEntryColumns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var e in rows)
             {
-                await WriteListEntryAsync(copy, e, ct);
+                await copy.StartRowAsync(ct);
+                await WriteListEntryColumnsAsync(copy, e, ct);
                 count++;
             }
             await copy.CompleteAsync(ct);
@@ -91,12 +94,6 @@ internal static class BulkInsert
             count += await ListEntriesAsync(db, chunk, ct);
         }
         return count;
-    }
-
-    private static async Task WriteListEntryAsync(Npgsql.NpgsqlBinaryImporter copy, ListEntry e, CancellationToken ct)
-    {
-        await copy.StartRowAsync(ct);
-        await WriteListEntryTailAsync(copy, e, ct);
     }
 
     private static async Task WriteTextOrNullAsync(Npgsql.NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
@@ -141,7 +138,7 @@ internal static class BulkInsert
                     // The Id first, then the row as an insert writes it.
                     await copy.StartRowAsync(ct);
                     await copy.WriteAsync(e.Id, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-                    await WriteListEntryTailAsync(copy, e, ct);
+                    await WriteListEntryColumnsAsync(copy, e, ct);
                 }
                 await copy.CompleteAsync(ct);
             }
@@ -153,12 +150,11 @@ internal static class BulkInsert
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
         cmd.CommandText = $"UPDATE \"ListEntries\" SET {string.Join(", ", set.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE \"Id\" = @id";
-        var types = new[] { DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.DateTime };
         for (var i = 0; i < set.Count; i++)
         {
             var p = cmd.CreateParameter();
             p.ParameterName = $"@p{i}";
-            p.DbType = types[i];
+            p.DbType = s_listEntryTypes[i + 2];
             cmd.Parameters.Add(p);
         }
         var id = cmd.CreateParameter();
@@ -181,7 +177,7 @@ internal static class BulkInsert
         return updated;
     }
 
-    private static async Task WriteListEntryTailAsync(Npgsql.NpgsqlBinaryImporter copy, ListEntry e, CancellationToken ct)
+    private static async Task WriteListEntryColumnsAsync(Npgsql.NpgsqlBinaryImporter copy, ListEntry e, CancellationToken ct)
     {
         await copy.WriteAsync(e.List, NpgsqlTypes.NpgsqlDbType.Text, ct);
         await copy.WriteAsync(e.EntryId, NpgsqlTypes.NpgsqlDbType.Text, ct);

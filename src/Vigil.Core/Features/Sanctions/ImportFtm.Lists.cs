@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Vigil.Data;
 using Vigil.Model;
 
 namespace Vigil.Features.Sanctions;
@@ -81,126 +80,21 @@ public sealed partial class ImportFtmHandler
     }
 
     /// <summary>
-    /// A stored entry of the list as the delta needs it: its row id, a fingerprint of the fields <see cref="ListDelta.Differences"/>
-    /// compares, whether it is delisted, its snapshot and its actor. One query reads the list into these, so a list of a
-    /// million entries costs a dictionary of small values, not a million tracked entities.
-    /// </summary>
-    internal readonly record struct StoredEntry(long Id, UInt128 Fingerprint, bool Delisted, string SnapshotDate, long? ActorId);
-
-    /// <summary>The stored entries of the list, by entry id (<see cref="StoredEntry"/>).</summary>
-    private async Task<Dictionary<string, StoredEntry>> StoredEntriesAsync(CancellationToken ct)
-    {
-        var stored = new Dictionary<string, StoredEntry>(StringComparer.Ordinal);
-        var dates = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var x in db.ListEntries.AsNoTracking().Where(x => x.List == Dataset)
-            .Select(x => new { x.Id, x.EntryId, x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Countries, x.Date, x.Remarks, x.DelistedDate, x.SnapshotDate, x.ActorId })
-            .AsAsyncEnumerable().WithCancellation(ct))
-        {
-            // Snapshot dates repeat: one string each.
-            var snapshot = dates.TryGetValue(x.SnapshotDate, out var same) ? same : dates[x.SnapshotDate] = x.SnapshotDate;
-            stored.TryAdd(x.EntryId, new StoredEntry(x.Id, Fingerprint(x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Countries, x.Date, x.Remarks),
-                x.DelistedDate is not null, snapshot, x.ActorId));
-        }
-        return stored;
-    }
-
-    /// <summary>A 128-bit digest (SHA-256, cut) of the fields <see cref="ListDelta.Differences"/> compares; equal digests, equal fields.</summary>
-    internal static UInt128 Fingerprint(string name, string schema, string aliases, string identifiers, string programmes, string countries, string? date, string? remarks)
-    {
-        var text = string.Join('\u0001', name, schema, aliases, identifiers, programmes, countries, date ?? "\u0002", remarks ?? "\u0002");
-        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            var length = System.Text.Encoding.UTF8.GetBytes(text, bytes);
-            Span<byte> hash = stackalloc byte[32];
-            System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, length), hash);
-            return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
-        }
-    }
-
-    private static UInt128 Fingerprint(ListEntry e) => Fingerprint(e.Name, e.Schema, e.Aliases, e.Identifiers, e.Programmes, e.Countries, e.Date, e.Remarks);
-
-    /// <summary>
-    /// The delta of the list, in the caller's transaction, by the rule of <see cref="ListDelta"/> (the same counts, notes
-    /// and history), without the change tracker: an entry the list lacks is written without being compared
-    /// (PostgreSQL: binary <c>COPY</c>; SQLite: prepared multi-row INSERTs); a stored one is built and compared by its
-    /// fingerprint, and only those that differ (or are listed again, or now link an actor) are read in full and
-    /// rewritten in one batch (<see cref="BulkInsert.UpdateListEntriesAsync"/>), as are the entries delisted. Screening
-    /// cases with a hit on an entry that changed, was delisted or listed again are reopened, as after an SDN delta.
+    /// The delta of the list (<see cref="ListDelta"/>), in the caller's transaction; screening cases with a hit on
+    /// an entry that changed, was delisted or listed again are reopened, as after an SDN delta.
     /// </summary>
     private async Task<(FtmListSummary Summary, IReadOnlySet<string> New)> ApplyListAsync(List<Entity> listed, HashSet<string> inFile, Dictionary<string, List<Entity>> sanctionsOf,
-        Dictionary<string, StoredEntry> stored, Dictionary<string, Actor> actors, string snapshot, CancellationToken ct)
+        Dictionary<string, ListDelta.StoredListEntry> stored, Dictionary<string, Actor> actors, string snapshot, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        long? ActorOf(Entity e) => actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : null;
-        var added = new List<Entity>();
-        var candidates = new List<(ListEntry Fresh, long OldId)>();
-        foreach (var e in listed)
-        {
-            if (!stored.TryGetValue(e.Id, out var old))
-            {
-                added.Add(e);
-                continue;
-            }
-            if (string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
-            {
-                // A later snapshot changed this entry already.
-                continue;
-            }
-            var entry = ToListEntry(e, sanctionsOf[e.Id], snapshot, ActorOf(e), now);
-            if (!old.Delisted && Fingerprint(entry) == old.Fingerprint && (entry.ActorId ?? old.ActorId) == old.ActorId)
-            {
-                continue;
-            }
-            candidates.Add((entry, old.Id));
-        }
-        var delisting = stored.Where(x => !x.Value.Delisted && !inFile.Contains(x.Key) && string.CompareOrdinal(x.Value.SnapshotDate, snapshot) <= 0)
-            .Select(x => x.Value.Id).ToList();
-
-        // Only the entries that change are read in full: their old fields make the notes.
-        var full = new Dictionary<long, ListEntry>();
-        foreach (var chunk in candidates.Select(c => c.OldId).Concat(delisting).Chunk(1000))
-        {
-            foreach (var row in await db.ListEntries.AsNoTracking().Where(x => chunk.Contains(x.Id)).ToListAsync(ct))
-            {
-                full[row.Id] = row;
-            }
-        }
-        var (changed, delisted, relisted) = (0, 0, 0);
-        var updates = new List<ListEntry>();
-        var changes = new List<(ListEntry Entry, string Change)>();
-        foreach (var (entry, oldId) in candidates)
-        {
-            if (ListDelta.Replaces(full[oldId], entry, snapshot, now, changes, ref changed, ref relisted))
-            {
-                updates.Add(entry);
-            }
-        }
-        var delistedNote = $"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted";
-        foreach (var id in delisting)
-        {
-            var old = full[id];
-            ListDelta.Delist(old, snapshot, delistedNote, now, changes);
-            updates.Add(old);
-            delisted++;
-        }
-        await BulkInsert.UpdateListEntriesAsync(db, updates, ct);
-        await BulkInsert.StreamListEntriesAsync(db, added.Select(e =>
-        {
-            var entry = ToListEntry(e, sanctionsOf[e.Id], snapshot, ActorOf(e), now);
-            entry.History = $"{snapshot}: listed";
-            return entry;
-        }), ct);
-        await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, changes, now, ct);
+        var delta = await ListDelta.ApplyAsync(db, listed, e => e.Id,
+            e => ToListEntry(e, sanctionsOf[e.Id], snapshot, actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : null, now),
+            stored, inFile, snapshot, $"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted", now, ct);
+        await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, delta.Changes, now, ct);
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct);
         }
-        var fresher = added.Select(x => x.Id).Concat(changes.Where(x => x.Entry.DelistedDate is null).Select(x => x.Entry.EntryId)).ToHashSet(StringComparer.Ordinal);
-        return (new FtmListSummary(listed.Count, added.Count, changed, delisted, relisted), fresher);
+        return (new FtmListSummary(listed.Count, delta.Added, delta.Changed, delta.Delisted, delta.Relisted), delta.New);
     }
 }

@@ -155,7 +155,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
         // The list: every sanctioned entity of the file, with its sanctions; the sanity check before anything is written.
         var sanctionsOf = sanctions.GroupBy(s => s.First("entity")!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var listedEntities = sanctionsOf.Keys.Where(byId.ContainsKey).Select(id => byId[id]).Where(e => e.Schema != "Sanction" && !s_edgeSchemas.Contains(e.Schema)).ToList();
-        var stored = await StoredEntriesAsync(ct);
+        var stored = await ListDelta.StoredAsync(db, Dataset, ct);
         // An entity the file still sanctions stays listed, even where the file lacks its details.
         var inFile = sanctionsOf.Keys.ToHashSet(StringComparer.Ordinal);
         ListImportSanity.Check(name, listedEntities.Count, stored.Values.Count(x => !x.Delisted),

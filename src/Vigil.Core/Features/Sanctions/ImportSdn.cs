@@ -85,10 +85,10 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
         var candidates = 0;
 
         // The list as it stands, and the sanity check before anything is written.
-        var stored = await db.ListEntries.AsNoTracking().Where(x => x.List == Dataset).ToDictionaryAsync(x => x.EntryId, StringComparer.Ordinal, ct);
+        var stored = await ListDelta.StoredAsync(db, Dataset, ct);
         var inFile = entries.Select(e => e.EntNum).ToHashSet(StringComparer.Ordinal);
-        var listedBefore = stored.Values.Count(x => x.DelistedDate is null);
-        var wouldDelist = stored.Values.Count(x => x.DelistedDate is null && !inFile.Contains(x.EntryId) && string.CompareOrdinal(x.SnapshotDate, date) <= 0);
+        var listedBefore = stored.Values.Count(x => !x.Delisted);
+        var wouldDelist = stored.Count(x => !x.Value.Delisted && !inFile.Contains(x.Key) && string.CompareOrdinal(x.Value.SnapshotDate, date) <= 0);
         ListImportSanity.Check(name, entries.Count, listedBefore, wouldDelist, allowMassDelisting);
 
         // Actors on the list already (by entry number), tracked with what the import may change.
@@ -272,9 +272,9 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
             await db.SaveChangesAsync(ct);
         }
 
-        // The screening list: every entry, new ones in bulk, changed ones one by one.
+        // The screening list: new entries in bulk, changed and delisted ones in one batch.
         var now = clock.GetUtcNow().UtcDateTime;
-        var delta = await ListDelta.ApplyAsync(db, entries.Select(e => ToListEntry(e, date, actorOfEntry.GetValueOrDefault(e.EntNum)?.Id, now)), stored,
+        var delta = await ListDelta.ApplyAsync(db, entries, e => e.EntNum, e => ToListEntry(e, date, actorOfEntry.GetValueOrDefault(e.EntNum)?.Id, now), stored,
             inFile, date, $"{date}: not on the SDN list of {date}: delisted", now, ct);
         if (entryCandidates.Count > 0)
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Model;
 
@@ -12,7 +13,7 @@ internal sealed record ListDeltaResult(
     int Added, int Changed, int Delisted, int Relisted, IReadOnlyList<(ListEntry Entry, string Change)> Changes, IReadOnlySet<string> New);
 
 /// <summary>
-/// The delta of a screening list, one rule for every list import (OFAC SDN, FtM sanctions): a new entry is
+/// The delta of a screening list, one rule and one path for every list import (OFAC SDN, FtM sanctions): a new entry is
 /// added with "listed"; a stored one is rewritten only when something in it changed (or it was linked to an
 /// actor since), with dated notes in its history; an entry missing from the snapshot is delisted with the
 /// snapshot's date; an entry a later snapshot already changed is left alone, so an older file imported after
@@ -21,24 +22,25 @@ internal sealed record ListDeltaResult(
 internal static class ListDelta
 {
     /// <summary>
-    /// Applies the snapshot (dated <c>snapshot</c>) in the caller's transaction: new entries in bulk, the rest through
-    /// the change tracker (the caller saves). <c>fresh</c> are the snapshot's entries as the import built them (with
-    /// <see cref="ListEntry.ActorId"/> where it links one); <c>stored</c> the list's entries before, by entry id;
+    /// Applies the snapshot (dated <c>snapshot</c>) in the caller's transaction, without the change tracker. <c>fresh</c> are
+    /// the snapshot's entries, each built into its list entry by <c>build</c> only when the delta needs it (with
+    /// <see cref="ListEntry.ActorId"/> where it links one); <c>stored</c> the list before (<see cref="StoredAsync"/>);
     /// <c>inFile</c> the ids the snapshot still lists (more than <c>fresh</c>'s where a file names an entry without its
-    /// details): the others are delisted with <c>delistedNote</c> in their history.
+    /// details): the others are delisted with <c>delistedNote</c> in their history. A new entry is written without being
+    /// compared (<see cref="BulkInsert.StreamListEntriesAsync"/>); a stored one is compared by its fingerprint, and only
+    /// those that differ (or are listed again, or now link an actor) are read in full, for the notes, and rewritten in
+    /// one batch with the entries delisted (<see cref="BulkInsert.UpdateListEntriesAsync"/>).
     /// </summary>
-    public static async Task<ListDeltaResult> ApplyAsync(VigilDb db, IEnumerable<ListEntry> fresh, IReadOnlyDictionary<string, ListEntry> stored,
-        IReadOnlySet<string> inFile, string snapshot, string delistedNote, DateTime now, CancellationToken ct)
+    public static async Task<ListDeltaResult> ApplyAsync<T>(VigilDb db, IReadOnlyList<T> fresh, Func<T, string> entryId, Func<T, ListEntry> build,
+        IReadOnlyDictionary<string, StoredListEntry> stored, IReadOnlySet<string> inFile, string snapshot, string delistedNote, DateTime now, CancellationToken ct)
     {
-        var added = new List<ListEntry>();
-        var (changed, delisted, relisted) = (0, 0, 0);
-        var changes = new List<(ListEntry Entry, string Change)>();
-        foreach (var entry in fresh)
+        var added = new List<T>();
+        var candidates = new List<(ListEntry Fresh, long OldId)>();
+        foreach (var item in fresh)
         {
-            if (!stored.TryGetValue(entry.EntryId, out var old))
+            if (!stored.TryGetValue(entryId(item), out var old))
             {
-                entry.History = $"{snapshot}: listed";
-                added.Add(entry);
+                added.Add(item);
                 continue;
             }
             if (string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
@@ -46,32 +48,106 @@ internal static class ListDelta
                 // A later snapshot changed this entry already.
                 continue;
             }
-            if (Replaces(old, entry, snapshot, now, changes, ref changed, ref relisted))
-            {
-                db.ListEntries.Update(entry);
-            }
-        }
-        foreach (var old in stored.Values)
-        {
-            if (old.DelistedDate is not null || inFile.Contains(old.EntryId) || string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
+            var entry = build(item);
+            if (!old.Delisted && Fingerprint(entry) == old.Fingerprint && (entry.ActorId ?? old.ActorId) == old.ActorId)
             {
                 continue;
             }
-            Delist(old, snapshot, delistedNote, now, changes);
-            db.ListEntries.Update(old);
-            delisted++;
+            candidates.Add((entry, old.Id));
         }
-        await BulkInsert.ListEntriesAsync(db, added, ct);
-        var fresher = added.Select(x => x.EntryId).Concat(changes.Where(x => x.Entry.DelistedDate is null).Select(x => x.Entry.EntryId)).ToHashSet(StringComparer.Ordinal);
-        return new ListDeltaResult(added.Count, changed, delisted, relisted, changes, fresher);
+        var delisting = stored.Where(x => !x.Value.Delisted && !inFile.Contains(x.Key) && string.CompareOrdinal(x.Value.SnapshotDate, snapshot) <= 0)
+            .Select(x => x.Value.Id).ToList();
+
+        // Only the entries that change are read in full: their old fields make the notes.
+        var full = new Dictionary<long, ListEntry>();
+        foreach (var chunk in candidates.Select(c => c.OldId).Concat(delisting).Chunk(1000))
+        {
+            foreach (var row in await db.ListEntries.AsNoTracking().Where(x => chunk.Contains(x.Id)).ToListAsync(ct))
+            {
+                full[row.Id] = row;
+            }
+        }
+        var (changed, relisted) = (0, 0);
+        var updates = new List<ListEntry>();
+        var changes = new List<(ListEntry Entry, string Change)>();
+        foreach (var (entry, oldId) in candidates)
+        {
+            if (Replaces(full[oldId], entry, snapshot, now, changes, ref changed, ref relisted))
+            {
+                updates.Add(entry);
+            }
+        }
+        foreach (var id in delisting)
+        {
+            var old = full[id];
+            old.DelistedDate = snapshot;
+            old.SnapshotDate = snapshot;
+            old.History = AppendHistory(old.History, [delistedNote]);
+            old.UpdatedAt = now;
+            updates.Add(old);
+            changes.Add((old, delistedNote));
+        }
+        await BulkInsert.UpdateListEntriesAsync(db, updates, ct);
+        await BulkInsert.StreamListEntriesAsync(db, added.Select(item =>
+        {
+            var entry = build(item);
+            entry.History = $"{snapshot}: listed";
+            return entry;
+        }), ct);
+        var fresher = added.Select(entryId).Concat(changes.Where(x => x.Entry.DelistedDate is null).Select(x => x.Entry.EntryId)).ToHashSet(StringComparer.Ordinal);
+        return new ListDeltaResult(added.Count, changed, delisting.Count, relisted, changes, fresher);
     }
+
+    /// <summary>
+    /// A stored entry of a list as the delta needs it: its row id, a fingerprint of the fields <see cref="Differences"/>
+    /// compares, whether it is delisted, its snapshot and its actor. One query reads a list into these, so a list of a
+    /// million entries costs a dictionary of small values, not a million entities.
+    /// </summary>
+    internal readonly record struct StoredListEntry(long Id, UInt128 Fingerprint, bool Delisted, string SnapshotDate, long? ActorId);
+
+    /// <summary>The stored entries of <paramref name="list"/>, by entry id.</summary>
+    public static async Task<Dictionary<string, StoredListEntry>> StoredAsync(VigilDb db, string list, CancellationToken ct)
+    {
+        var stored = new Dictionary<string, StoredListEntry>(StringComparer.Ordinal);
+        var dates = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var x in db.ListEntries.AsNoTracking().Where(x => x.List == list)
+            .Select(x => new { x.Id, x.EntryId, x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Countries, x.Date, x.Remarks, x.DelistedDate, x.SnapshotDate, x.ActorId })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            // Snapshot dates repeat: one string each.
+            var snapshot = dates.TryGetValue(x.SnapshotDate, out var same) ? same : dates[x.SnapshotDate] = x.SnapshotDate;
+            stored.TryAdd(x.EntryId, new StoredListEntry(x.Id, Fingerprint(x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Countries, x.Date, x.Remarks),
+                x.DelistedDate is not null, snapshot, x.ActorId));
+        }
+        return stored;
+    }
+
+    /// <summary>A 128-bit digest (SHA-256, cut) of the fields <see cref="Differences"/> compares; equal digests, equal fields.</summary>
+    private static UInt128 Fingerprint(string name, string schema, string aliases, string identifiers, string programmes, string countries, string? date, string? remarks)
+    {
+        var text = string.Join('\u0001', name, schema, aliases, identifiers, programmes, countries, date ?? "\u0002", remarks ?? "\u0002");
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(text, bytes);
+            Span<byte> hash = stackalloc byte[32];
+            System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, length), hash);
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static UInt128 Fingerprint(ListEntry e) => Fingerprint(e.Name, e.Schema, e.Aliases, e.Identifiers, e.Programmes, e.Countries, e.Date, e.Remarks);
 
     /// <summary>
     /// Makes <paramref name="entry"/>, the snapshot's version of the stored <paramref name="old"/>, its replacement: same
     /// row, history carried on with the dated notes of what changed (noted in <paramref name="changes"/> and counted).
     /// False when nothing is to be written (nothing changed and no actor was linked since).
     /// </summary>
-    public static bool Replaces(ListEntry old, ListEntry entry, string snapshot, DateTime now, List<(ListEntry Entry, string Change)> changes,
+    private static bool Replaces(ListEntry old, ListEntry entry, string snapshot, DateTime now, List<(ListEntry Entry, string Change)> changes,
         ref int changed, ref int relisted)
     {
         var notes = Differences(old, entry, snapshot);
@@ -100,16 +176,6 @@ internal static class ListDelta
             changes.Add((entry, string.Join("; ", notes)));
         }
         return true;
-    }
-
-    /// <summary>Delists <paramref name="old"/> as of <paramref name="snapshot"/>, with <paramref name="note"/> in its history and in <paramref name="changes"/>.</summary>
-    public static void Delist(ListEntry old, string snapshot, string note, DateTime now, List<(ListEntry Entry, string Change)> changes)
-    {
-        old.DelistedDate = snapshot;
-        old.SnapshotDate = snapshot;
-        old.History = AppendHistory(old.History, [note]);
-        old.UpdatedAt = now;
-        changes.Add((old, note));
     }
 
     /// <summary>Dated notes of what changed between two versions of an entry (empty when nothing did).</summary>
