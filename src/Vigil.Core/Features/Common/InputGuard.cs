@@ -69,16 +69,75 @@ public static class InputGuard
     public static string? Utf8(byte[] bytes, out string? problem)
     {
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return Utf8(bytes, start, bytes.Length - start, start, out problem);
+    }
+
+    // bytes[start..start+count] as UTF-8; the problem names the bad byte's offset in the file (the slice begins at fileOffset).
+    private static string? Utf8(byte[] bytes, int start, int count, long fileOffset, out string? problem)
+    {
         try
         {
             problem = null;
-            return s_strictUtf8.GetString(bytes, start, bytes.Length - start);
+            return s_strictUtf8.GetString(bytes, start, count);
         }
         catch (DecoderFallbackException)
         {
-            var offset = FirstInvalidUtf8(bytes, start);
-            problem = $"is not UTF-8: byte 0x{bytes[offset]:X2} at byte offset {offset} is not valid UTF-8 (save the file as UTF-8)";
+            var bad = FirstInvalidUtf8(bytes.AsSpan(start, count));
+            problem = $"is not UTF-8: byte 0x{bytes[start + bad]:X2} at byte offset {fileOffset + bad} is not valid UTF-8 (save the file as UTF-8)";
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A file's lines as UTF-8, numbered from 1, read in blocks rather than whole (a leading byte-order mark dropped), for
+    /// files too large to hold twice; a byte that is not UTF-8 throws <see cref="ImportRejectedException"/> as
+    /// <see cref="ReadUtf8"/> does, with the same message.
+    /// </summary>
+    public static IEnumerable<(int Line, string Text)> ReadUtf8Lines(string path, string displayName)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        var (start, end, line) = (0, 0, 0);
+        long offset = 0;
+        var eof = false;
+        while (end < 3 && !eof)
+        {
+            var read = stream.Read(buffer, end, buffer.Length - end);
+            eof = read == 0;
+            end += read;
+        }
+        if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+        {
+            start = 3;
+        }
+        string Decode(int from, int count) =>
+            Utf8(buffer, from, count, offset + from, out var problem) ?? throw new ImportRejectedException([new ImportError(displayName, null, null, problem!)]);
+        while (true)
+        {
+            var nl = Array.IndexOf(buffer, (byte)'\n', start, end - start);
+            if (nl >= 0)
+            {
+                yield return (++line, Decode(start, nl - start));
+                start = nl + 1;
+                continue;
+            }
+            if (eof)
+            {
+                yield return (++line, Decode(start, end - start));
+                yield break;
+            }
+            // Keep the unfinished line, and read on behind it (a line longer than the buffer doubles it).
+            var rest = end - start;
+            Buffer.BlockCopy(buffer, start, buffer, 0, rest);
+            offset += start;
+            (start, end) = (0, rest);
+            if (end == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            var n = stream.Read(buffer, end, buffer.Length - end);
+            eof = n == 0;
+            end += n;
         }
     }
 
@@ -86,18 +145,18 @@ public static class InputGuard
     public static string ReadUtf8(string path, string displayName) =>
         Utf8(File.ReadAllBytes(path), out var problem) ?? throw new ImportRejectedException([new ImportError(displayName, null, null, problem!)]);
 
-    private static int FirstInvalidUtf8(byte[] bytes, int start)
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
-        var i = start;
+        var i = 0;
         while (i < bytes.Length)
         {
-            var status = System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(i), out _, out var consumed);
+            var status = System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed);
             if (status != System.Buffers.OperationStatus.Done)
             {
                 return i;
             }
             i += consumed;
         }
-        return Math.Max(start, bytes.Length - 1);
+        return Math.Max(0, bytes.Length - 1);
     }
 }

@@ -447,7 +447,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
         string Intern(string value) => pool.TryGetValue(value, out var same) ? same : pool[value] = value;
         try
         {
-            foreach (var (line, text) in Lines(file, name))
+            foreach (var (line, text) in Common.InputGuard.ReadUtf8Lines(file, name))
             {
                 if (string.IsNullOrWhiteSpace(text))
                 {
@@ -529,76 +529,6 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             return ([], [.. e.Errors]);
         }
         return (entities, errors);
-    }
-
-    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(false, true);
-
-    /// <summary>
-    /// The file's lines, numbered from 1, read in blocks rather than whole (a byte-order mark skipped); a byte that is not
-    /// UTF-8 refuses the file with its offset, as <see cref="Common.InputGuard.ReadUtf8"/> does.
-    /// </summary>
-    private static IEnumerable<(int Line, string Text)> Lines(string file, string name)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[1 << 20];
-        var (start, end, line) = (0, 0, 0);
-        long offset = 0;
-        var eof = false;
-        while (end < 3 && !eof)
-        {
-            var read = stream.Read(buffer, end, buffer.Length - end);
-            eof = read == 0;
-            end += read;
-        }
-        if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-        {
-            start = 3;
-        }
-        while (true)
-        {
-            var nl = Array.IndexOf(buffer, (byte)'\n', start, end - start);
-            if (nl >= 0)
-            {
-                yield return (++line, Decode(buffer, start, nl - start, offset + start, name));
-                start = nl + 1;
-                continue;
-            }
-            if (eof)
-            {
-                yield return (++line, Decode(buffer, start, end - start, offset + start, name));
-                yield break;
-            }
-            var rest = end - start;
-            Buffer.BlockCopy(buffer, start, buffer, 0, rest);
-            offset += start;
-            (start, end) = (0, rest);
-            if (end == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-            var n = stream.Read(buffer, end, buffer.Length - end);
-            eof = n == 0;
-            end += n;
-        }
-    }
-
-    private static string Decode(byte[] buffer, int start, int count, long offset, string name)
-    {
-        try
-        {
-            return s_strictUtf8.GetString(buffer, start, count);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            var i = start;
-            while (i < start + count && System.Text.Rune.DecodeFromUtf8(buffer.AsSpan(i, start + count - i), out _, out var consumed) == System.Buffers.OperationStatus.Done)
-            {
-                i += consumed;
-            }
-            i = Math.Min(i, start + count - 1);
-            throw new ImportRejectedException([new ImportError(name, null, null,
-                $"is not UTF-8: byte 0x{buffer[i]:X2} at byte offset {offset + i - start} is not valid UTF-8 (save the file as UTF-8)")]);
-        }
     }
 
     private static List<string> Strings(JsonElement root, string name) =>
