@@ -279,11 +279,11 @@ internal static class ImportCommand
         return command;
     }
 
-    /// <summary><c>vigil import stix FILE</c>: the indicators of a STIX 2.1 bundle, as drafts.</summary>
+    /// <summary><c>vigil import stix FILE</c>: the indicators of a STIX 2.1 bundle, submitted for review as one change set.</summary>
     private static Command BuildStix(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "A STIX 2.1 bundle (.json, .stix2), e.g. a lab's indicators of compromise." };
-        var command = new Command("stix", "Import the indicators of a STIX 2.1 bundle as drafts for review, citing one source for the bundle, linked to the products their malware names (and incidents their reports name). An invalid bundle is refused whole with each object's id and reason; a STIX 1.x XML file is refused as such; the same bundle twice changes nothing.") { file };
+        var command = new Command("stix", "Import the indicators of a STIX 2.1 bundle, submitted for review as one change set, citing one source for the bundle, linked to the products their malware names (and incidents their reports name). An invalid bundle is refused whole with each object's id and reason; a STIX 1.x XML file is refused as such; the same bundle twice changes nothing.") { file };
         command.SetAction((parse, ct) => RunListImportAsync(parse, file, output, error, async (services, target) =>
         {
             var clock = Stopwatch.StartNew();

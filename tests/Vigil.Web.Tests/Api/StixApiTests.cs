@@ -16,7 +16,7 @@ namespace Vigil.Web.Tests.Api;
 /// <summary>
 /// STIX 2.1 out (/api/v1/stix) and indicators in (/api/v1/indicators): every export of the starter data
 /// validates against the OASIS schemas (a copy in Fixtures/stix2) and the semantic checks, with the same
-/// ids twice, nothing hidden and no target identity; labs' bundles import as drafts, once.
+/// ids twice, nothing hidden and no target identity; labs' bundles import once, as one change set a reviewer publishes.
 /// </summary>
 public abstract class StixApiTests(EditorApp app)
 {
@@ -87,10 +87,11 @@ public abstract class StixApiTests(EditorApp app)
     }
 
     [Fact]
-    public async Task AmnestyBundles_ImportAsDrafts_Once_AndAreFoundByValue()
+    public async Task AmnestyBundles_ImportAsOneChangeSet_Once_AndAreFoundByValue()
     {
         TestDatabase.RequireAvailable(app.Kind);
         var editor = app.CreateClient();
+        var sets = new Dictionary<string, long>();
         foreach (var file in new[] { "amnesty-2021-12-16-cytrox-predator.stix2", "amnesty-2021-07-18-nso-pegasus.stix2" })
         {
             var path = Path.Combine(Fixtures, "stix-bundles", file);
@@ -99,9 +100,14 @@ public abstract class StixApiTests(EditorApp app)
             var summary = await PostBundleAsync(editor, path).OkAsync();
             summary["indicators"]!.GetValue<int>().Should().Be(count);
             (summary["created"]!.GetValue<int>() + summary["unchanged"]!.GetValue<int>()).Should().Be(count);
+            if (summary["created"]!.GetValue<int>() > 0)
+            {
+                sets[file] = summary["changeSetId"]!.GetValue<long>();
+            }
             var again = await PostBundleAsync(editor, path).OkAsync();
             again["created"]!.GetValue<int>().Should().Be(0, "the same bundle twice changes nothing");
             again["unchanged"]!.GetValue<int>().Should().Be(count);
+            again["changeSetId"].Should().BeNull("nothing new waits for review");
         }
 
         // "Which product is this domain?": the editor sees the draft, linked to the starter data's Predator.
@@ -113,6 +119,20 @@ public abstract class StixApiTests(EditorApp app)
         var publicView = await app.Anonymous().GetAsync("/api/v1/indicators?value=mobnetlink1.com", Ct).OkAsync();
         publicView["total"]!.GetValue<int>().Should().Be(0);
         (await app.Anonymous().GetAsync("/api/v1/indicators", Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        // The Predator bundle waits as one change set: its indicators, their citations and the bundle's source. A
+        // reviewer (not the importer: four eyes) publishes it in one step, and the public finds the domain.
+        sets.Should().ContainKey("amnesty-2021-12-16-cytrox-predator.stix2", "each test class has a fresh database");
+        var set = sets["amnesty-2021-12-16-cytrox-predator.stix2"];
+        var (_, reviewer) = await app.ReviewerAsync();
+        var view = await reviewer.GetAsync($"/api/v1/change-sets/{set}", Ct).OkAsync();
+        var items = view["items"]!.AsArray();
+        items.Count(i => i!["type"]!.GetValue<string>() == "indicator").Should().Be(343);
+        items.Count(i => i!["type"]!.GetValue<string>() == "citation").Should().Be(343);
+        items.Should().Contain(i => i!["type"]!.GetValue<string>() == "source", "the bundle's new source is published with its citations");
+        await reviewer.PostJsonAsync($"/api/v1/change-sets/{set}/publish", new { comment = "checked against Amnesty's report" }).OkAsync();
+        var published = await app.Anonymous().GetAsync("/api/v1/indicators?value=mobnetlink1.com", Ct).OkAsync();
+        published["items"]!.AsArray().Should().ContainSingle().Which!["product"]!["slug"]!.GetValue<string>().Should().Be("predator");
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public static class ChangeSetRules
             EvidenceView? evidence = null;
             if (record is Citation c)
             {
-                var subject = await ReviewRules.FindAsync(db, c.SubjectKind, c.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+                var subject = await ReviewRules.ReadAsync(db, c.SubjectKind, c.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
                 evidence = new EvidenceView(c.Source?.Title ?? HistoryVisibility.Withheld, c.Source?.Slug ?? "", c.Source?.Url, c.Locator, c.Quote, c.Credibility,
                     subject is not null && subject.Id == c.SubjectId ? $"{Labels.RecordType(subject.Kind)} '{subject.Label}'" : HistoryVisibility.Withheld);
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Model;
 
@@ -107,12 +106,7 @@ public static class Readable
         {
             return id;
         }
-        var record = await ReviewRules.FindAsync(db, kind, id, ct);
-        var label = record is not null && record.Id == key ? record.Label : HistoryVisibility.Withheld;
-        if (record is not null)
-        {
-            db.Entry(record).State = EntityState.Detached;
-        }
-        return label;
+        var record = await ReviewRules.ReadAsync(db, kind, id, ct);
+        return record is not null && record.Id == key ? record.Label : HistoryVisibility.Withheld;
     }
 }
