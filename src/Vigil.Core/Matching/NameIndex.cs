@@ -277,16 +277,17 @@ public sealed class NameIndex
         // The best candidates by evidence (ties: the earlier name), scored in full.
         var shortlist = Best(CollectionsMarshal.AsSpan(s.Candidates), Math.Max(limit * 4, 64), new ByEvidence(evidence));
         var best = new Dictionary<(string, long), NameHit>();
+        var prepared = new NameMatcher.PreparedName(q);
         foreach (var n in shortlist)
         {
             var entry = _names[n];
             var readAs = schema == NameSchema.Any ? entry.Schema : schema;
             // Most of the shortlist falls below the threshold: only the rest are scored with their explanation.
-            if (NameMatcher.ScoreOnly(q, _forms[n], readAs, prefix) < threshold)
+            if (NameMatcher.ScoreOnly(prepared, _forms[n], readAs, prefix) < threshold)
             {
                 continue;
             }
-            var score = NameMatcher.Compare(q, _forms[n], readAs, prefix);
+            var score = NameMatcher.Compare(prepared, _forms[n], readAs, prefix);
             var key = (entry.Kind, entry.Id);
             if (!best.TryGetValue(key, out var hit) || Better(score, entry.Primary, hit))
             {

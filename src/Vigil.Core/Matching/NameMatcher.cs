@@ -48,7 +48,11 @@ public static class NameMatcher
     /// Scores two parsed names. With <paramref name="prefixes"/> (search and type-ahead) the last query word
     /// may be the start of a word, and words of the candidate that the query does not name cost little.
     /// </summary>
-    public static NameScore Compare(NameForm query, NameForm candidate, NameSchema schema = NameSchema.Any, bool prefixes = false)
+    public static NameScore Compare(NameForm query, NameForm candidate, NameSchema schema = NameSchema.Any, bool prefixes = false) =>
+        Compare(new PreparedName(query), candidate, schema, prefixes);
+
+    /// <summary>As <see cref="Compare(NameForm, NameForm, NameSchema, bool)"/>, with the query prepared once for many candidates.</summary>
+    internal static NameScore Compare(PreparedName query, NameForm candidate, NameSchema schema = NameSchema.Any, bool prefixes = false)
     {
         var matches = new List<TokenMatch>();
         var features = new List<MatchFeature>();
@@ -59,46 +63,70 @@ public static class NameMatcher
     /// The score <see cref="Compare(NameForm, NameForm, NameSchema, bool)"/> gives, without its explanation: for
     /// weighing many candidates, most of which fall below the threshold, before explaining the few that do not.
     /// </summary>
-    internal static double ScoreOnly(NameForm query, NameForm candidate, NameSchema schema = NameSchema.Any, bool prefixes = false) =>
+    internal static double ScoreOnly(PreparedName query, NameForm candidate, NameSchema schema = NameSchema.Any, bool prefixes = false) =>
         Score(query, candidate, schema, prefixes, null, null) ?? 0;
 
-    // The score (null: no words to compare), and with matches and features the explanation of it.
-    private static double? Score(NameForm query, NameForm candidate, NameSchema schema, bool prefixes, List<TokenMatch>? matches, List<MatchFeature>? features)
+    /// <summary>
+    /// A query name prepared once for scoring against many candidates (a search's shortlist): its words without
+    /// legal forms, and each word's bit-parallel pattern for edit distances. Scoring a candidate then allocates
+    /// nothing unless it is explained.
+    /// </summary>
+    internal sealed class PreparedName
     {
-        var q = query.Tokens;
+        public PreparedName(NameForm form)
+        {
+            Form = form;
+            Words = [.. WordsOf(form.Tokens)];
+            Patterns = new WordPattern[Words.Length];
+            for (var i = 0; i < Words.Length; i++)
+            {
+                Patterns[i] = new WordPattern(Words[i].Text);
+            }
+        }
+
+        public NameForm Form { get; }
+
+        public NameToken[] Words { get; }
+
+        public WordPattern[] Patterns { get; }
+    }
+
+    // The score (null: no words to compare), and with matches and features the explanation of it.
+    private static double? Score(PreparedName query, NameForm candidate, NameSchema schema, bool prefixes, List<TokenMatch>? matches, List<MatchFeature>? features)
+    {
+        var q = query.Form.Tokens;
         var c = candidate.Tokens;
         if (q.Count == 0 || c.Count == 0)
         {
             return null;
         }
-        var qWords = Words(q);
-        var cWords = Words(c);
-        if (qWords.Count == 0 || cWords.Count == 0)
+        ReadOnlySpan<NameToken> qWords = query.Words;
+        var scratch = t_scratch ??= new ScoreScratch();
+        var cWords = scratch.WordsOf(c);
+        if (qWords.Length == 0 || cWords.Length == 0)
         {
             return null;
         }
 
-        var qUsed = new bool[qWords.Count];
-        var cUsed = new bool[cWords.Count];
+        Span<bool> qUsed = qWords.Length <= 64 ? stackalloc bool[qWords.Length] : new bool[qWords.Length];
+        Span<bool> cUsed = cWords.Length <= 64 ? stackalloc bool[cWords.Length] : new bool[cWords.Length];
         double matched = 0, matchedWeight = 0;
         // Aligned pairs whose similarity counts as strong evidence (not an initial).
         var strong = 0;
         // Words run together on one side ("FridrichBuchenberg", "MOHAMMADHASNI") against two on the other.
-        Concatenations(qWords, qUsed, cWords, cUsed, matches, ref matched, ref matchedWeight, ref strong, false);
-        Concatenations(cWords, cUsed, qWords, qUsed, matches, ref matched, ref matchedWeight, ref strong, true);
+        Concatenations(qWords, query.Patterns, qUsed, cWords, cUsed, matches, ref matched, ref matchedWeight, ref strong, false);
+        Concatenations(cWords, null, cUsed, qWords, qUsed, matches, ref matched, ref matchedWeight, ref strong, true);
 
         // Every plausible pair, best first; each word takes part in one pair at most.
-        var count = qWords.Count * cWords.Count;
+        var count = qWords.Length * cWords.Length;
         Span<Pair> pairs = count <= 64 ? stackalloc Pair[count] : new Pair[count];
         var n = 0;
-        Span<WordPattern> patterns = qWords.Count <= 8 ? stackalloc WordPattern[qWords.Count] : new WordPattern[qWords.Count];
-        for (var i = 0; i < qWords.Count; i++)
+        for (var i = 0; i < qWords.Length; i++)
         {
-            patterns[i] = new WordPattern(qWords[i].Text);
-            for (var j = 0; j < cWords.Count; j++)
+            for (var j = 0; j < cWords.Length; j++)
             {
-                var last = prefixes && i == qWords.Count - 1;
-                var (sim, kind) = Similarity(qWords[i], cWords[j], schema, last, in patterns[i]);
+                var last = prefixes && i == qWords.Length - 1;
+                var (sim, kind) = Similarity(qWords[i], cWords[j], schema, last, in query.Patterns[i]);
                 if (sim > 0)
                 {
                     pairs[n++] = new Pair(i, j, sim, kind);
@@ -127,9 +155,23 @@ public static class NameMatcher
         var cLeft = Unmatched(cWords, cUsed);
         if (matches is not null && features is not null)
         {
-            foreach (var group in matches.GroupBy(m => m.Kind).OrderBy(g => g.Key))
+            // One feature per kind of match, in the order of the kinds: how many, and their mean similarity.
+            foreach (var kind in s_kinds)
             {
-                features.Add(new MatchFeature("name_" + group.Key.ToString().ToLowerInvariant(), group.Count(), Math.Round(group.Average(m => m.Similarity), 3)));
+                int kindCount = 0;
+                var sum = 0.0;
+                foreach (var m in matches)
+                {
+                    if (m.Kind == kind)
+                    {
+                        kindCount++;
+                        sum += m.Similarity;
+                    }
+                }
+                if (kindCount > 0)
+                {
+                    features.Add(new MatchFeature("name_" + kind.ToString().ToLowerInvariant(), kindCount, Math.Round(sum / kindCount, 3)));
+                }
             }
         }
         if (matchedWeight == 0)
@@ -182,6 +224,34 @@ public static class NameMatcher
     }
 
     private readonly record struct Pair(int Q, int C, double Sim, TokenMatchKind Kind);
+
+    private static readonly TokenMatchKind[] s_kinds = Enum.GetValues<TokenMatchKind>();
+
+    [ThreadStatic]
+    private static ScoreScratch? t_scratch;
+
+    /// <summary>A thread's buffer for a candidate's words while it is scored (scoring never nests).</summary>
+    private sealed class ScoreScratch
+    {
+        private NameToken[] _words = new NameToken[16];
+
+        public ReadOnlySpan<NameToken> WordsOf(IReadOnlyList<NameToken> tokens)
+        {
+            if (_words.Length < tokens.Count)
+            {
+                _words = new NameToken[tokens.Count];
+            }
+            var n = 0;
+            foreach (var t in tokens)
+            {
+                if (t.Role != TokenRole.LegalForm)
+                {
+                    _words[n++] = t;
+                }
+            }
+            return _words.AsSpan(0, n);
+        }
+    }
 
     /// <summary>How alike two words are (0 when not at all), and why.</summary>
     internal static (double Sim, TokenMatchKind Kind) Similarity(NameToken a, NameToken b, NameSchema schema, bool prefix = false)
@@ -283,7 +353,7 @@ public static class NameMatcher
         return prev[b.Length] > max ? max + 1 : prev[b.Length];
     }
 
-    private static List<NameToken> Words(IReadOnlyList<NameToken> tokens)
+    private static List<NameToken> WordsOf(IReadOnlyList<NameToken> tokens)
     {
         var words = new List<NameToken>(tokens.Count);
         foreach (var t in tokens)
@@ -298,10 +368,10 @@ public static class NameMatcher
 
     private static double Weight(NameToken t) => t.Role == TokenRole.Particle ? 0.25 : 1.0;
 
-    private static double Unmatched(List<NameToken> words, bool[] used)
+    private static double Unmatched(ReadOnlySpan<NameToken> words, ReadOnlySpan<bool> used)
     {
         var sum = 0.0;
-        for (var i = 0; i < words.Count; i++)
+        for (var i = 0; i < words.Length; i++)
         {
             if (!used[i])
             {
@@ -312,24 +382,27 @@ public static class NameMatcher
     }
 
     private static void Concatenations(
-        List<NameToken> one, bool[] oneUsed, List<NameToken> two, bool[] twoUsed, List<TokenMatch>? matches, ref double matched, ref double weight, ref int strong, bool swapped)
+        ReadOnlySpan<NameToken> one, WordPattern[]? onePatterns, Span<bool> oneUsed, ReadOnlySpan<NameToken> two, Span<bool> twoUsed, List<TokenMatch>? matches,
+        ref double matched, ref double weight, ref int strong, bool swapped)
     {
-        if (two.Count < 2 || !HasLongWord(one, oneUsed))
+        if (two.Length < 2 || !HasLongWord(one, oneUsed))
         {
             return;
         }
         // The other side's words by length, as sets of positions (up to 64 words): the pairs worth joining for
         // a word are read from the lengths that can add up to its own, in the order of the plain double loop.
-        var fast = two.Count <= 64;
+        var fast = two.Length <= 64;
         Span<ulong> byLength = stackalloc ulong[66];
         if (fast)
         {
-            for (var t = 0; t < two.Count; t++)
+            for (var t = 0; t < two.Length; t++)
             {
                 byLength[Math.Min(two[t].Text.Length, 65)] |= 1UL << t;
             }
         }
-        for (var i = 0; i < one.Count; i++)
+        // Two words joined, without a string: at most two edits apart from a word of at most 128 letters.
+        Span<char> joined = stackalloc char[132];
+        for (var i = 0; i < one.Length; i++)
         {
             var word = one[i].Text;
             if (oneUsed[i] || word.Length < 6)
@@ -337,13 +410,16 @@ public static class NameMatcher
                 continue;
             }
             var free = 0UL;
-            for (var t = 0; fast && t < two.Count; t++)
+            for (var t = 0; fast && t < two.Length; t++)
             {
                 free |= twoUsed[t] ? 0 : 1UL << t;
             }
+            // The word prepared for edit distances once, when a pair is worth comparing (the query's are prepared already).
+            var own = default(WordPattern);
+            var prepared = onePatterns is not null;
             // A word the other side holds as it is is not two of its words run together (asked once a pair could be).
             bool? held = null;
-            for (var j = 0; j < two.Count && !oneUsed[i] && held != true; j++)
+            for (var j = 0; j < two.Length && !oneUsed[i] && held != true; j++)
             {
                 var ks = ~0UL;
                 if (fast)
@@ -357,7 +433,7 @@ public static class NameMatcher
                     }
                     ks &= free & ~(1UL << j);
                 }
-                for (var k = 0; k < two.Count; k++)
+                for (var k = 0; k < two.Length; k++)
                 {
                     if (fast)
                     {
@@ -384,12 +460,26 @@ public static class NameMatcher
                     {
                         break;
                     }
-                    var joined = two[j].Text + two[k].Text;
-                    var d = Levenshtein(word, joined, allowed);
+                    if (!prepared)
+                    {
+                        own = new WordPattern(word);
+                        prepared = true;
+                    }
+                    int d;
+                    if (length > 128)
+                    {
+                        d = allowed + 1;
+                    }
+                    else
+                    {
+                        two[j].Text.CopyTo(joined);
+                        two[k].Text.CopyTo(joined[two[j].Text.Length..]);
+                        d = Distance(word, in onePatterns is not null ? ref onePatterns[i] : ref own, joined[..length], allowed);
+                    }
                     if (d <= allowed)
                     {
                         oneUsed[i] = twoUsed[j] = twoUsed[k] = true;
-                        var sim = 1 - (0.5 * d / joined.Length);
+                        var sim = 1 - (0.5 * d / length);
                         matched += 2 * sim;
                         weight += 2;
                         if (sim >= 0.7)
@@ -406,10 +496,24 @@ public static class NameMatcher
         }
     }
 
-    // Whether a word not yet aligned is long enough (6 letters) to be two words run together.
-    private static bool HasLongWord(List<NameToken> words, bool[] used)
+    // Levenshtein(a, b, max) with a's pattern prepared (or not valid: the table).
+    private static int Distance(ReadOnlySpan<char> a, in WordPattern pattern, ReadOnlySpan<char> b, int max)
     {
-        for (var i = 0; i < words.Count; i++)
+        if (Math.Abs(a.Length - b.Length) > max || b.Length > 128)
+        {
+            return max + 1;
+        }
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return Math.Max(a.Length, b.Length);
+        }
+        return pattern.IsValid ? pattern.Distance(b, max) : LevenshteinRows(a, b, max);
+    }
+
+    // Whether a word not yet aligned is long enough (6 letters) to be two words run together.
+    private static bool HasLongWord(ReadOnlySpan<NameToken> words, ReadOnlySpan<bool> used)
+    {
+        for (var i = 0; i < words.Length; i++)
         {
             if (!used[i] && words[i].Text.Length >= 6)
             {
@@ -419,7 +523,7 @@ public static class NameMatcher
         return false;
     }
 
-    private static bool Holds(List<NameToken> words, string text)
+    private static bool Holds(ReadOnlySpan<NameToken> words, string text)
     {
         foreach (var t in words)
         {
