@@ -402,6 +402,13 @@ public static class NameMatcher
         }
         // Two words joined, without a string: at most two edits apart from a word of at most 128 letters.
         Span<char> joined = stackalloc char[132];
+        // Each word's letters as a set: a letter of one side that the other lacks takes an edit, so most pairs are
+        // dismissed before they are joined and compared.
+        Span<ulong> letters = two.Length <= 64 ? stackalloc ulong[two.Length] : new ulong[two.Length];
+        for (var t = 0; t < two.Length; t++)
+        {
+            letters[t] = WordPattern.Letters(two[t].Text);
+        }
         for (var i = 0; i < one.Length; i++)
         {
             var word = one[i].Text;
@@ -409,6 +416,7 @@ public static class NameMatcher
             {
                 continue;
             }
+            var wordLetters = WordPattern.Letters(word);
             var free = 0UL;
             for (var t = 0; fast && t < two.Length; t++)
             {
@@ -452,6 +460,11 @@ public static class NameMatcher
                     var allowed = length <= 10 ? 1 : 2;
                     // Lengths further apart than the edits allowed cannot match (and the words are not joined).
                     if (Math.Abs(word.Length - length) > allowed)
+                    {
+                        continue;
+                    }
+                    var pair = letters[j] | letters[k];
+                    if (ulong.PopCount(pair & ~wordLetters) > (ulong)allowed || ulong.PopCount(wordLetters & ~pair) > (ulong)allowed)
                     {
                         continue;
                     }
