@@ -22,7 +22,7 @@ internal static class SdnBench
         var options = new DatabaseOptions { Provider = "sqlite", Path = path };
         var builder = new DbContextOptionsBuilder<VigilDb>();
         DatabaseSetup.Configure(builder, options);
-        VigilDb NewDb() => new(builder.Options, new FixedReaderAccessor(Reader.System("bench")), TimeProvider.System);
+        VigilDb NewDb() => VigilDb.For(builder.Options, Reader.System("bench"));
         await using (var db = NewDb())
         {
             await DatabaseSetup.MigrateAsync(db);

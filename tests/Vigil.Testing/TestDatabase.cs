@@ -88,7 +88,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var builder = new DbContextOptionsBuilder<VigilDb>();
         DatabaseSetup.Configure(builder, Options);
-        return new VigilDb(builder.Options, new FixedReaderAccessor(reader ?? Reader.System("test")), clock ?? TimeProvider.System);
+        return VigilDb.For(builder.Options, reader ?? Reader.System("test"), clock);
     }
 
     /// <summary>Creates the schema with the real migrations.</summary>

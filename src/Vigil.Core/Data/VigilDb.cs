@@ -18,13 +18,65 @@ namespace Vigil.Data;
 /// Maintenance code that must see everything (imports matching existing records) uses a context
 /// created with <see cref="Access.Reader.System"/>, not <c>IgnoreQueryFilters</c>.
 /// </summary>
-public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAccessor readerAccessor, TimeProvider clock)
-    : DbContext(options)
+public sealed partial class VigilDb : DbContext
 {
-    private readonly Reader _reader = readerAccessor.Current;
+    private Reader _reader;
+
+    private TimeProvider _clock;
+
+    /// <summary>
+    /// The one constructor, which the context pool needs: a context reads as the public until it is given its
+    /// reader (<see cref="For"/>, or the pool's lease in <see cref="DatabaseSetup.AddVigilDatabase"/>), and again once
+    /// it is back in the pool, so that a pooled context can never serve one request with the reader of another.
+    /// </summary>
+    public VigilDb(DbContextOptions<VigilDb> options)
+        : base(options)
+    {
+        _reader = Reader.Anonymous;
+        _clock = TimeProvider.System;
+    }
+
+    /// <summary>A context of its own (not from the pool) reading as <paramref name="reader"/>: the CLI, jobs and tests.</summary>
+    public static VigilDb For(DbContextOptions<VigilDb> options, Reader reader, TimeProvider? clock = null) =>
+        new VigilDb(options).ReadingAs(reader, clock ?? TimeProvider.System);
 
     /// <summary>The reader every query of this context is filtered for.</summary>
     public Reader Reader => _reader;
+
+    /// <summary>
+    /// Gives the context its reader and clock for one request (a pooled context's lease), and nothing of the previous
+    /// request (<see cref="ChangeReason"/>, <see cref="ApplyingApprovedChange"/>).
+    /// </summary>
+    internal VigilDb ReadingAs(Reader reader, TimeProvider clock)
+    {
+        ForgetRequest();
+        _reader = reader;
+        _clock = clock;
+        return this;
+    }
+
+    // What one request set on the context; the pool's own reset clears what EF tracks (entities, transactions).
+    private void ForgetRequest()
+    {
+        _reader = Reader.Anonymous;
+        _clock = TimeProvider.System;
+        ChangeReason = null;
+        ApplyingApprovedChange = false;
+    }
+
+    /// <summary>Disposing a pooled context returns it to the pool: it forgets its request first.</summary>
+    public override void Dispose()
+    {
+        ForgetRequest();
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        ForgetRequest();
+        return base.DisposeAsync();
+    }
 
     /// <summary>Why the next save is made ("import data/actors/x.yaml"); written into its revisions.</summary>
     public string? ChangeReason { get; set; }
@@ -126,7 +178,7 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
     public DbSet<TableMapping> TableMappings => Set<TableMapping>();
 
     /// <summary>The current time, from the context's clock.</summary>
-    public DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    public DateTime Now() => _clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The provider in use.</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -299,9 +351,6 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
     private Expression<Func<T, bool>> Visible<T>() where T : Record =>
         r => r.Marking <= ReaderClearance && (ReaderSeesUnpublished || r.Status == ReviewStatus.Published);
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(CommitsMoveDataVersion.Instance);
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -317,7 +366,7 @@ public sealed partial class VigilDb(DbContextOptions<VigilDb> options, IReaderAc
         try
         {
             PublishedAssessments.RefuseChanges(this);
-            var pending = History.Collect(this, _reader.Name, clock.GetUtcNow().UtcDateTime);
+            var pending = History.Collect(this, _reader.Name, _clock.GetUtcNow().UtcDateTime);
             var written = await BulkInsert.AddedRecordsAsync(this, cancellationToken);
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             // Ids of new records exist only now: write their revisions and index them in a second round

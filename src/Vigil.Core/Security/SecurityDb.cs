@@ -67,10 +67,6 @@ public sealed class SecurityDb(DbContextOptions<SecurityDb> options)
         }
     }
 
-    /// <summary>Identity's stores update the entities they read: this context tracks (the graph's does not).</summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -2,7 +2,6 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
-using Vigil.Access;
 using Vigil.Data;
 using Vigil.Features.Feeds;
 using Vigil.Features.Watchlists;
@@ -54,7 +53,7 @@ public static class FeedsEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such feed.");
         }
-        await using var db = new VigilDb(options, new FixedReaderAccessor(reader), clock);
+        await using var db = VigilDb.For(options, reader, clock);
         var handler = new RecentChangesHandler(db);
         FeedResult result;
         if (watchlist == true)

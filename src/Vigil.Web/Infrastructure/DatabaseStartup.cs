@@ -13,7 +13,7 @@ public static class DatabaseStartup
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         using var scope = app.Services.CreateScope();
         var sp = scope.ServiceProvider;
-        var db = ActivatorUtilities.CreateInstance<VigilDb>(sp, new FixedReaderAccessor(Reader.System("starter-data")));
+        var db = VigilDb.For(sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<VigilDb>>(), Reader.System("starter-data"), sp.GetRequiredService<TimeProvider>());
         if (options.MigrateOnStart)
         {
             await DatabaseSetup.MigrateAsync(db);

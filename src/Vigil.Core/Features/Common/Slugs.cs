@@ -113,5 +113,5 @@ public static partial class Slugs
 
     /// <summary>A read-only context on the same database that sees every record; used only to test slugs for uniqueness.</summary>
     private static VigilDb SystemContext(VigilDb db) =>
-        new((DbContextOptions<VigilDb>)db.GetService<IDbContextOptions>(), new FixedReaderAccessor(Reader.System()), TimeProvider.System);
+        VigilDb.For((DbContextOptions<VigilDb>)db.GetService<IDbContextOptions>(), Reader.System());
 }

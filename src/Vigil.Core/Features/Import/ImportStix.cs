@@ -279,5 +279,5 @@ public sealed class ImportStixHandler(VigilDb db, LookupHandler lookup, SubmitCh
     // Finding an indicator by its STIX id must see every indicator, hidden ones too: an editor's upload
     // must neither duplicate nor trip over one they may not see.
     private static VigilDb SystemContext(VigilDb db) =>
-        new((DbContextOptions<VigilDb>)db.GetService<IDbContextOptions>(), new FixedReaderAccessor(Reader.System()), TimeProvider.System);
+        VigilDb.For((DbContextOptions<VigilDb>)db.GetService<IDbContextOptions>(), Reader.System());
 }

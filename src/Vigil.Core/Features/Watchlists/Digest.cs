@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigil.Access;
 using Vigil.Data;
 using Vigil.Features.Feeds;
 using Vigil.Model;
@@ -46,7 +45,7 @@ public sealed class DigestHandler(SecurityDb security, DbContextOptions<VigilDb>
             {
                 continue; // disabled: no digest
             }
-            await using var db = new VigilDb(options, new FixedReaderAccessor(reader), clock);
+            await using var db = VigilDb.For(options, reader, clock);
             var newest = await db.Revisions.MaxAsync(r => (long?)r.Id, ct) ?? 0;
             var mark = await security.InboxMarks.FirstOrDefaultAsync(m => m.AccountId == account.Id, ct);
             if (mark is null)

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vigil.Access;
 using Vigil.Data;
 using Vigil.Features.Feeds;
 using Vigil.Features.Watchlists;
@@ -71,7 +70,7 @@ public sealed class WebhookDispatcher(
         {
             return 0; // a disabled account's hooks wait, sending nothing
         }
-        await using var db = new VigilDb(options, new FixedReaderAccessor(reader), clock);
+        await using var db = VigilDb.For(options, reader, clock);
         var newest = await db.Revisions.MaxAsync(r => (long?)r.Id, ct) ?? 0;
         IReadOnlyList<FeedQuery> queries = hook.Follows == WebhookFollows.Watchlist
             ? await WatchlistHandler.QueriesAsync(security, hook.AccountId, ct)

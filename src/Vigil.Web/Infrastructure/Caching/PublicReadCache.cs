@@ -159,7 +159,7 @@ internal sealed class DataVersionWatcher(IServiceScopeFactory scopes, ILogger<Da
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var db = ActivatorUtilities.CreateInstance<VigilDb>(scope.ServiceProvider, new FixedReaderAccessor(Reader.System("cache-watcher")));
+                var db = VigilDb.For(scope.ServiceProvider.GetRequiredService<DbContextOptions<VigilDb>>(), Reader.System("cache-watcher"));
                 var newest = await db.Revisions.IgnoreQueryFilters().MaxAsync(r => (long?)r.Id, stoppingToken) ?? 0;
                 if (seen is not null && newest != seen)
                 {
