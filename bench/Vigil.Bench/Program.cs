@@ -115,7 +115,7 @@ static async Task<int> ReadsAsync(string path, int n, string? only = null)
     };
     if (only == "pooled-small-query")
     {
-        // As the server takes its contexts: from the pool (a pooled context reads as the public until it is leased).
+        // As the server takes its contexts: from the pool (a pooled context reads as the public until it is given a reader).
         var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<VigilDb>(builder.Options, DatabaseSetup.PoolSize);
         for (var i = 0; i < n / 10; i++)
         {

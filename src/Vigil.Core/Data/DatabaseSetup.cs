@@ -21,7 +21,7 @@ public static class DatabaseSetup
         // connection open, with EF's SQL functions and the pragmas in place: SqlitePragmas keeps it open) instead of
         // building one. A fresh context and connection cost about 360 µs of CPU a request on top of a 114 µs query
         // (vigil-bench reads … one-small-query against one-context). The graph's context is leased with the request's
-        // reader, and forgets it when it goes back (VigilDb.Lease).
+        // reader, and forgets it when it goes back (VigilDb.ReadingAs).
         services.AddPooledDbContextFactory<VigilDb>((sp, o) => Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value), PoolSize);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<VigilDb>>().CreateDbContext()
             .ReadingAs(sp.GetRequiredService<Access.IReaderAccessor>().Current, sp.GetRequiredService<TimeProvider>()));

@@ -76,7 +76,7 @@ public static class NameMatcher
         public PreparedName(NameForm form)
         {
             Form = form;
-            Words = [.. WordsOf(form.Tokens)];
+            Words = [.. form.Tokens.Where(t => t.Role != TokenRole.LegalForm)];
             Patterns = new WordPattern[Words.Length];
             for (var i = 0; i < Words.Length; i++)
             {
@@ -308,19 +308,7 @@ public static class NameMatcher
     }
 
     /// <summary>Levenshtein distance, or <paramref name="max"/> + 1 when it exceeds <paramref name="max"/>.</summary>
-    public static int Levenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
-    {
-        if (Math.Abs(a.Length - b.Length) > max || b.Length > 128)
-        {
-            return max + 1;
-        }
-        if (a.Length == 0 || b.Length == 0)
-        {
-            return Math.Max(a.Length, b.Length);
-        }
-        var pattern = new WordPattern(a);
-        return pattern.IsValid ? pattern.Distance(b, max) : LevenshteinRows(a, b, max);
-    }
+    public static int Levenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) => Distance(a, new WordPattern(a), b, max);
 
     // Two rows of the textbook table: for words with letters beyond a-z and 0-9, or longer than 64.
     internal static int LevenshteinRows(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
@@ -351,19 +339,6 @@ public static class NameMatcher
             cur = t;
         }
         return prev[b.Length] > max ? max + 1 : prev[b.Length];
-    }
-
-    private static List<NameToken> WordsOf(IReadOnlyList<NameToken> tokens)
-    {
-        var words = new List<NameToken>(tokens.Count);
-        foreach (var t in tokens)
-        {
-            if (t.Role != TokenRole.LegalForm)
-            {
-                words.Add(t);
-            }
-        }
-        return words;
     }
 
     private static double Weight(NameToken t) => t.Role == TokenRole.Particle ? 0.25 : 1.0;

@@ -144,7 +144,7 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
 /// Moves <see cref="DataVersion"/> when another process (the CLI's import, a second web node) committed a
 /// change: every second, the newest revision id. Every change to a record writes a revision.
 /// </summary>
-internal sealed class DataVersionWatcher(IServiceScopeFactory scopes, ILogger<DataVersionWatcher> logger) : BackgroundService
+internal sealed class DataVersionWatcher(DbContextOptions<VigilDb> options, ILogger<DataVersionWatcher> logger) : BackgroundService
 {
     // Every second: the README promises other nodes see a write within two seconds, and under load a node's answer
     // itself may wait its turn behind many connections (2.25 s measured with a two-second poll).
@@ -158,8 +158,8 @@ internal sealed class DataVersionWatcher(IServiceScopeFactory scopes, ILogger<Da
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = VigilDb.For(scope.ServiceProvider.GetRequiredService<DbContextOptions<VigilDb>>(), Reader.System("cache-watcher"));
+                // Disposed each round: on SQLite a context holds its connection open until then (SqlitePragmas).
+                await using var db = VigilDb.For(options, Reader.System("cache-watcher"));
                 var newest = await db.Revisions.IgnoreQueryFilters().MaxAsync(r => (long?)r.Id, stoppingToken) ?? 0;
                 if (seen is not null && newest != seen)
                 {
