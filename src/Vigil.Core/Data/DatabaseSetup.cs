@@ -18,7 +18,7 @@ public static class DatabaseSetup
         services.AddSingleton<IValidateOptions<DatabaseOptions>, ValidateObjectOptions>();
         services.AddSingleton(TimeProvider.System);
         // Contexts are pooled: a request takes one that is built already (its services resolved, and on SQLite its
-        // connection open, with EF's SQL functions and the pragmas in place: SqlitePragmas keeps it open) instead of
+        // connection open, with EF's SQL functions and the pragmas in place: KeptOpenSqliteConnection) instead of
         // building one. A fresh context and connection cost about 360 µs of CPU a request on top of a 114 µs query
         // (vigil-bench reads … one-small-query against one-context). The graph's context is leased with the request's
         // reader, and forgets it when it goes back (VigilDb.ReadingAs).
@@ -56,8 +56,12 @@ public static class DatabaseSetup
         {
             var path = options.SqliteConnectionString();
             EnsureFolder(path);
+#pragma warning disable EF1001 // The SQLite provider's connection service is internal API (KeptOpenSqliteConnection says why).
             builder.UseSqlite(path, sqlite => sqlite.MigrationsHistoryTable(historyTable)
-                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(new SqlitePragmas());
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(new SqlitePragmas())
+                .ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, KeptOpenSqliteConnection>();
+#pragma warning restore EF1001
         }
         // Each context's own settings live here, not in its OnConfiguring: a pooled context may not change its options.
         if (builder.Options.ContextType == typeof(SecurityDb))

@@ -12,10 +12,8 @@ namespace Vigil.Data;
 /// for all of them, and reads measured no slower.
 /// </summary>
 /// <remarks>
-/// The connection also stays open from a context's first query to its disposal. EF opens and closes it
-/// around every query, and each open re-registers EF's SQL functions and reruns these pragmas: about
-/// half the cost of a small read. A request is short, so holding its pooled connection is free; outside
-/// a transaction an open connection holds no read snapshot, so it does not delay checkpoints either.
+/// They run once per connection: a context keeps its connection open from its first query to its disposal
+/// (<see cref="KeptOpenSqliteConnection"/>).
 /// </remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -34,12 +32,4 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    // Once the close is skipped EF finds the connection open and leaves it alone until the context is
-    // disposed, which returns it to the pool.
-    public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
-        InterceptionResult.Suppress();
-
-    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
-        ValueTask.FromResult(InterceptionResult.Suppress());
 }

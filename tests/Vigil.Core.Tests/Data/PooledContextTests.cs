@@ -65,4 +65,45 @@ public sealed class PooledContextTests
             (await second.Actors.AnyAsync(a => a.Slug == "pooled-draft", Ct)).Should().BeFalse("the public never sees the draft");
         }
     }
+
+    [Fact]
+    public async Task OnSqlite_APooledContext_KeepsItsConnectionOpen_FromRequestToRequest_ButNotAnUnfinishedTransaction()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await database.MigrateAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build());
+        services.AddVigilDatabase();
+        services.AddScoped<RequestReader>();
+        services.AddScoped<IReaderAccessor>(sp => sp.GetRequiredService<RequestReader>());
+        await using var provider = services.BuildServiceProvider();
+
+        System.Data.Common.DbConnection connection;
+        VigilDb first;
+        await using (var request = provider.CreateAsyncScope())
+        {
+            first = request.ServiceProvider.GetRequiredService<VigilDb>();
+            await first.Actors.CountAsync(Ct);
+            connection = first.Database.GetDbConnection();
+            connection.State.Should().Be(System.Data.ConnectionState.Open, "EF would have closed it after the query");
+            // A request that fails half-way leaves its transaction open: going back to the pool must end it.
+            await first.Database.BeginTransactionAsync(Ct);
+            first.Actors.Add(new Actor { Slug = "never-committed", Name = "Never Committed", ActorKind = ActorKind.Company });
+            await first.SaveChangesAsync(Ct);
+        }
+        connection.State.Should().Be(System.Data.ConnectionState.Open, "the pool's reset no longer closes it (KeptOpenSqliteConnection)");
+
+        await using (var request = provider.CreateAsyncScope())
+        {
+            var second = request.ServiceProvider.GetRequiredService<VigilDb>();
+            second.Should().BeSameAs(first, "the pool hands the context back out (else this test proves nothing)");
+            second.Database.GetDbConnection().Should().BeSameAs(connection, "the same open connection: no reopening, no pragmas again");
+            second.Database.CurrentTransaction.Should().BeNull();
+            (await second.Actors.IgnoreQueryFilters().AnyAsync(a => a.Slug == "never-committed", Ct)).Should().BeFalse("the unfinished transaction was rolled back");
+            // The connection's settings (SqlitePragmas) are still in place.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA foreign_keys";
+            Convert.ToInt64(await pragma.ExecuteScalarAsync(Ct)).Should().Be(1);
+        }
+    }
 }

@@ -99,6 +99,59 @@ public abstract class PublicReadCacheTests(VigilApp editor)
     }
 
     [Fact]
+    public async Task AnApiReadsNotFound_IsKeptForItsKindOfReader_UntilTheRecordIsPublished()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var anonymous = editor.Anonymous();
+        var withToken = editor.CreateClient();
+        var slug = Unique("kept-404");
+        var actor = await editor.AddActorAsync(slug, name: "Kept Not Found " + slug, status: ReviewStatus.Draft);
+        var url = $"/api/v1/actors/{slug}";
+
+        // The public's 404 is kept (a draft is not theirs to see); the editor, asking the same address, gets the draft.
+        var notFound = await EventuallyAsync(anonymous, url, System.Net.HttpStatusCode.NotFound);
+        (await notFound.Content.ReadAsStringAsync(Ct)).Should().NotContain("Kept Not Found");
+        var asEditor = await withToken.GetAsync(url, Ct);
+        asEditor.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "a kept 404 is the public's, never another kind's");
+        (await asEditor.Content.ReadAsStringAsync(Ct)).Should().Contain("Kept Not Found " + slug);
+
+        // Published, it is the public's at once: the kept 404 is unreachable.
+        await using (var db = editor.CreateDb())
+        {
+            var tracked = await db.Actors.AsTracking().SingleAsync(a => a.Id == actor.Id, Ct);
+            tracked.Status = ReviewStatus.Published;
+            await db.SaveChangesAsync(Ct);
+        }
+        var published = await anonymous.GetAsync(url, Ct);
+        published.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "a change makes the kept 404 unreachable");
+        (await published.Content.ReadAsStringAsync(Ct)).Should().Contain("Kept Not Found " + slug);
+
+        // A page's 404 is never kept: its body is the status-code page, rendered each time.
+        var missingPage = $"/actors/{Unique("no-such-actor")}";
+        await anonymous.GetAsync(missingPage, Ct);
+        var pageAgain = await anonymous.GetAsync(missingPage, Ct);
+        pageAgain.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        FromCache(pageAgain).Should().BeFalse();
+        (await pageAgain.Content.ReadAsStringAsync(Ct)).Should().NotBeEmpty();
+    }
+
+    /// <summary>Reads twice until the second answer, with <paramref name="status"/>, comes from the cache.</summary>
+    private static async Task<HttpResponseMessage> EventuallyAsync(HttpClient client, string url, System.Net.HttpStatusCode status)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            (await client.GetAsync(url, Ct)).StatusCode.Should().Be(status);
+            var again = await client.GetAsync(url, Ct);
+            again.StatusCode.Should().Be(status);
+            if (FromCache(again))
+            {
+                return again;
+            }
+        }
+        throw new Xunit.Sdk.XunitException($"{url} was never answered from the cache");
+    }
+
+    [Fact]
     public async Task ReadersWhoSignedIn_NeverShareTheCache_AndPagesWithFormsAreNotStored()
     {
         TestDatabase.RequireAvailable(editor.Kind);

@@ -20,7 +20,7 @@ namespace Vigil.Web.Infrastructure.Caching;
 /// they carry per-person parts (the name in the header, form tokens). Nor are the API reads that depend
 /// on the person rather than on what they may see (<see cref="PerPerson"/>).</item>
 /// </list>
-/// Never a response that is not a plain 200, sets a cookie or says no-store/private (a page with an
+/// Never a response other than a 200 (or an API read's 404 or 410: <see cref="KeptStatus"/>), one that sets a cookie or says no-store/private (a page with an
 /// antiforgery token in a form). Entries are keyed by the path, the documented query values, the Accept
 /// header, the reader's key and <see cref="DataVersion"/>: any change to the graph makes every older entry
 /// unreachable.
@@ -119,6 +119,16 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
 
     private static bool IsSharedApiRead(PathString path) => path.StartsWithSegments("/api/v1") && !PerPerson(path);
 
+    /// <summary>
+    /// The answers kept: a 200, and for an API read also a 404 or 410. A record the reader may not see answers 404
+    /// to everyone of the reader's kind until the data changes, exactly like its 200 to those who may (the key is the
+    /// same); and most addresses a crawler or a mistyped link asks for are of that kind. A page's 404 is not kept: its
+    /// body is rendered outside this cache (the status-code pages), and an empty one would be served.
+    /// </summary>
+    internal static bool KeptStatus(PathString path, int status) =>
+        status == StatusCodes.Status200OK
+        || (path.StartsWithSegments("/api") && status is StatusCodes.Status404NotFound or StatusCodes.Status410Gone);
+
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
@@ -129,7 +139,7 @@ internal sealed class PublicReadCachePolicy : IOutputCachePolicy
         // shared caches. This cache keys a signed-in reader's API read by everything the access rule reads, so
         // it may keep it; an anonymous answer that says no-store or private (a page with a form) is never kept.
         var signedInRead = context.HttpContext.Items.TryGetValue(SignedInReadItem, out var flag) && flag is true;
-        if (response.StatusCode != StatusCodes.Status200OK
+        if (!KeptStatus(context.HttpContext.Request.Path, response.StatusCode)
             || response.Headers.ContainsKey(HeaderNames.SetCookie)
             || (!signedInRead && (cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
                 || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase))))
