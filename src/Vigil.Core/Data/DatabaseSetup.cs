@@ -59,7 +59,7 @@ public static class DatabaseSetup
 #pragma warning disable EF1001 // The SQLite provider's connection service is internal API (KeptOpenSqliteConnection says why).
             builder.UseSqlite(path, sqlite => sqlite.MigrationsHistoryTable(historyTable)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(new SqlitePragmas())
+                .AddInterceptors(new SqlitePragmas(), ReusedSqliteStatements.Instance)
                 .ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, KeptOpenSqliteConnection>();
 #pragma warning restore EF1001
         }
