@@ -135,6 +135,29 @@ public abstract class PublicReadCacheTests(VigilApp editor)
         (await pageAgain.Content.ReadAsStringAsync(Ct)).Should().NotBeEmpty();
     }
 
+    [Fact]
+    public async Task SearchResults_AreKeptPerKindOfReader_AndASaveIsFoundAtOnce()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        var anonymous = editor.Anonymous();
+        var withToken = editor.CreateClient();
+        var word = "Keptsearch" + Guid.NewGuid().ToString("N")[..8];
+        await editor.AddActorAsync(Unique("kept-search-draft"), name: $"{word} Draft Holdings", status: ReviewStatus.Draft);
+        var url = $"/search?q={word}";
+
+        // The same question, twice each: the editor's kept answer holds the draft, the public's never does.
+        for (var i = 0; i < 2; i++)
+        {
+            (await (await withToken.GetAsync(url, Ct)).Content.ReadAsStringAsync(Ct)).Should().Contain($"{word} Draft Holdings");
+            (await (await anonymous.GetAsync(url, Ct)).Content.ReadAsStringAsync(Ct)).Should().NotContain($"{word} Draft Holdings");
+        }
+
+        await editor.AddActorAsync(Unique("kept-search-published"), name: $"{word} Published Systems");
+        (await (await withToken.GetAsync(url, Ct)).Content.ReadAsStringAsync(Ct)).Should().Contain($"{word} Published Systems", "a save makes the kept answers unreachable");
+        (await (await anonymous.GetAsync(url, Ct)).Content.ReadAsStringAsync(Ct)).Should().Contain($"{word} Published Systems")
+            .And.NotContain($"{word} Draft Holdings");
+    }
+
     /// <summary>Reads twice until the second answer, with <paramref name="status"/>, comes from the cache.</summary>
     private static async Task<HttpResponseMessage> EventuallyAsync(HttpClient client, string url, System.Net.HttpStatusCode status)
     {

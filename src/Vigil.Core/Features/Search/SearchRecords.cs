@@ -49,7 +49,15 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
     public static IReadOnlyList<string> Kinds { get; } =
         ["actor", .. Enum.GetValues<ActorKind>().Select(Display.ActorKindSlug), "product", "source", "incident", "measure", "framework", "commitment"];
 
-    public async Task<SearchRecordsResult> HandleAsync(SearchRecordsRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// A search's or a browse page's answer is the same for every reader of one kind until the next save, so it is kept
+    /// (<see cref="ReadResults"/>): a signed-in reader's search page, which is not stored whole, is rendered around it.
+    /// The question is the whole request (a record's text holds every parameter, so a new one cannot be left out).
+    /// </summary>
+    public async Task<SearchRecordsResult> HandleAsync(SearchRecordsRequest request, CancellationToken ct = default) =>
+        (await ReadResults.GetOrComputeAsync(db, "search\n" + request, () => ComputeAsync(request, ct)!, ReadResultSize.Small))!;
+
+    private async Task<SearchRecordsResult> ComputeAsync(SearchRecordsRequest request, CancellationToken ct)
     {
         // Bounded so that page × size cannot overflow; nobody reads page 10,001 of a result list.
         var page = Math.Clamp(request.Page, 1, MaxPage);
