@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Features.Common;
 using Vigil.Model;
@@ -43,13 +44,21 @@ public sealed class ListActorsHandler(VigilDb db)
         {
             actors = actors.Where(a => a.Status == status);
         }
-        var ordered = string.IsNullOrWhiteSpace(query.Q)
-            ? actors.OrderBy(a => a.Name).ThenBy(a => a.Id)
-            : from a in actors
-              join h in FullText.Match(db, RecordKind.Actor, query.Q) on a.Id equals h.RecordId
-              orderby h.Rank, a.Name, a.Id
-              select a;
-        var rows = ordered.Select(a => new ActorSummary(a.Id, a.Slug, a.Name, a.ActorKind, a.Country, a.Status, a.Marking.ToLabel(), a.Version));
-        return new ListResult<ActorSummary>(await rows.ToPageAsync(db, page, pageSize, ct));
+        if (string.IsNullOrWhiteSpace(query.Q))
+        {
+            // In name order a deep page starts at a kept row (ActorNameAnchors) instead of walking the rows before it.
+            var total = await ReadResults.CountAsync(db, Summaries(actors.OrderBy(a => a.Name).ThenBy(a => a.Id)), ct);
+            var (from, skip) = await ActorNameAnchors.SeekAsync(db, actors, (page - 1) * pageSize, ct);
+            var items = await Summaries(from).Skip(skip).Take(pageSize).ToListAsync(ct);
+            return new ListResult<ActorSummary>(new PagedList<ActorSummary>(items, total, page, pageSize));
+        }
+        var ranked = from a in actors
+                     join h in FullText.Match(db, RecordKind.Actor, query.Q) on a.Id equals h.RecordId
+                     orderby h.Rank, a.Name, a.Id
+                     select a;
+        return new ListResult<ActorSummary>(await Summaries(ranked).ToPageAsync(db, page, pageSize, ct));
     }
+
+    private static IQueryable<ActorSummary> Summaries(IQueryable<Actor> ordered) =>
+        ordered.Select(a => new ActorSummary(a.Id, a.Slug, a.Name, a.ActorKind, a.Country, a.Status, a.Marking.ToLabel(), a.Version));
 }
