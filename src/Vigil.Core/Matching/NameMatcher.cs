@@ -76,7 +76,7 @@ public static class NameMatcher
         public PreparedName(NameForm form)
         {
             Form = form;
-            Words = [.. form.Tokens.Where(t => t.Role != TokenRole.LegalForm)];
+            Words = form.Words;
             Patterns = new WordPattern[Words.Length];
             for (var i = 0; i < Words.Length; i++)
             {
@@ -94,15 +94,12 @@ public static class NameMatcher
     // The score (null: no words to compare), and with matches and features the explanation of it.
     private static double? Score(PreparedName query, NameForm candidate, NameSchema schema, bool prefixes, List<TokenMatch>? matches, List<MatchFeature>? features)
     {
-        var q = query.Form.Tokens;
-        var c = candidate.Tokens;
-        if (q.Count == 0 || c.Count == 0)
+        if (query.Form.Tokens.Count == 0 || candidate.Tokens.Count == 0)
         {
             return null;
         }
         ReadOnlySpan<NameToken> qWords = query.Words;
-        var scratch = t_scratch ??= new ScoreScratch();
-        var cWords = scratch.WordsOf(c);
+        ReadOnlySpan<NameToken> cWords = candidate.Words;
         if (qWords.Length == 0 || cWords.Length == 0)
         {
             return null;
@@ -210,7 +207,7 @@ public static class NameMatcher
             score = Math.Min(score, 0.7);
             features?.Add(new MatchFeature("name_single_word", 1, 0.7));
         }
-        var legal = LegalForms(q, c);
+        var legal = LegalForms(query.Form, candidate);
         if (legal < 0)
         {
             score *= 0.75;
@@ -226,32 +223,6 @@ public static class NameMatcher
     private readonly record struct Pair(int Q, int C, double Sim, TokenMatchKind Kind);
 
     private static readonly TokenMatchKind[] s_kinds = Enum.GetValues<TokenMatchKind>();
-
-    [ThreadStatic]
-    private static ScoreScratch? t_scratch;
-
-    /// <summary>A thread's buffer for a candidate's words while it is scored (scoring never nests).</summary>
-    private sealed class ScoreScratch
-    {
-        private NameToken[] _words = new NameToken[16];
-
-        public ReadOnlySpan<NameToken> WordsOf(IReadOnlyList<NameToken> tokens)
-        {
-            if (_words.Length < tokens.Count)
-            {
-                _words = new NameToken[tokens.Count];
-            }
-            var n = 0;
-            foreach (var t in tokens)
-            {
-                if (t.Role != TokenRole.LegalForm)
-                {
-                    _words[n++] = t;
-                }
-            }
-            return _words.AsSpan(0, n);
-        }
-    }
 
     /// <summary>How alike two words are (0 when not at all), and why.</summary>
     internal static (double Sim, TokenMatchKind Kind) Similarity(NameToken a, NameToken b, NameSchema schema, bool prefix = false)
@@ -273,7 +244,7 @@ public static class NameMatcher
         {
             return x[0] == y[0] ? (0.8, TokenMatchKind.Initial) : (0, TokenMatchKind.Exact);
         }
-        if (IsNumber(x) || IsNumber(y))
+        if (a.IsNumber || b.IsNumber)
         {
             return (0, TokenMatchKind.Exact);
         }
@@ -283,7 +254,10 @@ public static class NameMatcher
         }
         var longest = Math.Max(x.Length, y.Length);
         var allowed = longest <= 3 ? 0 : longest <= 5 ? 1 : longest <= 10 ? 2 : 3;
-        var distance = allowed == 0 ? int.MaxValue : pattern.IsValid && y.Length is > 0 and <= 128 ? pattern.Distance(y, allowed) : Levenshtein(x, y, allowed);
+        // Each letter one word has and the other lacks takes an edit: past the edits allowed, no distance is needed.
+        var distance = allowed == 0 || ulong.PopCount(a.Letters & ~b.Letters) > (ulong)allowed || ulong.PopCount(b.Letters & ~a.Letters) > (ulong)allowed
+            ? int.MaxValue
+            : pattern.IsValid && y.Length is > 0 and <= 128 ? pattern.Distance(y, allowed) : Levenshtein(x, y, allowed);
         var sim = 0.0;
         var kind = TokenMatchKind.Typo;
         if (distance <= allowed)
@@ -382,7 +356,7 @@ public static class NameMatcher
         Span<ulong> letters = two.Length <= 64 ? stackalloc ulong[two.Length] : new ulong[two.Length];
         for (var t = 0; t < two.Length; t++)
         {
-            letters[t] = WordPattern.Letters(two[t].Text);
+            letters[t] = two[t].Letters;
         }
         for (var i = 0; i < one.Length; i++)
         {
@@ -391,7 +365,7 @@ public static class NameMatcher
             {
                 continue;
             }
-            var wordLetters = WordPattern.Letters(word);
+            var wordLetters = one[i].Letters;
             var free = 0UL;
             for (var t = 0; fast && t < two.Length; t++)
             {
@@ -524,21 +498,19 @@ public static class NameMatcher
     }
 
     // 1 when both name the same legal form, -1 when both name one and they differ, 0 otherwise.
-    private static int LegalForms(IReadOnlyList<NameToken> a, IReadOnlyList<NameToken> b)
+    private static int LegalForms(NameForm a, NameForm b)
     {
-        bool inA = false, inB = false;
-        foreach (var t in b)
+        if (!a.HasLegalForm || !b.HasLegalForm)
         {
-            inB |= t.Role == TokenRole.LegalForm;
+            return 0;
         }
-        foreach (var x in a)
+        foreach (var x in a.TokenSpan)
         {
             if (x.Role != TokenRole.LegalForm)
             {
                 continue;
             }
-            inA = true;
-            foreach (var y in b)
+            foreach (var y in b.TokenSpan)
             {
                 if (y.Role == TokenRole.LegalForm && y.Text == x.Text)
                 {
@@ -546,18 +518,6 @@ public static class NameMatcher
                 }
             }
         }
-        return inA && inB ? -1 : 0;
-    }
-
-    private static bool IsNumber(string s)
-    {
-        foreach (var ch in s)
-        {
-            if (!char.IsAsciiDigit(ch))
-            {
-                return false;
-            }
-        }
-        return true;
+        return -1;
     }
 }
