@@ -338,26 +338,9 @@ public static class NameMatcher
         {
             return;
         }
-        // The other side's words by length, as sets of positions (up to 64 words): the pairs worth joining for
-        // a word are read from the lengths that can add up to its own, in the order of the plain double loop.
+        // Up to 64 words on the other side, as sets of positions: a pair is looked at only when both its words could be
+        // half of the word, in the order of the plain double loop.
         var fast = two.Length <= 64;
-        Span<ulong> byLength = stackalloc ulong[66];
-        if (fast)
-        {
-            for (var t = 0; t < two.Length; t++)
-            {
-                byLength[Math.Min(two[t].Text.Length, 65)] |= 1UL << t;
-            }
-        }
-        // Two words joined, without a string: at most two edits apart from a word of at most 128 letters.
-        Span<char> joined = stackalloc char[132];
-        // Each word's letters as a set: a letter of one side that the other lacks takes an edit, so most pairs are
-        // dismissed before they are joined and compared.
-        Span<ulong> letters = two.Length <= 64 ? stackalloc ulong[two.Length] : new ulong[two.Length];
-        for (var t = 0; t < two.Length; t++)
-        {
-            letters[t] = two[t].Letters;
-        }
         for (var i = 0; i < one.Length; i++)
         {
             var word = one[i].Text;
@@ -366,29 +349,32 @@ public static class NameMatcher
                 continue;
             }
             var wordLetters = one[i].Letters;
-            var free = 0UL;
-            for (var t = 0; fast && t < two.Length; t++)
+            // A letter of one side that the other lacks takes an edit, and two edits are the most allowed: a free word
+            // with three letters the word lacks is no half of it, and a word with fewer than two possible halves has no pair.
+            var halves = ~0UL;
+            if (fast)
             {
-                free |= twoUsed[t] ? 0 : 1UL << t;
+                halves = 0;
+                for (var t = 0; t < two.Length; t++)
+                {
+                    if (!twoUsed[t] && ulong.PopCount(two[t].Letters & ~wordLetters) <= 2)
+                    {
+                        halves |= 1UL << t;
+                    }
+                }
+                if (ulong.PopCount(halves) < 2)
+                {
+                    continue;
+                }
             }
-            // The word prepared for edit distances once, when a pair is worth comparing (the query's are prepared already).
-            var own = default(WordPattern);
-            var prepared = onePatterns is not null;
             // A word the other side holds as it is is not two of its words run together (asked once a pair could be).
             bool? held = null;
             for (var j = 0; j < two.Length && !oneUsed[i] && held != true; j++)
             {
-                var ks = ~0UL;
-                if (fast)
+                var ks = halves & ~(1UL << j);
+                if (fast && (halves & (1UL << j)) == 0)
                 {
-                    // Two edits at most: the other word is within two letters of what this one leaves.
-                    ks = 0;
-                    var rest = word.Length - two[j].Text.Length;
-                    for (var length = Math.Max(rest - 2, 0); length <= Math.Min(rest + 2, 65); length++)
-                    {
-                        ks |= byLength[length];
-                    }
-                    ks &= free & ~(1UL << j);
+                    continue;
                 }
                 for (var k = 0; k < two.Length; k++)
                 {
@@ -412,7 +398,7 @@ public static class NameMatcher
                     {
                         continue;
                     }
-                    var pair = letters[j] | letters[k];
+                    var pair = two[j].Letters | two[k].Letters;
                     if (ulong.PopCount(pair & ~wordLetters) > (ulong)allowed || ulong.PopCount(wordLetters & ~pair) > (ulong)allowed)
                     {
                         continue;
@@ -422,22 +408,9 @@ public static class NameMatcher
                     {
                         break;
                     }
-                    if (!prepared)
-                    {
-                        own = new WordPattern(word);
-                        prepared = true;
-                    }
-                    int d;
-                    if (length > 128)
-                    {
-                        d = allowed + 1;
-                    }
-                    else
-                    {
-                        two[j].Text.CopyTo(joined);
-                        two[k].Text.CopyTo(joined[two[j].Text.Length..]);
-                        d = Distance(word, in onePatterns is not null ? ref onePatterns[i] : ref own, joined[..length], allowed);
-                    }
+                    var d = onePatterns is not null
+                        ? JoinedDistance(word, in onePatterns[i], two[j].Text, two[k].Text, allowed)
+                        : JoinedDistance(word, new WordPattern(word), two[j].Text, two[k].Text, allowed);
                     if (d <= allowed)
                     {
                         oneUsed[i] = twoUsed[j] = twoUsed[k] = true;
@@ -456,6 +429,20 @@ public static class NameMatcher
                 }
             }
         }
+    }
+
+    // The edit distance from a word to two words joined (at most max, or max + 1), without a string.
+    private static int JoinedDistance(string word, in WordPattern pattern, string first, string second, int max)
+    {
+        var length = first.Length + second.Length;
+        if (length > 128)
+        {
+            return max + 1;
+        }
+        Span<char> joined = stackalloc char[length];
+        first.CopyTo(joined);
+        second.CopyTo(joined[first.Length..]);
+        return Distance(word, in pattern, joined, max);
     }
 
     // Levenshtein(a, b, max) with a's pattern prepared (or not valid: the table).
