@@ -29,7 +29,33 @@ public enum TokenRole
 }
 
 /// <summary>One word of a name after transliteration, with its phonetic key.</summary>
-public sealed record NameToken(string Text, string Phonetic, TokenRole Role);
+public sealed record NameToken(string Text, string Phonetic, TokenRole Role)
+{
+    /// <summary>The word (lower-case ASCII letters and digits).</summary>
+    public string Text
+    {
+        get;
+        init
+        {
+            // A copy with another word (`with`) works out again what is read of it; a new token has it from the
+            // initialisers below (a positional property's initialiser does not run this accessor).
+            field = value;
+            Letters = WordPattern.Letters(value);
+            IsNumber = IsDigits(value);
+        }
+    } = Text;
+
+    // What the matcher reads of a word for every pair it compares, kept with the word: an index shares one token
+    // per distinct word, so this is worked out once per word, not once per comparison.
+
+    /// <summary>The word's characters as a set of bits (<see cref="WordPattern.Letters"/>).</summary>
+    internal ulong Letters { get; private set; } = WordPattern.Letters(Text);
+
+    /// <summary>Whether the word is all digits.</summary>
+    internal bool IsNumber { get; private set; } = IsDigits(Text);
+
+    private static bool IsDigits(string text) => !text.AsSpan().ContainsAnyExceptInRange('0', '9');
+}
 
 /// <summary>A name parsed once for matching: transliterated, split into words, legal forms recognised.</summary>
 public sealed class NameForm
@@ -53,6 +79,9 @@ public sealed class NameForm
         Original = original;
         Ascii = ascii;
         _tokens = tokens;
+        HasLegalForm = tokens.Any(t => t.Role == TokenRole.LegalForm);
+        // Most names have no legal form: their words are their tokens, and no second array is kept.
+        Words = HasLegalForm ? [.. tokens.Where(t => t.Role != TokenRole.LegalForm)] : tokens;
         Squashed = string.Concat(tokens.Where(t => t.Role != TokenRole.LegalForm).Select(t => t.Text));
     }
 
@@ -65,6 +94,15 @@ public sealed class NameForm
     /// <summary>The words, legal forms already read as their generic form.</summary>
     public IReadOnlyList<NameToken> Tokens => _tokens;
 
+    /// <summary>The tokens, without an interface between them and the matcher's loops.</summary>
+    internal ReadOnlySpan<NameToken> TokenSpan => _tokens;
+
+    /// <summary>The words other than legal forms, as the matcher aligns them.</summary>
+    internal NameToken[] Words { get; }
+
+    /// <summary>Whether a legal form is among the words.</summary>
+    internal bool HasLegalForm { get; }
+
     /// <summary>
     /// Replaces each word by an equal one that other names share (<see cref="NameIndex"/> keeps one token per
     /// distinct word: 100,000 names holding "company" then hold one token, not 100,000 copies).
@@ -74,6 +112,13 @@ public sealed class NameForm
         for (var i = 0; i < _tokens.Length; i++)
         {
             _tokens[i] = shared(_tokens[i]);
+        }
+        if (!ReferenceEquals(Words, _tokens))
+        {
+            for (var i = 0; i < Words.Length; i++)
+            {
+                Words[i] = shared(Words[i]);
+            }
         }
     }
 

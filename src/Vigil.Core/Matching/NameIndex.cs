@@ -31,8 +31,10 @@ public sealed class NameIndex
     private readonly int[][] _nameWords;
     private readonly string[] _vocabulary;
     private readonly NameToken[] _vocabularyTokens;
-    // Each word's characters as a set of bits (WordPattern.Letters): a cheap bound on the edit distance.
+    // Each word's characters as a set of bits (WordPattern.Letters): a cheap bound on the edit distance; and its
+    // length. Both beside each other in arrays, so that weighing a typo's candidate words reads no string.
     private readonly ulong[] _letters;
+    private readonly int[] _lengths;
     private readonly int[][] _postings;
     private readonly Dictionary<string, int> _wordIds;
     private readonly Dictionary<string, int[]> _phonetic;
@@ -104,6 +106,7 @@ public sealed class NameIndex
         _vocabulary = [.. vocab];
         _vocabularyTokens = [.. vocabTokens];
         _letters = [.. vocab.Select(w => WordPattern.Letters(w))];
+        _lengths = [.. vocab.Select(w => w.Length)];
         _postings = [.. postings.Select(p => p.ToArray())];
         _wordIds = wordIds;
         var gramIds = new Dictionary<long, int>();
@@ -459,7 +462,7 @@ public sealed class NameIndex
                     // Letters of one word that the other lacks each take an edit: past the edits the matcher
                     // allows, only a short form ("ben" for "benjamin", two letters or more shorter) can still match,
                     // and sound-alikes were considered above.
-                    var length = _vocabulary[w].Length;
+                    var length = _lengths[w];
                     var allowed = Math.Max(length, text.Length) switch { <= 3 => 0, <= 5 => 1, <= 10 => 2, _ => 3 };
                     var shortForm = schema != NameSchema.Organization && Math.Abs(length - text.Length) >= 2;
                     if (!shortForm

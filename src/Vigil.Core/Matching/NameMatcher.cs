@@ -76,7 +76,7 @@ public static class NameMatcher
         public PreparedName(NameForm form)
         {
             Form = form;
-            Words = [.. form.Tokens.Where(t => t.Role != TokenRole.LegalForm)];
+            Words = form.Words;
             Patterns = new WordPattern[Words.Length];
             for (var i = 0; i < Words.Length; i++)
             {
@@ -94,15 +94,12 @@ public static class NameMatcher
     // The score (null: no words to compare), and with matches and features the explanation of it.
     private static double? Score(PreparedName query, NameForm candidate, NameSchema schema, bool prefixes, List<TokenMatch>? matches, List<MatchFeature>? features)
     {
-        var q = query.Form.Tokens;
-        var c = candidate.Tokens;
-        if (q.Count == 0 || c.Count == 0)
+        if (query.Form.Tokens.Count == 0 || candidate.Tokens.Count == 0)
         {
             return null;
         }
         ReadOnlySpan<NameToken> qWords = query.Words;
-        var scratch = t_scratch ??= new ScoreScratch();
-        var cWords = scratch.WordsOf(c);
+        ReadOnlySpan<NameToken> cWords = candidate.Words;
         if (qWords.Length == 0 || cWords.Length == 0)
         {
             return null;
@@ -210,7 +207,7 @@ public static class NameMatcher
             score = Math.Min(score, 0.7);
             features?.Add(new MatchFeature("name_single_word", 1, 0.7));
         }
-        var legal = LegalForms(q, c);
+        var legal = LegalForms(query.Form, candidate);
         if (legal < 0)
         {
             score *= 0.75;
@@ -226,32 +223,6 @@ public static class NameMatcher
     private readonly record struct Pair(int Q, int C, double Sim, TokenMatchKind Kind);
 
     private static readonly TokenMatchKind[] s_kinds = Enum.GetValues<TokenMatchKind>();
-
-    [ThreadStatic]
-    private static ScoreScratch? t_scratch;
-
-    /// <summary>A thread's buffer for a candidate's words while it is scored (scoring never nests).</summary>
-    private sealed class ScoreScratch
-    {
-        private NameToken[] _words = new NameToken[16];
-
-        public ReadOnlySpan<NameToken> WordsOf(IReadOnlyList<NameToken> tokens)
-        {
-            if (_words.Length < tokens.Count)
-            {
-                _words = new NameToken[tokens.Count];
-            }
-            var n = 0;
-            foreach (var t in tokens)
-            {
-                if (t.Role != TokenRole.LegalForm)
-                {
-                    _words[n++] = t;
-                }
-            }
-            return _words.AsSpan(0, n);
-        }
-    }
 
     /// <summary>How alike two words are (0 when not at all), and why.</summary>
     internal static (double Sim, TokenMatchKind Kind) Similarity(NameToken a, NameToken b, NameSchema schema, bool prefix = false)
@@ -273,7 +244,7 @@ public static class NameMatcher
         {
             return x[0] == y[0] ? (0.8, TokenMatchKind.Initial) : (0, TokenMatchKind.Exact);
         }
-        if (IsNumber(x) || IsNumber(y))
+        if (a.IsNumber || b.IsNumber)
         {
             return (0, TokenMatchKind.Exact);
         }
@@ -283,7 +254,10 @@ public static class NameMatcher
         }
         var longest = Math.Max(x.Length, y.Length);
         var allowed = longest <= 3 ? 0 : longest <= 5 ? 1 : longest <= 10 ? 2 : 3;
-        var distance = allowed == 0 ? int.MaxValue : pattern.IsValid && y.Length is > 0 and <= 128 ? pattern.Distance(y, allowed) : Levenshtein(x, y, allowed);
+        // Each letter one word has and the other lacks takes an edit: past the edits allowed, no distance is needed.
+        var distance = allowed == 0 || ulong.PopCount(a.Letters & ~b.Letters) > (ulong)allowed || ulong.PopCount(b.Letters & ~a.Letters) > (ulong)allowed
+            ? int.MaxValue
+            : pattern.IsValid && y.Length is > 0 and <= 128 ? pattern.Distance(y, allowed) : Levenshtein(x, y, allowed);
         var sim = 0.0;
         var kind = TokenMatchKind.Typo;
         if (distance <= allowed)
@@ -364,26 +338,9 @@ public static class NameMatcher
         {
             return;
         }
-        // The other side's words by length, as sets of positions (up to 64 words): the pairs worth joining for
-        // a word are read from the lengths that can add up to its own, in the order of the plain double loop.
+        // Up to 64 words on the other side, as sets of positions: a pair is looked at only when both its words could be
+        // half of the word, in the order of the plain double loop.
         var fast = two.Length <= 64;
-        Span<ulong> byLength = stackalloc ulong[66];
-        if (fast)
-        {
-            for (var t = 0; t < two.Length; t++)
-            {
-                byLength[Math.Min(two[t].Text.Length, 65)] |= 1UL << t;
-            }
-        }
-        // Two words joined, without a string: at most two edits apart from a word of at most 128 letters.
-        Span<char> joined = stackalloc char[132];
-        // Each word's letters as a set: a letter of one side that the other lacks takes an edit, so most pairs are
-        // dismissed before they are joined and compared.
-        Span<ulong> letters = two.Length <= 64 ? stackalloc ulong[two.Length] : new ulong[two.Length];
-        for (var t = 0; t < two.Length; t++)
-        {
-            letters[t] = WordPattern.Letters(two[t].Text);
-        }
         for (var i = 0; i < one.Length; i++)
         {
             var word = one[i].Text;
@@ -391,30 +348,33 @@ public static class NameMatcher
             {
                 continue;
             }
-            var wordLetters = WordPattern.Letters(word);
-            var free = 0UL;
-            for (var t = 0; fast && t < two.Length; t++)
+            var wordLetters = one[i].Letters;
+            // A letter of one side that the other lacks takes an edit, and two edits are the most allowed: a free word
+            // with three letters the word lacks is no half of it, and a word with fewer than two possible halves has no pair.
+            var halves = ~0UL;
+            if (fast)
             {
-                free |= twoUsed[t] ? 0 : 1UL << t;
+                halves = 0;
+                for (var t = 0; t < two.Length; t++)
+                {
+                    if (!twoUsed[t] && ulong.PopCount(two[t].Letters & ~wordLetters) <= 2)
+                    {
+                        halves |= 1UL << t;
+                    }
+                }
+                if (ulong.PopCount(halves) < 2)
+                {
+                    continue;
+                }
             }
-            // The word prepared for edit distances once, when a pair is worth comparing (the query's are prepared already).
-            var own = default(WordPattern);
-            var prepared = onePatterns is not null;
             // A word the other side holds as it is is not two of its words run together (asked once a pair could be).
             bool? held = null;
             for (var j = 0; j < two.Length && !oneUsed[i] && held != true; j++)
             {
-                var ks = ~0UL;
-                if (fast)
+                var ks = halves & ~(1UL << j);
+                if (fast && (halves & (1UL << j)) == 0)
                 {
-                    // Two edits at most: the other word is within two letters of what this one leaves.
-                    ks = 0;
-                    var rest = word.Length - two[j].Text.Length;
-                    for (var length = Math.Max(rest - 2, 0); length <= Math.Min(rest + 2, 65); length++)
-                    {
-                        ks |= byLength[length];
-                    }
-                    ks &= free & ~(1UL << j);
+                    continue;
                 }
                 for (var k = 0; k < two.Length; k++)
                 {
@@ -438,7 +398,7 @@ public static class NameMatcher
                     {
                         continue;
                     }
-                    var pair = letters[j] | letters[k];
+                    var pair = two[j].Letters | two[k].Letters;
                     if (ulong.PopCount(pair & ~wordLetters) > (ulong)allowed || ulong.PopCount(wordLetters & ~pair) > (ulong)allowed)
                     {
                         continue;
@@ -448,22 +408,9 @@ public static class NameMatcher
                     {
                         break;
                     }
-                    if (!prepared)
-                    {
-                        own = new WordPattern(word);
-                        prepared = true;
-                    }
-                    int d;
-                    if (length > 128)
-                    {
-                        d = allowed + 1;
-                    }
-                    else
-                    {
-                        two[j].Text.CopyTo(joined);
-                        two[k].Text.CopyTo(joined[two[j].Text.Length..]);
-                        d = Distance(word, in onePatterns is not null ? ref onePatterns[i] : ref own, joined[..length], allowed);
-                    }
+                    var d = onePatterns is not null
+                        ? JoinedDistance(word, in onePatterns[i], two[j].Text, two[k].Text, allowed)
+                        : JoinedDistance(word, new WordPattern(word), two[j].Text, two[k].Text, allowed);
                     if (d <= allowed)
                     {
                         oneUsed[i] = twoUsed[j] = twoUsed[k] = true;
@@ -482,6 +429,20 @@ public static class NameMatcher
                 }
             }
         }
+    }
+
+    // The edit distance from a word to two words joined (at most max, or max + 1), without a string.
+    private static int JoinedDistance(string word, in WordPattern pattern, string first, string second, int max)
+    {
+        var length = first.Length + second.Length;
+        if (length > 128)
+        {
+            return max + 1;
+        }
+        Span<char> joined = stackalloc char[length];
+        first.CopyTo(joined);
+        second.CopyTo(joined[first.Length..]);
+        return Distance(word, in pattern, joined, max);
     }
 
     // Levenshtein(a, b, max) with a's pattern prepared (or not valid: the table).
@@ -524,21 +485,19 @@ public static class NameMatcher
     }
 
     // 1 when both name the same legal form, -1 when both name one and they differ, 0 otherwise.
-    private static int LegalForms(IReadOnlyList<NameToken> a, IReadOnlyList<NameToken> b)
+    private static int LegalForms(NameForm a, NameForm b)
     {
-        bool inA = false, inB = false;
-        foreach (var t in b)
+        if (!a.HasLegalForm || !b.HasLegalForm)
         {
-            inB |= t.Role == TokenRole.LegalForm;
+            return 0;
         }
-        foreach (var x in a)
+        foreach (var x in a.TokenSpan)
         {
             if (x.Role != TokenRole.LegalForm)
             {
                 continue;
             }
-            inA = true;
-            foreach (var y in b)
+            foreach (var y in b.TokenSpan)
             {
                 if (y.Role == TokenRole.LegalForm && y.Text == x.Text)
                 {
@@ -546,18 +505,6 @@ public static class NameMatcher
                 }
             }
         }
-        return inA && inB ? -1 : 0;
-    }
-
-    private static bool IsNumber(string s)
-    {
-        foreach (var ch in s)
-        {
-            if (!char.IsAsciiDigit(ch))
-            {
-                return false;
-            }
-        }
-        return true;
+        return -1;
     }
 }
