@@ -91,9 +91,10 @@ public static class InputGuard
     /// <summary>
     /// A file's lines as UTF-8, numbered from 1, read in blocks rather than whole (a leading byte-order mark dropped), for
     /// files too large to hold twice; a byte that is not UTF-8 throws <see cref="ImportRejectedException"/> as
-    /// <see cref="ReadUtf8"/> does, with the same message.
+    /// <see cref="ReadUtf8"/> does, with the same message. Each line comes with where its bytes lie in the file (its line end left
+    /// out), so that a reader may read it again later rather than hold it.
     /// </summary>
-    public static IEnumerable<(int Line, string Text)> ReadUtf8Lines(string path, string displayName)
+    public static IEnumerable<(int Line, string Text, long Offset, int Length)> ReadUtf8Lines(string path, string displayName)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[1 << 20];
@@ -117,13 +118,13 @@ public static class InputGuard
             var nl = Array.IndexOf(buffer, (byte)'\n', start, end - start);
             if (nl >= 0)
             {
-                yield return (++line, Decode(start, nl - start));
+                yield return (++line, Decode(start, nl - start), offset + start, nl - start);
                 start = nl + 1;
                 continue;
             }
             if (eof)
             {
-                yield return (++line, Decode(start, end - start));
+                yield return (++line, Decode(start, end - start), offset + start, end - start);
                 yield break;
             }
             // Keep the unfinished line, and read on behind it (a line longer than the buffer doubles it).

@@ -81,14 +81,15 @@ public sealed partial class ImportFtmHandler
 
     /// <summary>
     /// The delta of the list (<see cref="ListDelta"/>), in the caller's transaction; screening cases with a hit on
-    /// an entry that changed, was delisted or listed again are reopened, as after an SDN delta.
+    /// an entry that changed, was delisted or listed again are reopened, as after an SDN delta. <paramref name="listed"/> may be
+    /// entities read in part: each is read again from <paramref name="file"/> as its entry is built, and let go.
     /// </summary>
-    private async Task<(FtmListSummary Summary, IReadOnlySet<string> New)> ApplyListAsync(List<Entity> listed, HashSet<string> inFile, Dictionary<string, List<Entity>> sanctionsOf,
+    private async Task<(FtmListSummary Summary, IReadOnlySet<string> New)> ApplyListAsync(FtmFile file, List<Entity> listed, HashSet<string> inFile, Dictionary<string, List<Entity>> sanctionsOf,
         Dictionary<string, ListDelta.StoredListEntry> stored, Dictionary<string, Actor> actors, string snapshot, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var delta = await ListDelta.ApplyAsync(db, listed, e => e.Id,
-            e => ToListEntry(e, sanctionsOf[e.Id], snapshot, actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : null, now),
+            e => ToListEntry(file.Full(e), sanctionsOf[e.Id], snapshot, actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : null, now),
             stored, inFile, snapshot, $"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted", now, ct);
         await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, delta.Changes, now, ct);
         if (db.ChangeTracker.HasChanges())

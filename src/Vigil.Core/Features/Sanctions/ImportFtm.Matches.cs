@@ -14,8 +14,11 @@ namespace Vigil.Features.Sanctions;
 /// </summary>
 public sealed partial class ImportFtmHandler
 {
-    /// <summary>Queues, in the caller's transaction, the screening matches of <paramref name="outside"/> (entities without an actor) not queued before.</summary>
-    private async Task<int> QueueMatchesAsync(IReadOnlyList<Entity> outside, CancellationToken ct)
+    /// <summary>
+    /// Queues, in the caller's transaction, the screening matches of <paramref name="outside"/> (entities without an actor, which
+    /// may be read in part: each is read again from <paramref name="file"/> for its query) not queued before.
+    /// </summary>
+    private async Task<int> QueueMatchesAsync(FtmFile file, IReadOnlyList<Entity> outside, CancellationToken ct)
     {
         if (outside.Count == 0 || !await db.Actors.AnyAsync(a => a.ActorKind != ActorKind.State, ct))
         {
@@ -31,7 +34,7 @@ public sealed partial class ImportFtmHandler
         var queued = 0;
         foreach (var batch in outside.Where(e => entryIds.ContainsKey(e.Id)).Chunk(ScreenNamesHandler.MaxQueries))
         {
-            var queries = batch.ToDictionary(e => e.Id, e => new ScreeningQuery(e.Schema, QueryOf(e)), StringComparer.Ordinal);
+            var queries = batch.ToDictionary(e => e.Id, e => new ScreeningQuery(e.Schema, QueryOf(file.Full(e))), StringComparer.Ordinal);
             var outcome = await screen.HandleAsync(new ScreeningRequest(queries, Limit: 5, Datasets: ["vigil"]), ct);
             var matches = (outcome.Responses ?? new Dictionary<string, ScreeningAnswer>())
                 .SelectMany(r => r.Value.Results.Where(x => x.Match && x.Path.Length > 0).Select(x => (EntryId: r.Key, Result: x))).ToList();

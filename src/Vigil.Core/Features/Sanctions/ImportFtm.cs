@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
-using Vigil.Features.Export;
 using Microsoft.Extensions.Options;
 using Vigil.Features.Import;
 using Vigil.Features.Screening;
@@ -69,9 +68,19 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
 
         public string? LastSeen { get; init; }
 
+        /// <summary>
+        /// Where the line of an entity read in part lies in the file (its id, schema, line, referents and <c>last_seen</c> only;
+        /// <see cref="FtmFile.Full"/> reads the rest); null for an entity read whole.
+        /// </summary>
+        public (long Offset, int Length)? Place { get; init; }
+
         /// <summary>The values of a property (empty when it has none): a few properties an entity, looked up in order.</summary>
         public List<string> All(string name)
         {
+            if (Place is not null)
+            {
+                throw new InvalidOperationException($"Entity {Id} was read in part: read it in full first (FtmFile.Full).");
+            }
             foreach (var p in Properties)
             {
                 if (p.Key == name)
@@ -100,7 +109,8 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             throw new InvalidOperationException("Imports run as the system reader, which sees every record.");
         }
         var name = Path.GetFileName(file);
-        var (entities, errors) = Read(file, name);
+        using var ftm = new FtmFile(file, name);
+        var (entities, errors) = ftm.Read();
         if (entities.Count == 0 && errors.Count == 0)
         {
             errors.Add(new ImportError(name, null, null, "no entity read: the file is empty; refused (it would create a source citing nothing)"));
@@ -282,9 +292,9 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             db.ChangeReason = $"import FollowTheMoney sanctions {name}";
             await db.SaveChangesAsync(ct);
         }
-        var (list, fresh) = await ApplyListAsync(listedEntities, inFile, sanctionsOf, stored, actors, snapshot, ct);
+        var (list, fresh) = await ApplyListAsync(ftm, listedEntities, inFile, sanctionsOf, stored, actors, snapshot, ct);
         // Only entries new to the list, changed or listed again are matched: an unchanged file costs no screening.
-        var queued = await QueueMatchesAsync([.. listedEntities.Where(e => fresh.Contains(e.Id) && !graphIds.Contains(e.Id) && s_actorSchemas.ContainsKey(e.Schema))], ct);
+        var queued = await QueueMatchesAsync(ftm, [.. listedEntities.Where(e => fresh.Contains(e.Id) && !graphIds.Contains(e.Id) && s_actorSchemas.ContainsKey(e.Schema))], ct);
         if (queued > 0)
         {
             await db.SaveChangesAsync(ct);
@@ -314,8 +324,9 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             {
                 actor = await db.Actors.AsTracking().Include(a => a.Aliases).Include(a => a.Identifiers).FirstAsync(a => a.Id == id, ct);
             }
-            else if (graphIds.Contains(ftmId) && byId.TryGetValue(ftmId, out var e) && s_actorSchemas.TryGetValue(e.Schema, out var kind))
+            else if (graphIds.Contains(ftmId) && byId.TryGetValue(ftmId, out var inPart) && s_actorSchemas.TryGetValue(inPart.Schema, out var kind))
             {
+                var e = ftm.Full(inPart);
                 var names = e.All("name").Prepend(e.Caption).OfType<string>().Where(n => n.Length is > 0 and <= 500)
                     .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 var country = Country(e.First("country") ?? e.First("nationality") ?? e.First("jurisdiction"));
@@ -424,111 +435,6 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             }
         }
         return index;
-    }
-
-    // What the import reads of an entity that is neither an edge nor a Vigil record: the rest of a line (notes, addresses,
-    // source URLs…) is checked, then dropped, so a file of a million entities is not held whole.
-    private static readonly HashSet<string> s_kept =
-    [
-        "name", "alias", "country", "nationality", "citizenship", "jurisdiction", "birthDate", "incorporationDate", "entity", "authority", "startDate",
-        "listingDate", "endDate", "programId", "program", "status", "provisions", "summary", "reason", "recordId", "description", "role", "percentage",
-        "registrationNumber", "innCode", "ogrnCode", "taxNumber", "leiCode", "idNumber", "wikidataId", "keywords", "publisher", "authorityId",
-    ];
-
-    // Properties whose values repeat across a list (countries, programmes, authorities): one string each.
-    private static readonly HashSet<string> s_repeated = ["country", "nationality", "citizenship", "jurisdiction", "programId", "program", "authority", "status", "provisions"];
-
-    /// <summary>Reads every line, streaming; bad lines become errors with their number.</summary>
-    private static (List<Entity> Entities, List<ImportError> Errors) Read(string file, string name)
-    {
-        var entities = new List<Entity>();
-        var errors = new List<ImportError>();
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Intern(string value) => pool.TryGetValue(value, out var same) ? same : pool[value] = value;
-        try
-        {
-            foreach (var (line, text) in Common.InputGuard.ReadUtf8Lines(file, name))
-            {
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    continue;
-                }
-                try
-                {
-                    using var doc = JsonDocument.Parse(text);
-                    var root = doc.RootElement;
-                    if (root.ValueKind != JsonValueKind.Object)
-                    {
-                        errors.Add(new ImportError(name, null, null, "not a JSON object", line));
-                        continue;
-                    }
-                    var id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-                    var schema = root.TryGetProperty("schema", out var sc) && sc.ValueKind == JsonValueKind.String ? sc.GetString() : null;
-                    if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(schema))
-                    {
-                        errors.Add(new ImportError(name, id, id is null ? "id" : "schema", "every entity needs an id and a schema", line));
-                        continue;
-                    }
-                    schema = Intern(schema);
-                    var whole = s_edgeSchemas.Contains(schema) || id.StartsWith(ExportFtmHandler.IdPrefix, StringComparison.Ordinal);
-                    var properties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-                    var caption = root.TryGetProperty("caption", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                    var problems = new List<(string Field, string Problem)>();
-                    if (root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
-                    {
-                        foreach (var p in props.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
-                        {
-                            var values = p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim())
-                                .Where(v => v.Length > 0).ToList();
-                            foreach (var v in values)
-                            {
-                                if (Common.InputGuard.TextProblem(v, Common.InputGuard.MaxLongText) is { } problem)
-                                {
-                                    problems.Add((p.Name, problem));
-                                }
-                            }
-                            var key = Intern(p.Name);
-                            if (whole || s_kept.Contains(key))
-                            {
-                                if (s_repeated.Contains(key))
-                                {
-                                    for (var v = 0; v < values.Count; v++)
-                                    {
-                                        values[v] = Intern(values[v]);
-                                    }
-                                }
-                                properties[key] = values;
-                            }
-                        }
-                    }
-                    if (Common.InputGuard.TextProblem(caption, Common.InputGuard.MaxName) is { } captionProblem)
-                    {
-                        problems.Add(("caption", captionProblem));
-                    }
-                    if (problems.Count > 0)
-                    {
-                        errors.AddRange(problems.Take(5).Select(x => new ImportError(name, id, x.Field, x.Problem, line)));
-                        continue;
-                    }
-                    entities.Add(new Entity(line, id, schema, caption, [.. properties])
-                    {
-                        Datasets = [.. Strings(root, "datasets").Select(Intern)],
-                        Referents = whole ? Strings(root, "referents") : [.. Strings(root, "referents").Where(r => r.StartsWith("ofac-", StringComparison.Ordinal))],
-                        FirstSeen = Day(root, "first_seen"), LastSeen = Day(root, "last_seen"),
-                    });
-                }
-                catch (JsonException e)
-                {
-                    errors.Add(new ImportError(name, null, null, $"not valid JSON: {e.Message}", line));
-                }
-            }
-        }
-        catch (ImportRejectedException e)
-        {
-            // A file that is not UTF-8 is refused as a whole, at its first bad byte.
-            return ([], [.. e.Errors]);
-        }
-        return (entities, errors);
     }
 
     private static List<string> Strings(JsonElement root, string name) =>

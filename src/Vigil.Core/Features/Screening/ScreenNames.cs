@@ -83,22 +83,7 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         ScreeningRequest request, List<string> lists, double threshold, int limit, CancellationToken ct)
     {
         var index = await names.EntriesIndexAsync(db, ct);
-        var perQuery = new Dictionary<string, Dictionary<long, NameHit>>();
-        foreach (var (key, q) in request.Queries)
-        {
-            var best = new Dictionary<long, NameHit>();
-            foreach (var name in NamesOf(q))
-            {
-                foreach (var hit in index.Search(name, ["entry"], Math.Max(limit * 4, 20), SchemaOf(q.Schema), prefix: false, threshold: Math.Min(threshold, 0.5)))
-                {
-                    if (!best.TryGetValue(hit.Id, out var had) || hit.Score.Score > had.Score.Score)
-                    {
-                        best[hit.Id] = hit;
-                    }
-                }
-            }
-            perQuery[key] = best;
-        }
+        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["entry"], Math.Max(limit * 4, 20), schema, prefix: false, threshold: Math.Min(threshold, 0.5)), ct);
         var ids = perQuery.Values.SelectMany(d => d.Keys).Distinct().ToList();
         var queryIdValues = ParseIds(request.Queries.Values).Select(i => i.Value).Distinct().ToList();
         var rows = await db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null && lists.Contains(x.List) && ids.Contains(x.Id)).ToListAsync(ct);
@@ -188,23 +173,7 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         }
 
         var index = await names.IndexAsync(db, ct);
-        var perQuery = new Dictionary<string, Dictionary<long, NameHit>>();
-        foreach (var (key, q) in request.Queries)
-        {
-            var schema = SchemaOf(q.Schema);
-            var best = new Dictionary<long, NameHit>();
-            foreach (var name in NamesOf(q))
-            {
-                foreach (var hit in index.Search(name, ["actor"], Math.Max(limit * 4, 20), schema, prefix: false, threshold: Math.Min(threshold, 0.5)))
-                {
-                    if (!best.TryGetValue(hit.Id, out var had) || hit.Score.Score > had.Score.Score)
-                    {
-                        best[hit.Id] = hit;
-                    }
-                }
-            }
-            perQuery[key] = best;
-        }
+        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["actor"], Math.Max(limit * 4, 20), schema, prefix: false, threshold: Math.Min(threshold, 0.5)), ct);
         var ids = perQuery.Values.SelectMany(d => d.Keys).Distinct().ToList();
         var identifiers = ParseIds(request.Queries.Values);
         if (identifiers.Count > 0)
@@ -260,6 +229,41 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
             responses[key] = new ScreeningAnswer([.. ordered.Take(limit)], ordered.Count, q);
         }
         return new ScreeningOutcome(responses, null, threshold, limit);
+    }
+
+    /// <summary>
+    /// Each query's best hit per record among the hits of its names (<paramref name="search"/> of a name read as the query's
+    /// schema). The queries are searched in parallel: the index is never changed once built and searches take no lock, and a
+    /// request of many queries (an API batch, a list import screening its new entries 500 at a time) is otherwise one core's work.
+    /// </summary>
+    private static Dictionary<string, Dictionary<long, NameHit>> BestHits(
+        IReadOnlyDictionary<string, ScreeningQuery> queries, Func<string, NameSchema, IReadOnlyList<NameHit>> search, CancellationToken ct)
+    {
+        var all = queries.ToArray();
+        var found = new Dictionary<long, NameHit>[all.Length];
+        Parallel.For(0, all.Length, new ParallelOptions { CancellationToken = ct }, k =>
+        {
+            var q = all[k].Value;
+            var schema = SchemaOf(q.Schema);
+            var best = new Dictionary<long, NameHit>();
+            foreach (var name in NamesOf(q))
+            {
+                foreach (var hit in search(name, schema))
+                {
+                    if (!best.TryGetValue(hit.Id, out var had) || hit.Score.Score > had.Score.Score)
+                    {
+                        best[hit.Id] = hit;
+                    }
+                }
+            }
+            found[k] = best;
+        });
+        var perQuery = new Dictionary<string, Dictionary<long, NameHit>>(all.Length);
+        for (var k = 0; k < all.Length; k++)
+        {
+            perQuery[all[k].Key] = found[k];
+        }
+        return perQuery;
     }
 
     /// <summary>The FollowTheMoney schema of an actor kind.</summary>

@@ -219,6 +219,42 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
     }
 
     [Fact]
+    public async Task TheSampleBackwards_WithAByteOrderMarkAndCrLf_LandsAsInItsOwnOrder()
+    {
+        // The import keeps of a sanctioned entity only where its line lies, and reads it again for its list entry, its screening
+        // query and the actor made of it: sanctions before their entity, a byte-order mark and CR LF line ends move every line.
+        var lines = File.ReadAllLines(Fixture).Where(l => l.Length > 0).Reverse();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("vigil-ftm-").FullName, "backwards.ftm.json");
+        await File.WriteAllTextAsync(file, string.Join("\r\n", lines) + "\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), Ct);
+        await using var reference = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await reference.MigrateAsync();
+        FtmImportSummary expected;
+        await using (var db = reference.CreateContext())
+        {
+            expected = await new ImportFtmHandler(db, TimeProvider.System, Options.Create(new ScreeningOptions { GraphPrograms = SamplesProgrammes })).HandleAsync(Fixture, Ct);
+        }
+
+        var summary = await ImportAsync(file, SamplesProgrammes);
+
+        summary.ToString().Should().Be(expected.ToString());
+        (summary.ActorsCreated, summary.MeasuresCreated, summary.List!.Added).Should().Be((2, 41, 2));
+        // Actors without their slugs: two authorities of one country made in the other order take each other's "-2".
+        (await GraphAsync(Database)).Should().BeEquivalentTo(await GraphAsync(reference), options => options.WithStrictOrdering());
+
+        static async Task<(List<string> Entries, List<string> Actors, List<string> Relationships)> GraphAsync(TestDatabase database)
+        {
+            await using var db = database.CreateContext();
+            var entries = (await db.ListEntries.AsNoTracking().ToListAsync(Ct)).Select(x => string.Join("|", x.List, x.EntryId, x.Name, x.Schema, x.Aliases, x.Identifiers,
+                x.Programmes, x.Countries, x.Date, x.Remarks, x.ListedDate, x.SnapshotDate, x.ActorId is null ? "-" : "actor", x.History));
+            var actors = (await db.Actors.AsNoTracking().Include(a => a.Aliases).Include(a => a.Identifiers).ToListAsync(Ct)).Select(a => string.Join("|", a.Name,
+                a.ActorKind, a.Country, a.StartDate, string.Join(";", a.Aliases.Select(x => x.Name).Order(StringComparer.Ordinal)),
+                string.Join(";", a.Identifiers.Select(i => i.Describe()).Order(StringComparer.Ordinal))));
+            var relationships = await db.Relationships.AsNoTracking().Select(r => r.Slug + "|" + r.Type + "|" + r.Role).ToListAsync(Ct);
+            return ([.. entries.Order(StringComparer.Ordinal)], [.. actors.Order(StringComparer.Ordinal)], [.. relationships.Order(StringComparer.Ordinal)]);
+        }
+    }
+
+    [Fact]
     public async Task TheSamplesOwnershipsAndDirectorships_BecomeRelationships_BetweenTheGraphsActorsOnly()
     {
         var summary = await ImportAsync(Fixture, SamplesProgrammes);
