@@ -231,17 +231,23 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         return new ScreeningOutcome(responses, null, threshold, limit);
     }
 
+    // Queries in a request from which they are searched in parallel.
+    private const int ParallelFrom = 32;
+
     /// <summary>
     /// Each query's best hit per record among the hits of its names (<paramref name="search"/> of a name read as the query's
     /// schema). The queries are searched in parallel: the index is never changed once built and searches take no lock, and a
     /// request of many queries (an API batch, a list import screening its new entries 500 at a time) is otherwise one core's work.
+    /// A request of a few (one name from the screening page or a yente client) is searched on its own thread: a server under
+    /// load has its cores busy with other requests already.
     /// </summary>
     private static Dictionary<string, Dictionary<long, NameHit>> BestHits(
         IReadOnlyDictionary<string, ScreeningQuery> queries, Func<string, NameSchema, IReadOnlyList<NameHit>> search, CancellationToken ct)
     {
         var all = queries.ToArray();
         var found = new Dictionary<long, NameHit>[all.Length];
-        Parallel.For(0, all.Length, new ParallelOptions { CancellationToken = ct }, k =>
+        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = all.Length >= ParallelFrom ? -1 : 1 };
+        Parallel.For(0, all.Length, parallel, k =>
         {
             var q = all[k].Value;
             var schema = SchemaOf(q.Schema);
