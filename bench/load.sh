@@ -90,7 +90,8 @@ run_server() { # label dll db
 }
 
 if [[ -n "${VIGIL_BENCH_BEFORE:-}" && -f "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" ]]; then
-  cp "$out/bench.db" "$out/before.db"
+  # A consistent copy: the last CLI step (the tokens) may still be in the write-ahead log, which cp would leave behind.
+  sqlite3 "$out/bench.db" ".backup '$out/before.db'"
   run_server before "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" "$out/before.db"
 fi
 run_server after src/Vigil.Cli/bin/Release/net10.0/vigil.dll "$out/bench.db"

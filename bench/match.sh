@@ -52,7 +52,8 @@ screen() { # label dll db: one server at a time
 }
 # With VIGIL_BENCH_BEFORE=<folder of another checkout, built>, that build first, on a copy of the same database.
 if [[ -n "${VIGIL_BENCH_BEFORE:-}" && -f "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" ]]; then
-  cp "$out/match.db" "$out/match-before.db"
+  # A consistent copy: the last CLI step (the token) may still be in the write-ahead log, which cp would leave behind.
+  sqlite3 "$out/match.db" ".backup '$out/match-before.db'"
   screen before "$VIGIL_BENCH_BEFORE/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" "$out/match-before.db"
 fi
 screen after src/Vigil.Cli/bin/Release/net10.0/vigil.dll "$out/match.db"
