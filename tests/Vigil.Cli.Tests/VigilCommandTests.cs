@@ -56,6 +56,22 @@ public sealed class VigilCommandTests : IDisposable
             .And.OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public async Task ACommandsWrites_AreInTheDatabaseFileItself_WhenItReturns()
+    {
+        var import = await RunAsync("import", DataFolder, "--database", DbPath);
+        import.Code.Should().Be(0, import.Err);
+
+        // The file alone, as a backup that copies vigil.db would take: without its write-ahead log, it holds the import.
+        var copy = Path.Combine(_folder, "copy.db");
+        File.Copy(DbPath, copy);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Actors";
+        Convert.ToInt64(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should().BeGreaterThan(300);
+    }
+
     [Theory]
     [InlineData("amnesty.stix2", "{\n  \"type\": \"bundle\",\n  \"id\": \"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\",\n  \"objects\": []\n}", "vigil import stix amnesty.stix2")]
     [InlineData("entities.ftm.json", "{\"id\": \"NK-1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"A\"]}}\n", "vigil import ftm entities.ftm.json")]

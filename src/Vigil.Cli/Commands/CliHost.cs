@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Vigil.Access;
@@ -61,7 +62,9 @@ internal static class CliHost
             using var host = Build(parse, console, reader);
             _ = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             using var scope = host.Services.CreateScope();
-            return await work(scope.ServiceProvider);
+            var exit = await work(scope.ServiceProvider);
+            await FoldWriteAheadLogAsync(scope.ServiceProvider);
+            return exit;
         }
         catch (OptionsValidationException e)
         {
@@ -72,6 +75,21 @@ internal static class CliHost
         {
             await error.WriteLineAsync("Database error: " + e.Message);
             return VigilCommand.ExitCodes.Configuration;
+        }
+    }
+
+    /// <summary>
+    /// On SQLite, copies what the command wrote from the write-ahead log (vigil.db-wal) into the database file, so that
+    /// a copy of vigil.db alone holds it. SQLite does so by itself when the last connection closes, but a pooled
+    /// context keeps its connection open until the process ends (KeptOpenSqliteConnection), and an ended process
+    /// leaves its log for the next one to read.
+    /// </summary>
+    private static async Task FoldWriteAheadLogAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<VigilDb>();
+        if (!db.IsPostgres && db.Database.CurrentTransaction is null)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
         }
     }
 
