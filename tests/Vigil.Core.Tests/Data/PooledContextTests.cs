@@ -24,6 +24,17 @@ public sealed class PooledContextTests
         public Reader Current { get; set; } = Reader.Anonymous;
     }
 
+    /// <summary>The database's contexts registered as the web host registers them, with a request's reader to set.</summary>
+    private static ServiceProvider PooledServices(TestDatabase database)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build());
+        services.AddVigilDatabase();
+        services.AddScoped<RequestReader>();
+        services.AddScoped<IReaderAccessor>(sp => sp.GetRequiredService<RequestReader>());
+        return services.BuildServiceProvider();
+    }
+
     [Fact]
     public async Task APooledContext_ServesEachRequestWithItsOwnReader_AndForgetsTheOneBefore()
     {
@@ -35,12 +46,7 @@ public sealed class PooledContextTests
             seed.Actors.Add(new Actor { Slug = "pooled-draft", Name = "Pooled Draft", ActorKind = ActorKind.Company, Marking = Marking.Amber, Status = ReviewStatus.Draft });
             await seed.SaveChangesAsync(Ct);
         }
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build());
-        services.AddVigilDatabase();
-        services.AddScoped<RequestReader>();
-        services.AddScoped<IReaderAccessor>(sp => sp.GetRequiredService<RequestReader>());
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = PooledServices(database);
 
         VigilDb first;
         await using (var request = provider.CreateAsyncScope())
@@ -71,12 +77,7 @@ public sealed class PooledContextTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         await database.MigrateAsync();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build());
-        services.AddVigilDatabase();
-        services.AddScoped<RequestReader>();
-        services.AddScoped<IReaderAccessor>(sp => sp.GetRequiredService<RequestReader>());
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = PooledServices(database);
 
         System.Data.Common.DbConnection connection;
         VigilDb first;

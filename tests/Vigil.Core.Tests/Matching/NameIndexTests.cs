@@ -20,7 +20,7 @@ public sealed class NameIndexTests
             var a = Word(random.Next(0, 14));
             var b = random.Next(3) == 0 ? Mutate(a) : Word(random.Next(0, 14));
             var max = random.Next(0, 5);
-            var expected = Table(a, b);
+            var expected = TextbookDistance.Of(a, b);
             var got = NameMatcher.Levenshtein(a, b, max);
             if (expected <= max)
             {
@@ -130,25 +130,4 @@ public sealed class NameIndexTests
 
     private static List<long> Found(NameIndex index, string query) =>
         [.. index.Search(query, prefix: false, threshold: 0.7).Select(h => h.Id)];
-
-    private static int Table(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-        return d[a.Length, b.Length];
-    }
 }

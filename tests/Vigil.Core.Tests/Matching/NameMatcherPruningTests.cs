@@ -31,7 +31,7 @@ public sealed class NameMatcherPruningTests
             }
             var longest = Math.Max(a.Length, b.Length);
             var allowed = longest <= 3 ? 0 : longest <= 5 ? 1 : longest <= 10 ? 2 : 3;
-            var distance = Table(a, b);
+            var distance = TextbookDistance.Of(a, b);
             var (sim, kind) = NameMatcher.Similarity(Token(a), Token(b), NameSchema.Any);
             if (allowed > 0 && distance <= allowed)
             {
@@ -111,7 +111,7 @@ public sealed class NameMatcherPruningTests
             for (var k = 0; k < words.Length; k++)
             {
                 var length = words[j].Length + words[k].Length;
-                if (j != k && Table(word, words[j] + words[k]) <= (length <= 10 ? 1 : 2))
+                if (j != k && TextbookDistance.Of(word, words[j] + words[k]) <= (length <= 10 ? 1 : 2))
                 {
                     return words[j] + " " + words[k];
                 }
@@ -141,26 +141,5 @@ public sealed class NameMatcherPruningTests
             }
         }
         return new string([.. chars]);
-    }
-
-    private static int Table(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-        return d[a.Length, b.Length];
     }
 }
