@@ -13,7 +13,7 @@ public static class DatabaseStartup
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         using var scope = app.Services.CreateScope();
         var sp = scope.ServiceProvider;
-        // Disposed at the end: on SQLite a context holds its connection open until then (SqlitePragmas).
+        // Disposed at the end: on SQLite a context holds its connection open until then (KeptOpenSqliteConnection).
         await using var db = VigilDb.For(sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<VigilDb>>(), Reader.System("starter-data"), sp.GetRequiredService<TimeProvider>());
         if (options.MigrateOnStart)
         {

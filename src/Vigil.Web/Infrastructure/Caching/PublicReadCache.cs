@@ -168,7 +168,7 @@ internal sealed class DataVersionWatcher(DbContextOptions<VigilDb> options, ILog
         {
             try
             {
-                // Disposed each round: on SQLite a context holds its connection open until then (SqlitePragmas).
+                // Disposed each round: on SQLite a context holds its connection open until then (KeptOpenSqliteConnection).
                 await using var db = VigilDb.For(options, Reader.System("cache-watcher"));
                 var newest = await db.Revisions.IgnoreQueryFilters().MaxAsync(r => (long?)r.Id, stoppingToken) ?? 0;
                 if (seen is not null && newest != seen)
