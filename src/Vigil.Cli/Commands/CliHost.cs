@@ -80,9 +80,11 @@ internal static class CliHost
 
     /// <summary>
     /// On SQLite, copies what the command wrote from the write-ahead log (vigil.db-wal) into the database file, so that
-    /// a copy of vigil.db alone holds it. SQLite does so by itself when the last connection closes, but a pooled
-    /// context keeps its connection open until the process ends (KeptOpenSqliteConnection), and an ended process
-    /// leaves its log for the next one to read.
+    /// a copy of vigil.db alone holds it. SQLite does so by itself when the last connection to the file closes, which a
+    /// command could count on while EF closed its connection after every query; since contexts keep theirs open
+    /// (KeptOpenSqliteConnection), commands were seen to end with their writes still in the log (read back by the next
+    /// open, but missed by a backup that copies vigil.db alone). Folding it here does not depend on which connection
+    /// closes last.
     /// </summary>
     private static async Task FoldWriteAheadLogAsync(IServiceProvider services)
     {

@@ -55,7 +55,8 @@ internal static class ActorNameAnchors
         return (Ordered(from), offset - index * Spacing);
     }
 
-    private static IOrderedQueryable<Actor> Ordered(IQueryable<Actor> actors) => actors.OrderBy(a => a.Name).ThenBy(a => a.Id);
+    /// <summary>The list's one order: by name, then id (names repeat).</summary>
+    public static IOrderedQueryable<Actor> Ordered(IQueryable<Actor> actors) => actors.OrderBy(a => a.Name).ThenBy(a => a.Id);
 
     private sealed record Anchor(string Name, long Id);
 }

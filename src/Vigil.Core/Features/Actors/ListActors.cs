@@ -47,7 +47,7 @@ public sealed class ListActorsHandler(VigilDb db)
         if (string.IsNullOrWhiteSpace(query.Q))
         {
             // In name order a deep page starts at a kept row (ActorNameAnchors) instead of walking the rows before it.
-            var total = await ReadResults.CountAsync(db, Summaries(actors.OrderBy(a => a.Name).ThenBy(a => a.Id)), ct);
+            var total = await ReadResults.CountAsync(db, Summaries(ActorNameAnchors.Ordered(actors)), ct);
             var (from, skip) = await ActorNameAnchors.SeekAsync(db, actors, (page - 1) * pageSize, ct);
             var items = await Summaries(from).Skip(skip).Take(pageSize).ToListAsync(ct);
             return new ListResult<ActorSummary>(new PagedList<ActorSummary>(items, total, page, pageSize));
