@@ -74,22 +74,19 @@ public sealed class NameForm
 
     private readonly NameToken[] _tokens;
 
-    private NameForm(string original, string ascii, NameToken[] tokens)
+    // An index keeps one form per name (200,000 at 100,000 actors): what a form holds is held that many times, so
+    // it keeps only what the matcher reads. The lower-case ASCII spelling is Transliteration.ToAscii's to give.
+    private NameForm(string original, NameToken[] tokens)
     {
         Original = original;
-        Ascii = ascii;
         _tokens = tokens;
         HasLegalForm = tokens.Any(t => t.Role == TokenRole.LegalForm);
         // Most names have no legal form: their words are their tokens, and no second array is kept.
         Words = HasLegalForm ? [.. tokens.Where(t => t.Role != TokenRole.LegalForm)] : tokens;
-        Squashed = string.Concat(tokens.Where(t => t.Role != TokenRole.LegalForm).Select(t => t.Text));
     }
 
     /// <summary>The name as given.</summary>
     public string Original { get; }
-
-    /// <summary>The name in lower-case ASCII, words separated by spaces.</summary>
-    public string Ascii { get; }
 
     /// <summary>The words, legal forms already read as their generic form.</summary>
     public IReadOnlyList<NameToken> Tokens => _tokens;
@@ -122,9 +119,6 @@ public sealed class NameForm
         }
     }
 
-    /// <summary>The words other than legal forms, run together ("fridrichbuchenberg").</summary>
-    public string Squashed { get; }
-
     /// <summary>Parses <paramref name="name"/> for matching.</summary>
     public static NameForm Parse(string? name, NameSchema schema = NameSchema.Any)
     {
@@ -147,7 +141,7 @@ public sealed class NameForm
             var role = s_particles.Contains(word) && words.Length > 1 ? TokenRole.Particle : TokenRole.Word;
             tokens.Add(new NameToken(word, Phonetics.Key(word), role));
         }
-        return new NameForm(name ?? "", ascii, [.. tokens]);
+        return new NameForm(name ?? "", [.. tokens]);
     }
 
     // "A.B.C." and "U.S." are one word spelt out, not initials.

@@ -157,11 +157,11 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
             : new[] { kind };
         var index = await names.IndexAsync(db, ct);
         var hits = index.Search(text, wanted, MaxCandidates, prefix: true, threshold: 0.6);
-        var query = NameForm.Parse(text).Ascii;
+        var query = Transliteration.ToAscii(text);
         var scored = new Dictionary<(string Kind, long Id), (double Score, string Why)>();
         foreach (var hit in hits)
         {
-            var exact = NameForm.Parse(hit.Name).Ascii == query;
+            var exact = Transliteration.ToAscii(hit.Name) == query;
             var score = hit.Score.Score + (exact ? (hit.Primary ? 0.5 : 0.4) : 0) + KindWeight(hit.Kind);
             scored[(hit.Kind, hit.Id)] = (score, (exact ? (hit.Primary ? "exact name; " : "exact alias; ") : "") + $"{hit.Name}: {hit.Score.Explain()}");
         }
