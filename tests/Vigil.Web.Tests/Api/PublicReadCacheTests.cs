@@ -248,6 +248,50 @@ public abstract class PublicReadCacheTests(VigilApp editor)
         }
         (await second.PageAsync($"/actors/{slug}")).Should().Contain("Renamed Kept Page " + slug, "a save makes the kept data unreachable");
     }
+
+    [Fact]
+    public async Task AnActorPagesSections_AreKeptPerKindOfReader_AndASaveIsSeenAtOnce()
+    {
+        TestDatabase.RequireAvailable(editor.Kind);
+        // The incidents, measures and the rest under an actor's page are kept apart from the page's own data: an
+        // AMBER incident of a CLEAR vendor is listed for AMBER readers and never for the public, whoever asked first.
+        var slug = Unique("kept-sections");
+        var actor = await editor.AddActorAsync(slug, name: "Kept Sections " + slug);
+        var incidentTitle = "Amber incident of " + slug;
+        await using (var db = editor.CreateDb())
+        {
+            db.Incidents.Add(new Incident
+            {
+                Slug = Unique("kept-incident"), Title = incidentTitle, FirstSeen = "2026-01", Marking = Marking.Amber, Status = ReviewStatus.Published,
+                Vendors = [new IncidentVendor { ActorId = actor.Id }],
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        // A reader with an API token (pages take one too): this collection's sign-ins are rate limited.
+        var (_, token) = await editor.CreateAccountAsync(Unique("kept-sections-reader"), [Roles.Reader], Marking.Amber, TokenScope.Read, twoFactor: false);
+        using var amber = new SignInClient(editor.CreateClient(token));
+        var anonymous = editor.Anonymous();
+
+        // Asked in both orders, twice each: a kept section of one kind of reader never answers the other.
+        (await anonymous.GetStringAsync($"/actors/{slug}", Ct)).Should().Contain("Kept Sections " + slug).And.NotContain(incidentTitle);
+        (await amber.PageAsync($"/actors/{slug}")).Should().Contain(incidentTitle);
+        (await anonymous.GetStringAsync($"/actors/{slug}", Ct)).Should().NotContain(incidentTitle, "the AMBER reader's kept incidents never reach the public");
+        (await amber.PageAsync($"/actors/{slug}")).Should().Contain(incidentTitle, "the public's kept (empty) incidents never answer an AMBER reader");
+
+        // A new CLEAR incident of the vendor: both kinds of reader see it on their next read.
+        var clearTitle = "Clear incident of " + slug;
+        await using (var db = editor.CreateDb())
+        {
+            db.Incidents.Add(new Incident
+            {
+                Slug = Unique("kept-incident"), Title = clearTitle, FirstSeen = "2026-02", Status = ReviewStatus.Published,
+                Vendors = [new IncidentVendor { ActorId = actor.Id }],
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        (await amber.PageAsync($"/actors/{slug}")).Should().Contain(clearTitle).And.Contain(incidentTitle);
+        (await anonymous.GetStringAsync($"/actors/{slug}", Ct)).Should().Contain(clearTitle).And.NotContain(incidentTitle);
+    }
 }
 
 [Collection(SqliteApiCollection.Name)]

@@ -84,9 +84,13 @@ public static class Endorsements
 }
 
 /// <summary>What an actor endorsed (states: codes and statements; companies: their own policies).</summary>
+/// <remarks>Kept per data version and kind of reader (<see cref="ReadResults"/>): every actor page asks.</remarks>
 public sealed class ActorEndorsementsHandler(VigilDb db)
 {
-    public async Task<IReadOnlyList<(EndorsementView Endorsement, string FrameworkSlug, string FrameworkName)>> HandleAsync(string actorSlug, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(EndorsementView Endorsement, string FrameworkSlug, string FrameworkName)>> HandleAsync(string actorSlug, CancellationToken ct = default) =>
+        (await ReadResults.GetOrComputeAsync(db, "actor-endorsements\n" + actorSlug, () => ComputeAsync(actorSlug, ct)!, ReadResultSize.Small))!;
+
+    private async Task<IReadOnlyList<(EndorsementView Endorsement, string FrameworkSlug, string FrameworkName)>> ComputeAsync(string actorSlug, CancellationToken ct)
     {
         var frameworks = await db.Endorsements.AsNoTracking().Where(e => e.Actor!.Slug == actorSlug)
             .Select(e => new { e.Slug, FrameworkSlug = e.Framework!.Slug, FrameworkName = e.Framework.Name }).ToDictionaryAsync(e => e.Slug, ct);

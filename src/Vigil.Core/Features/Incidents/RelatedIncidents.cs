@@ -15,9 +15,20 @@ public sealed record RelatedIncidents(IReadOnlyList<RelatedIncident> Items, int 
 /// by the access rule): as vendor, suspected operator or investigator; as product used; as the place of
 /// the targeting or the operator's state. At most <c>limit</c> lines, newest first.
 /// </summary>
+/// <remarks>Kept per data version and kind of reader (<see cref="ReadResults"/>): every actor, product and country page
+/// asks, signed in or not.</remarks>
 public sealed class ListRelatedIncidentsHandler(VigilDb db)
 {
-    public async Task<RelatedIncidents> ForActorAsync(string slug, int limit = 20, CancellationToken ct = default)
+    public async Task<RelatedIncidents> ForActorAsync(string slug, int limit = 20, CancellationToken ct = default) =>
+        (await ReadResults.GetOrComputeAsync(db, $"related-incidents\nactor\n{limit}\n{slug}", () => ComputeForActorAsync(slug, limit, ct)!, ReadResultSize.Small))!;
+
+    public async Task<RelatedIncidents> ForProductAsync(string slug, int limit = 20, CancellationToken ct = default) =>
+        (await ReadResults.GetOrComputeAsync(db, $"related-incidents\nproduct\n{limit}\n{slug}", () => ComputeForProductAsync(slug, limit, ct)!, ReadResultSize.Small))!;
+
+    public async Task<RelatedIncidents> ForCountryAsync(string code, int limit = 20, CancellationToken ct = default) =>
+        (await ReadResults.GetOrComputeAsync(db, $"related-incidents\ncountry\n{limit}\n{code}", () => ComputeForCountryAsync(code, limit, ct)!, ReadResultSize.Small))!;
+
+    private async Task<RelatedIncidents> ComputeForActorAsync(string slug, int limit, CancellationToken ct)
     {
         var rows = db.Incidents.Select(i => new
         {
@@ -33,7 +44,7 @@ public sealed class ListRelatedIncidentsHandler(VigilDb db)
             $"actor={Uri.EscapeDataString(slug)}");
     }
 
-    public async Task<RelatedIncidents> ForProductAsync(string slug, int limit = 20, CancellationToken ct = default)
+    private async Task<RelatedIncidents> ComputeForProductAsync(string slug, int limit, CancellationToken ct)
     {
         var rows = db.Incidents.Where(i => db.IncidentProducts.Any(p => p.IncidentId == i.Id && p.Product!.Slug == slug));
         var total = await rows.CountAsync(ct);
@@ -43,7 +54,7 @@ public sealed class ListRelatedIncidentsHandler(VigilDb db)
             $"product={Uri.EscapeDataString(slug)}");
     }
 
-    public async Task<RelatedIncidents> ForCountryAsync(string code, int limit = 20, CancellationToken ct = default)
+    private async Task<RelatedIncidents> ComputeForCountryAsync(string code, int limit, CancellationToken ct)
     {
         code = code.Trim().ToUpperInvariant();
         var rows = db.Incidents.Select(i => new

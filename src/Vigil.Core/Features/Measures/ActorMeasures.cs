@@ -18,11 +18,15 @@ public sealed record ActorMeasures(IReadOnlyList<ActorMeasureEntry> Imposed, IRe
 
 /// <summary>
 /// The measures of one actor (by slug) for its page and the per-actor timeline. An authority such as
-/// OFAC may have imposed thousands (an SDN import): <c>Limit</c> caps each list.
+/// OFAC may have imposed thousands (an SDN import): <c>Limit</c> caps each list. Kept per data version and kind of
+/// reader (<see cref="ReadResults"/>).
 /// </summary>
 public sealed class GetActorMeasuresHandler(VigilDb db)
 {
-    public async Task<ActorMeasures> HandleAsync(string actorSlug, int limit = 100, CancellationToken ct = default)
+    public async Task<ActorMeasures> HandleAsync(string actorSlug, int limit = 100, CancellationToken ct = default) =>
+        (await ReadResults.GetOrComputeAsync(db, $"actor-measures\n{limit}\n{actorSlug}", () => ComputeAsync(actorSlug, limit, ct)!, ReadResultSize.Small))!;
+
+    private async Task<ActorMeasures> ComputeAsync(string actorSlug, int limit, CancellationToken ct)
     {
         var imposed = await LoadAsync(db.Measures.Where(m => m.Authority!.Slug == actorSlug), limit, ct);
         var suffered = await LoadAsync(db.Measures.Where(m => db.MeasureTargets.Any(t => t.MeasureId == m.Id && t.Actor!.Slug == actorSlug)), limit, ct);

@@ -379,7 +379,14 @@ public sealed class GetReplyRequestHandler(VigilDb db)
 /// <summary>An actor's right-of-reply record; null when the reader may not see the actor.</summary>
 public sealed class ActorRepliesHandler(VigilDb db)
 {
-    public async Task<ReplyRecord?> HandleAsync(string actorIdOrSlug, CancellationToken ct = default)
+    /// <remarks>
+    /// Kept per data version and kind of reader (<see cref="ReadResults"/>), and per day: whether a request is
+    /// still awaited or went unanswered turns on today's date, which no save moves.
+    /// </remarks>
+    public Task<ReplyRecord?> HandleAsync(string actorIdOrSlug, CancellationToken ct = default) =>
+        ReadResults.GetOrComputeAsync(db, $"actor-replies\n{ReplyRequests.Today(db)}\n{actorIdOrSlug}", () => ComputeAsync(actorIdOrSlug, ct), ReadResultSize.Small);
+
+    private async Task<ReplyRecord?> ComputeAsync(string actorIdOrSlug, CancellationToken ct)
     {
         var actor = await db.Actors.AsNoTracking().ByIdOrSlug(actorIdOrSlug)
             .Select(a => new { a.Id, a.Slug, a.Name, a.ActorKind }).FirstOrDefaultAsync(ct);

@@ -49,9 +49,16 @@ public sealed class RetractHandler(VigilDb db)
 public sealed record TombstoneView(string Type, string Slug, string Label, DateTime RetractedAt, string Reason);
 
 /// <summary>The tombstone of a retracted record of <c>kind</c> by slug (or id), if the reader may see it.</summary>
+/// <remarks>
+/// Kept per data version and kind of reader (<see cref="ReadResults"/>), the absence of one too: every address that
+/// finds no record asks (a reader who follows a dead link, a crawler trying slugs).
+/// </remarks>
 public sealed class GetTombstoneHandler(VigilDb db)
 {
-    public async Task<TombstoneView?> HandleAsync(RecordKind kind, string idOrSlug, CancellationToken ct = default)
+    public Task<TombstoneView?> HandleAsync(RecordKind kind, string idOrSlug, CancellationToken ct = default) =>
+        ReadResults.GetOrComputeAsync(db, $"tombstone\n{kind}\n{idOrSlug}", () => ComputeAsync(kind, idOrSlug, ct), ReadResultSize.Small);
+
+    private async Task<TombstoneView?> ComputeAsync(RecordKind kind, string idOrSlug, CancellationToken ct)
     {
         var key = idOrSlug.Trim();
         var byId = long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Features.Common;
@@ -66,7 +67,17 @@ public sealed class ListWeakEvidenceHandler(VigilDb db)
     /// <see cref="IsWeakAsync(RecordKind, long, CancellationToken)"/> for a record found by its slug among
     /// those the reader may see (actors and products; false for any other kind or an unknown slug).
     /// </summary>
-    public async Task<bool> IsWeakAsync(RecordKind kind, string slug, CancellationToken ct = default)
+    /// <remarks>Kept per data version and kind of reader (<see cref="ReadResults"/>): every actor and product page asks.</remarks>
+    public async Task<bool> IsWeakAsync(RecordKind kind, string slug, CancellationToken ct = default) =>
+        (await ReadResults.GetOrComputeAsync(db, $"weak-evidence\n{kind}\n{slug}",
+            async () => await ComputeIsWeakAsync(kind, slug, ct) ? s_weak : s_notWeak, ReadResultSize.Small))!.Value;
+
+    // ReadResults keeps objects: the two answers, boxed once.
+    private static readonly StrongBox<bool> s_weak = new(true);
+
+    private static readonly StrongBox<bool> s_notWeak = new(false);
+
+    private async Task<bool> ComputeIsWeakAsync(RecordKind kind, string slug, CancellationToken ct)
     {
         var id = kind switch
         {
