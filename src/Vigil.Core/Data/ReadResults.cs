@@ -30,7 +30,7 @@ public static class ReadResults
 {
     private const int MaxLarge = 32;
 
-    private const int MaxSmall = 2048;
+    private const int MaxSmall = 8192;
 
     private static Generation s_current = new(-1);
 

@@ -94,6 +94,11 @@ public sealed class ActorEndorsementsHandler(VigilDb db)
     {
         var frameworks = await db.Endorsements.AsNoTracking().Where(e => e.Actor!.Slug == actorSlug)
             .Select(e => new { e.Slug, FrameworkSlug = e.Framework!.Slug, FrameworkName = e.Framework.Name }).ToDictionaryAsync(e => e.Slug, ct);
+        if (frameworks.Count == 0)
+        {
+            // Most actors endorsed nothing: their page asks no more.
+            return [];
+        }
         var views = await Endorsements.OfAsync(db, db.Endorsements.Where(e => e.Actor!.Slug == actorSlug), ct);
         return views.Select(v => (v, frameworks[v.Slug].FrameworkSlug, frameworks[v.Slug].FrameworkName)).ToList();
     }

@@ -37,9 +37,10 @@ public sealed class ListRelatedIncidentsHandler(VigilDb db)
                 : db.IncidentVendors.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == slug) ? "vendor"
                 : db.IncidentInvestigators.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == slug) ? "investigator" : null,
         }).Where(x => x.Role != null);
-        var total = await rows.CountAsync(ct);
         var items = await rows.OrderByDescending(x => x.i.FirstSeen ?? x.i.DisclosedOn).ThenBy(x => x.i.Id).Take(limit)
             .Select(x => new { x.i.Slug, x.i.Title, When = x.i.FirstSeen ?? x.i.DisclosedOn, x.Role, x.i.Status, x.i.Marking }).ToListAsync(ct);
+        // A short list is the whole of it: counting is for a list cut at the limit (most pages list a few or none).
+        var total = items.Count < limit ? items.Count : await rows.CountAsync(ct);
         return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, x.Role!, x.Status, x.Marking.ToLabel()))], total,
             $"actor={Uri.EscapeDataString(slug)}");
     }
@@ -47,9 +48,10 @@ public sealed class ListRelatedIncidentsHandler(VigilDb db)
     private async Task<RelatedIncidents> ComputeForProductAsync(string slug, int limit, CancellationToken ct)
     {
         var rows = db.Incidents.Where(i => db.IncidentProducts.Any(p => p.IncidentId == i.Id && p.Product!.Slug == slug));
-        var total = await rows.CountAsync(ct);
         var items = await rows.OrderByDescending(i => i.FirstSeen ?? i.DisclosedOn).ThenBy(i => i.Id).Take(limit)
             .Select(i => new { i.Slug, i.Title, When = i.FirstSeen ?? i.DisclosedOn, i.Status, i.Marking }).ToListAsync(ct);
+        // A short list is the whole of it: counting is for a list cut at the limit (most pages list a few or none).
+        var total = items.Count < limit ? items.Count : await rows.CountAsync(ct);
         return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, "product used", x.Status, x.Marking.ToLabel()))], total,
             $"product={Uri.EscapeDataString(slug)}");
     }
@@ -64,9 +66,10 @@ public sealed class ListRelatedIncidentsHandler(VigilDb db)
                 : i.Country == code ? "where the targeting happened"
                 : db.Targets.Any(t => t.IncidentId == i.Id && t.ResidenceCountry == code) ? "a target's country of residence" : null,
         }).Where(x => x.Role != null);
-        var total = await rows.CountAsync(ct);
         var items = await rows.OrderByDescending(x => x.i.FirstSeen ?? x.i.DisclosedOn).ThenBy(x => x.i.Id).Take(limit)
             .Select(x => new { x.i.Slug, x.i.Title, When = x.i.FirstSeen ?? x.i.DisclosedOn, x.Role, x.i.Status, x.i.Marking }).ToListAsync(ct);
+        // A short list is the whole of it: counting is for a list cut at the limit (most pages list a few or none).
+        var total = items.Count < limit ? items.Count : await rows.CountAsync(ct);
         return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, x.Role!, x.Status, x.Marking.ToLabel()))], total,
             $"country={code}");
     }

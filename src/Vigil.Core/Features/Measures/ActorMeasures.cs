@@ -41,6 +41,11 @@ public sealed class GetActorMeasuresHandler(VigilDb db)
                 m.Id, m.Slug, m.Title, m.Type, m.Stage, AuthoritySlug = m.Authority!.Slug, AuthorityName = m.Authority.Name, m.Programme,
                 Since = m.EffectiveDate ?? m.AnnouncedDate, m.LiftedDate,
             }).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            // Most actors have no measures: their page asks no more.
+            return [];
+        }
         var ids = rows.Select(r => r.Id).ToList();
         var steps = (await db.MeasureSteps.Where(s => ids.Contains(s.MeasureId)).OrderBy(s => s.Date).ThenBy(s => s.Id)
             .Select(s => new { s.MeasureId, s.Stage, s.Date, s.Note, SourceSlug = s.Source != null ? s.Source.Slug : null, SourceTitle = s.Source != null ? Source.DisplayTitle(s.Source.Title, s.Source.TitleVerified, s.Source.Publisher, s.Source.Url) : null })

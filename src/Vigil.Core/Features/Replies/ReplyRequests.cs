@@ -77,6 +77,11 @@ public static class ReplyRequests
                 Source = r.AnswerSource == null ? null : new { r.AnswerSource.Slug, r.AnswerSource.Title, r.AnswerSource.Url, r.AnswerSource.PublishedDate },
             })
             .Take(500).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            // Most actors were never asked: their page asks no more.
+            return [];
+        }
         var ids = rows.Select(r => r.Id).ToList();
         var about = await db.ReplySubjects.AsNoTracking().Where(s => ids.Contains(s.ReplyRequestId))
             .Select(s => new
