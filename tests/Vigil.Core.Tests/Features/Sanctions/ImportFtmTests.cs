@@ -23,9 +23,10 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
 
     public static string Fixture => Path.Combine(ImportFixtures.Root, "ftm", "opensanctions-zala-sample.ftm.json");
 
-    private const string LlcCst = "NK-abdzbEBkqyT29GyREbiURZ";
+    /// <summary>The FtM ids of the sample's two sanctioned entities, LLC CST and Alexander Vyacheslavovich ZAKHAROV.</summary>
+    public const string LlcCst = "NK-abdzbEBkqyT29GyREbiURZ";
 
-    private const string Zakharov = "NK-aU5ybkbRFJucf8YMwsJvDw";
+    public const string Zakharov = "NK-aU5ybkbRFJucf8YMwsJvDw";
 
     /// <summary>A programme of each of the sample's two sanctioned entities (LLC CST: CA-SEMA; ZAKHAROV: GB-RUS, and CST too).</summary>
     private const string SamplesProgrammes = "CA-SEMA,GB-RUS";
@@ -43,7 +44,8 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
         return await db.ListEntries.SingleAsync(x => x.List == ImportFtmHandler.Dataset && x.EntryId == ftmId, Ct);
     }
 
-    private static string Write(IEnumerable<string> lines)
+    /// <summary>A file of these FtM lines, in a folder of its own.</summary>
+    public static string Write(IEnumerable<string> lines)
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("vigil-ftm-").FullName, "entities.ftm.json");
         File.WriteAllLines(file, lines);

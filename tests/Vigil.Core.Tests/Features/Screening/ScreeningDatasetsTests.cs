@@ -25,9 +25,9 @@ public abstract class ScreeningDatasetsTests(DatabaseKind kind) : DatabaseTest(k
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string LlcCst = "NK-abdzbEBkqyT29GyREbiURZ";
+    private const string LlcCst = ImportFtmTests.LlcCst;
 
-    private const string Zakharov = "NK-aU5ybkbRFJucf8YMwsJvDw";
+    private const string Zakharov = ImportFtmTests.Zakharov;
 
     // A query needs a name: one that matches nobody, for a query that should find by its identifier alone.
     private const string Unnamed = "Quillon Brevard";
@@ -60,13 +60,6 @@ public abstract class ScreeningDatasetsTests(DatabaseKind kind) : DatabaseTest(k
         var outcome = await screening;
         outcome.Errors.Should().BeNull();
         return outcome.Responses![key].Results;
-    }
-
-    private static string Write(IEnumerable<string> lines)
-    {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("vigil-ftm-").FullName, "entities.ftm.json");
-        File.WriteAllLines(file, lines);
-        return file;
     }
 
     [Fact]
@@ -190,7 +183,7 @@ public abstract class ScreeningDatasetsTests(DatabaseKind kind) : DatabaseTest(k
         var lines = File.ReadAllLines(ImportFtmTests.Fixture).Select(l => l.StartsWith($"{{\"id\": \"{Zakharov}\"", StringComparison.Ordinal)
             ? l.Replace("\"datasets\": [", "\"datasets\": [\"gb_hmt_sanctions\", ", StringComparison.Ordinal) : l);
 
-        var summary = await ImportFtmAsync(Write(lines));
+        var summary = await ImportFtmAsync(ImportFtmTests.Write(lines));
 
         summary.List!.Changed.Should().Be(1);
         var entry = await EntryAsync(Zakharov);
