@@ -19,7 +19,7 @@ internal static class ScreenCommand
         var country = new Option<string?>("--country") { Description = "ISO 3166-1 alpha-2 code the entity is linked to." };
         var threshold = new Option<double?>("--threshold") { Description = "The score a match needs (0–1)." };
         var limit = new Option<int>("--limit") { Description = "Candidates per name.", DefaultValueFactory = _ => 5 };
-        var dataset = new Option<string[]>("--dataset") { Description = "Screen only against these datasets (vigil, us_ofac_sdn, opensanctions); default: all." };
+        var dataset = new Option<string[]>("--dataset") { Description = "Screen only against these datasets: vigil (the graph), a list (us_ofac_sdn, opensanctions) or any source dataset of a listed entry (eu_fsf, gb_hmt_sanctions…); default: all." };
         var command = new Command("screen", "Screen a name, or a CSV of names, against Vigil's actors and the screening lists' entries.")
         {
             name, csv, column, schema, country, threshold, limit, dataset,

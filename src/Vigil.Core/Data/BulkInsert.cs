@@ -61,10 +61,11 @@ internal static class BulkInsert
 
     // A list entry's columns and their types, in the order ListEntryValues gives the values.
     private static readonly string[] s_listEntryColumns =
-        ["List", "EntryId", "Name", "Schema", "Aliases", "Identifiers", "Programmes", "Countries", "Date", "Remarks", "ListedDate", "DelistedDate", "SnapshotDate", "ActorId", "History", "UpdatedAt"];
+        ["List", "EntryId", "Name", "Schema", "Aliases", "Identifiers", "Programmes", "Datasets", "Countries", "Date", "Remarks", "ListedDate", "DelistedDate", "SnapshotDate",
+         "ActorId", "History", "UpdatedAt"];
 
     private static readonly DbType[] s_listEntryTypes =
-        [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String,
+        [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String,
          DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.DateTime];
 
     /// <summary>
@@ -186,6 +187,7 @@ internal static class BulkInsert
         await copy.WriteAsync(e.Aliases, NpgsqlTypes.NpgsqlDbType.Text, ct);
         await copy.WriteAsync(e.Identifiers, NpgsqlTypes.NpgsqlDbType.Text, ct);
         await copy.WriteAsync(e.Programmes, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(e.Datasets, NpgsqlTypes.NpgsqlDbType.Text, ct);
         await copy.WriteAsync(e.Countries, NpgsqlTypes.NpgsqlDbType.Text, ct);
         await WriteTextOrNullAsync(copy, e.Date, ct);
         await WriteTextOrNullAsync(copy, e.Remarks, ct);
@@ -213,15 +215,16 @@ internal static class BulkInsert
         v[4] = e.Aliases;
         v[5] = e.Identifiers;
         v[6] = e.Programmes;
-        v[7] = e.Countries;
-        v[8] = e.Date;
-        v[9] = e.Remarks;
-        v[10] = e.ListedDate;
-        v[11] = e.DelistedDate;
-        v[12] = e.SnapshotDate;
-        v[13] = e.ActorId;
-        v[14] = e.History;
-        v[15] = e.UpdatedAt;
+        v[7] = e.Datasets;
+        v[8] = e.Countries;
+        v[9] = e.Date;
+        v[10] = e.Remarks;
+        v[11] = e.ListedDate;
+        v[12] = e.DelistedDate;
+        v[13] = e.SnapshotDate;
+        v[14] = e.ActorId;
+        v[15] = e.History;
+        v[16] = e.UpdatedAt;
     }
 
     /// <summary>

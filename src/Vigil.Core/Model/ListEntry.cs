@@ -34,6 +34,14 @@ public sealed class ListEntry
     /// <summary>Programmes, one a line (CYBER2, SDGT…).</summary>
     public string Programmes { get; set; } = "";
 
+    /// <summary>
+    /// The source datasets the entry is on, as OpenSanctions names them (<c>us_ofac_sdn</c>, <c>eu_fsf</c>,
+    /// <c>gb_hmt_sanctions</c>), one a line, sorted: an SDN entry's is <c>us_ofac_sdn</c>; an FtM entry's are the
+    /// entity's own and its sanctions'. Screening's <c>datasets</c> filter selects by them (see <see cref="AllDatasets()"/>).
+    /// Empty on an FtM entry stored before Vigil recorded them, until the next import fills it.
+    /// </summary>
+    public string Datasets { get; set; } = "";
+
     /// <summary>ISO 3166-1 codes, one a line.</summary>
     public string Countries { get; set; } = "";
 
@@ -61,6 +69,15 @@ public sealed class ListEntry
     public string History { get; set; } = "";
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The datasets the entry is in, as a screening result names them (yente returns an entity's datasets): its list
+    /// first, then its source datasets. A <c>datasets</c> filter naming any of them selects the entry.
+    /// </summary>
+    public IReadOnlyList<string> AllDatasets() => AllDatasets(List, Datasets);
+
+    /// <summary>As <see cref="AllDatasets()"/>, of an entry's list and source datasets read apart.</summary>
+    public static IReadOnlyList<string> AllDatasets(string list, string datasets) => [list, .. Lines(datasets).Where(d => d != list)];
 
     public static IReadOnlyList<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

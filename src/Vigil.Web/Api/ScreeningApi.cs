@@ -11,7 +11,7 @@ namespace Vigil.Web.Api;
 
 /// <summary>
 /// Screening: <c>POST /api/v1/match</c> speaks yente's matching API (a client written for yente works
-/// unchanged), and <c>/api/v1/reconcile</c> the W3C / OpenRefine reconciliation service API (manifest,
+/// unchanged; <c>GET /api/v1/catalog</c> lists the datasets it may name), and <c>/api/v1/reconcile</c> the W3C / OpenRefine reconciliation service API (manifest,
 /// queries, preview, suggest). Both are reads: they answer from what the reader may see, like a search.
 /// </summary>
 public static class ScreeningApi
@@ -25,7 +25,11 @@ public static class ScreeningApi
         v1.MapPost("/match/{dataset}", (ScreenNamesHandler h, MatchRequest body, string dataset, double? threshold, int? limit, [FromQuery(Name = "include_dataset")] string[]? include_dataset, CancellationToken ct) =>
                 MatchAsync(h, body, dataset, threshold, limit, include_dataset, ct))
             .WithTags("Screening").WithName("MatchDataset")
-            .WithSummary("Screens against one dataset (vigil, us_ofac_sdn, opensanctions; default: all), as yente's /match/{dataset}.");
+            .WithSummary("Screens against one dataset (vigil, a list, or a source dataset such as eu_fsf: see /catalog; default: all), as yente's /match/{dataset}.");
+        v1.MapGet("/catalog", async (ScreeningDatasetsHandler h, CancellationToken ct) =>
+                TypedResults.Ok(new Catalog([.. (await h.HandleAsync(ct)).Select(d => new CatalogDataset(d.Name, d.Title, d.Count))])))
+            .WithTags("Screening").WithName("Catalog")
+            .WithSummary("The datasets screening knows, as yente's /catalog: the graph, the lists, the source datasets of listed entries, each with its count.");
         v1.MapGet("/reconcile", ReconcileGetAsync).WithTags("Screening").WithName("ReconcileManifest")
             .WithSummary("The reconciliation service manifest (W3C / OpenRefine), or the answers to ?queries=.");
         v1.MapPost("/reconcile", ReconcilePostAsync).WithTags("Screening").WithName("Reconcile")
@@ -182,6 +186,12 @@ public static class ScreeningApi
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 }
+
+/// <summary>yente's catalog: the datasets a match may name.</summary>
+public sealed record Catalog(IReadOnlyList<CatalogDataset> Datasets);
+
+/// <summary>A dataset: its name, its title where known, and its entities now (the graph: the actors the reader may see).</summary>
+public sealed record CatalogDataset(string Name, string? Title, [property: JsonPropertyName("entity_count")] int EntityCount);
 
 /// <summary>yente's request: queries by key. Each holds an FtM schema and properties (lists of strings).</summary>
 public sealed record MatchRequest(Dictionary<string, MatchRequestQuery>? Queries);

@@ -26,7 +26,7 @@ public sealed record FtmListSummary(int Entries, int Added, int Changed, int Del
 /// <summary>
 /// The screening list of an FtM import: every sanctioned entity of a file that is not a Vigil export is
 /// a <see cref="ListEntry"/> of the list <see cref="Dataset"/> (names and aliases, identifiers, the
-/// programmes and datasets of its sanctions, countries, date of birth or incorporation, the earliest
+/// programmes of its sanctions, its own and its sanctions' source datasets, countries, date of birth or incorporation, the earliest
 /// listing date), applied as a delta as the SDN import does: new entities are added, entities the file
 /// no longer sanctions are delisted with the snapshot's date (the newest <c>last_seen</c> of the file),
 /// changes are noted in the entry's history, the same file twice writes nothing.
@@ -39,6 +39,15 @@ public sealed partial class ImportFtmHandler
     /// <summary>The programmes of an entity's sanctions: each sanction's programId, else its programme's name.</summary>
     private static List<string> ProgrammesOf(List<Entity> sanctions) =>
         sanctions.Select(s => s.First("programId") ?? s.First("program")).OfType<string>().Select(p => Trim(p, 200))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The source datasets of an entity: its own and its sanctions', distinct and sorted. A name that could not be one
+    /// (blank, over 100 characters, with a space or a control character: the column holds one a line) is left out.
+    /// </summary>
+    private static List<string> DatasetsOf(Entity e, List<Entity> sanctions) =>
+        e.Datasets.Concat(sanctions.SelectMany(s => s.Datasets))
+            .Where(d => d.Length is > 0 and <= 100 && !d.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>An entity's identifiers: its FtM id, and the OFAC entry numbers its referents name (<c>ofac-45928</c>).</summary>
@@ -65,8 +74,11 @@ public sealed partial class ImportFtmHandler
                 .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Take(200)),
             Identifiers = ListEntry.Join(IdentifiersOf(e).Select(i => $"{i.Scheme}:{i.Value}")),
             Programmes = ListEntry.Join(ProgrammesOf(sanctions)),
+            Datasets = ListEntry.Join(DatasetsOf(e, sanctions)),
             Countries = ListEntry.Join(countries),
             Date = Earliest(e.All("birthDate").Concat(e.All("incorporationDate")).ToList()),
+            // The remarks keep the sanctions' datasets apart from the entity's own (Datasets holds both); dropping them would
+            // also mark every entry stored before as changed on the next import.
             Remarks = Trim(string.Join(" ", new[]
             {
                 authorities.Count == 0 ? null : $"Listed by: {string.Join("; ", authorities)}.",

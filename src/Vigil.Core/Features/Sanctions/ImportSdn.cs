@@ -317,6 +317,7 @@ public sealed partial class ImportSdnHandler(VigilDb db, TimeProvider clock, IOp
         Aliases = ListEntry.Join(Wanted(e).Order(StringComparer.Ordinal)),
         Identifiers = $"{Scheme}:{e.EntNum}",
         Programmes = ListEntry.Join(e.Programmes),
+        Datasets = Dataset,
         Countries = e.Country ?? "",
         Date = e.Date,
         Remarks = e.Title is null ? e.Remarks : e.Remarks is null ? e.Title : $"{e.Title}. {e.Remarks}",

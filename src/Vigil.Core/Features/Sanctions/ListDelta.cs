@@ -111,21 +111,22 @@ internal static class ListDelta
         var stored = new Dictionary<string, StoredListEntry>(StringComparer.Ordinal);
         var dates = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var x in db.ListEntries.AsNoTracking().Where(x => x.List == list)
-            .Select(x => new { x.Id, x.EntryId, x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Countries, x.Date, x.Remarks, x.DelistedDate, x.SnapshotDate, x.ActorId })
+            .Select(x => new { x.Id, x.EntryId, x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Datasets, x.Countries, x.Date, x.Remarks, x.DelistedDate, x.SnapshotDate, x.ActorId })
             .AsAsyncEnumerable().WithCancellation(ct))
         {
             // Snapshot dates repeat: one string each.
             var snapshot = dates.TryGetValue(x.SnapshotDate, out var same) ? same : dates[x.SnapshotDate] = x.SnapshotDate;
-            stored.TryAdd(x.EntryId, new StoredListEntry(x.Id, Fingerprint(x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Countries, x.Date, x.Remarks),
+            stored.TryAdd(x.EntryId, new StoredListEntry(x.Id, Fingerprint(x.Name, x.Schema, x.Aliases, x.Identifiers, x.Programmes, x.Datasets, x.Countries, x.Date, x.Remarks),
                 x.DelistedDate is not null, snapshot, x.ActorId));
         }
         return stored;
     }
 
     /// <summary>A 128-bit digest (SHA-256, cut) of the fields <see cref="Differences"/> compares; equal digests, equal fields.</summary>
-    private static UInt128 Fingerprint(string name, string schema, string aliases, string identifiers, string programmes, string countries, string? date, string? remarks)
+    private static UInt128 Fingerprint(
+        string name, string schema, string aliases, string identifiers, string programmes, string datasets, string countries, string? date, string? remarks)
     {
-        var text = string.Join('\u0001', name, schema, aliases, identifiers, programmes, countries, date ?? "\u0002", remarks ?? "\u0002");
+        var text = string.Join('\u0001', name, schema, aliases, identifiers, programmes, datasets, countries, date ?? "\u0002", remarks ?? "\u0002");
         var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
@@ -140,12 +141,13 @@ internal static class ListDelta
         }
     }
 
-    private static UInt128 Fingerprint(ListEntry e) => Fingerprint(e.Name, e.Schema, e.Aliases, e.Identifiers, e.Programmes, e.Countries, e.Date, e.Remarks);
+    private static UInt128 Fingerprint(ListEntry e) =>
+        Fingerprint(e.Name, e.Schema, e.Aliases, e.Identifiers, e.Programmes, e.Datasets, e.Countries, e.Date, e.Remarks);
 
     /// <summary>
     /// Makes <paramref name="entry"/>, the snapshot's version of the stored <paramref name="old"/>, its replacement: same
     /// row, history carried on with the dated notes of what changed (noted in <paramref name="changes"/> and counted).
-    /// False when nothing is to be written (nothing changed and no actor was linked since).
+    /// False when nothing is to be written (nothing changed, no actor was linked since, no datasets were recorded for the first time).
     /// </summary>
     private static bool Replaces(ListEntry old, ListEntry entry, string snapshot, DateTime now, List<(ListEntry Entry, string Change)> changes,
         ref int changed, ref int relisted)
@@ -161,7 +163,7 @@ internal static class ListDelta
             changed++;
         }
         var actorId = entry.ActorId ?? old.ActorId;
-        if (notes.Count == 0 && actorId == old.ActorId)
+        if (notes.Count == 0 && actorId == old.ActorId && entry.Datasets == old.Datasets)
         {
             return false;
         }
@@ -193,6 +195,14 @@ internal static class ListDelta
         if (old.Aliases != fresh.Aliases)
         {
             notes.Add($"{date}: aliases {string.Join("; ", ListEntry.Lines(fresh.Aliases))} (were {string.Join("; ", ListEntry.Lines(old.Aliases))})");
+        }
+        // An entry stored before Vigil recorded datasets has none: the snapshot's are recorded without a note, for the list
+        // did not change (else the first import after the migration would reopen every case with a hit on such an entry).
+        if (old.Datasets != fresh.Datasets && old.Datasets.Length > 0)
+        {
+            var (was, now) = (ListEntry.Lines(old.Datasets), ListEntry.Lines(fresh.Datasets));
+            var changes = now.Except(was).Select(d => "+" + d).Concat(was.Except(now).Select(d => "-" + d));
+            notes.Add($"{date}: datasets {string.Join(", ", changes)}");
         }
         if (old.Schema != fresh.Schema || old.Countries != fresh.Countries || old.Date != fresh.Date || old.Remarks != fresh.Remarks || old.Identifiers != fresh.Identifiers)
         {

@@ -90,6 +90,7 @@ public static class ListEntryMove
                         Aliases = ListEntry.Join(actor.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal)),
                         Identifiers = ListEntry.Join(actor.Identifiers.Select(i => $"{i.Scheme}:{i.Value}")),
                         Programmes = ListEntry.Join((inForce.Count > 0 ? inForce : own).Select(m => m.Programme!).Distinct()),
+                        Datasets = ImportSdnHandler.Dataset,
                         Countries = actor.Country ?? "",
                         Date = actor.StartDate,
                         Remarks = actor.Description,

@@ -44,9 +44,6 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
 
     public const int MaxLimit = 100;
 
-    /// <summary>Datasets a result may belong to: Vigil's own graph, and the lists imported into it.</summary>
-    public static IReadOnlyList<string> DatasetNames { get; } = ["vigil", "us_ofac_sdn", "opensanctions"];
-
     private static readonly string[] s_nameProperties = ["name", "alias", "previousName", "weakAlias", "firstName", "lastName"];
 
     private static readonly string[] s_countryProperties = ["country", "nationality", "jurisdiction", "citizenship", "mainCountry"];
@@ -60,12 +57,13 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         {
             return outcome;
         }
-        var lists = request.Datasets is { Count: > 0 } wanted ? wanted.Where(d => d != "vigil").ToList() : [.. DatasetNames.Skip(1)];
-        if (lists.Count == 0)
+        // Null: every list entry; else the datasets that select list entries (ScreeningDatasetsHandler), none when only the graph is asked.
+        var entryDatasets = request.Datasets is { Count: > 0 } wanted ? wanted.Where(d => d != ScreeningDatasetsHandler.Graph).ToList() : null;
+        if (entryDatasets is { Count: 0 })
         {
             return outcome;
         }
-        var entries = await EntriesAsync(request, lists, outcome.Threshold, outcome.Limit, ct);
+        var entries = await EntriesAsync(request, entryDatasets, outcome.Threshold, outcome.Limit, ct);
         var responses = new Dictionary<string, ScreeningAnswer>();
         foreach (var (key, answer) in outcome.Responses)
         {
@@ -75,24 +73,35 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         return outcome with { Responses = responses };
     }
 
+    // How many more name hits an entry search takes when a dataset filter keeps only some entries: the filter applies to
+    // the hits, and the best ones of a name common across lists may all be on lists not asked for.
+    private const int FilteredPoolFactor = 5;
+
     /// <summary>
-    /// Candidates among the list entries outside the graph: scored as actors are (names, identifiers,
-    /// country); a result carries its list as dataset and its programmes and identifiers as properties.
+    /// Candidates among the list entries outside the graph (of <paramref name="datasets"/>, null: all): scored as actors
+    /// are (names, identifiers, country); a result carries its list and source datasets as datasets and its programmes
+    /// and identifiers as properties.
     /// </summary>
     private async Task<Dictionary<string, List<ScreeningResult>>> EntriesAsync(
-        ScreeningRequest request, List<string> lists, double threshold, int limit, CancellationToken ct)
+        ScreeningRequest request, List<string>? datasets, double threshold, int limit, CancellationToken ct)
     {
         var index = await names.EntriesIndexAsync(db, ct);
-        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["entry"], Math.Max(limit * 4, 20), schema, prefix: false, threshold: Math.Min(threshold, 0.5)), ct);
+        var pool = Math.Max(limit * 4, 20) * (datasets is null ? 1 : FilteredPoolFactor);
+        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["entry"], pool, schema, prefix: false, threshold: Math.Min(threshold, 0.5)), ct);
         var ids = perQuery.Values.SelectMany(d => d.Keys).Distinct().ToList();
         var queryIdValues = ParseIds(request.Queries.Values).Select(i => i.Value).Distinct().ToList();
-        var rows = await db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null && lists.Contains(x.List) && ids.Contains(x.Id)).ToListAsync(ct);
+        var candidates = db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null);
+        if (datasets is not null)
+        {
+            candidates = candidates.InDatasets(datasets);
+        }
+        var rows = await candidates.Where(x => ids.Contains(x.Id)).ToListAsync(ct);
         foreach (var value in queryIdValues)
         {
             // An identifier given bare ("48059") or with its scheme ("ofac:48059").
             var pattern = $"%:{value}";
-            rows.AddRange(await db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null && lists.Contains(x.List)
-                && (EF.Functions.Like(x.Identifiers, pattern) || EF.Functions.Like(x.Identifiers, pattern + "\n%") || x.Identifiers == value)).Take(20).ToListAsync(ct));
+            rows.AddRange(await candidates
+                .Where(x => EF.Functions.Like(x.Identifiers, pattern) || EF.Functions.Like(x.Identifiers, pattern + "\n%") || x.Identifiers == value).Take(20).ToListAsync(ct));
         }
         var byId = rows.DistinctBy(r => r.Id).ToDictionary(r => r.Id);
         var results = new Dictionary<string, List<ScreeningResult>>();
@@ -130,7 +139,7 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
                 properties["idNumber"] = identifiers;
                 properties["listingDate"] = [e.ListedDate];
                 why = $"{e.List} entry {e.EntryId} ({string.Join(", ", programmes)}; {string.Join(", ", identifiers)}). {why}";
-                list.Add(new ScreeningResult($"{e.List}-{e.EntryId}", e.Name, e.Schema, properties, [e.List], Math.Round(score, 4), score >= threshold,
+                list.Add(new ScreeningResult($"{e.List}-{e.EntryId}", e.Name, e.Schema, properties, e.AllDatasets(), Math.Round(score, 4), score >= threshold,
                     features, why.Trim(), ""));
             }
             results[key] = list;
@@ -162,10 +171,15 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
                 errors[$"queries.{key}.properties.name"] = ["Give at least one name."];
             }
         }
-        var unknown = request.Datasets?.Where(d => !DatasetNames.Contains(d)).ToList();
-        if (unknown is { Count: > 0 })
+        // The catalog is asked only for a name beyond the graph and the lists: a list import screens its entries, in its
+        // transaction (where nothing is kept), with datasets ["vigil"].
+        if (request.Datasets is { Count: > 0 } named && !named.All(ScreeningDatasetsHandler.Always.Contains))
         {
-            errors["datasets"] = [$"Unknown datasets: {string.Join(", ", unknown)}. Known: {string.Join(", ", DatasetNames)}."];
+            var known = (await ScreeningDatasetsHandler.CatalogAsync(db, ct)).Select(d => d.Name).ToList();
+            if (named.Where(d => !known.Contains(d)).ToList() is { Count: > 0 } unknown)
+            {
+                errors["datasets"] = [$"Unknown datasets: {string.Join(", ", unknown)}. Known: {string.Join(", ", known)}."];
+            }
         }
         if (errors.Count > 0)
         {
@@ -191,6 +205,10 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
             .ToLookup(x => x.ActorId, x => x.Name);
         var ids2 = (visibleIds.Count == 0 ? [] : await db.ActorIdentifiers.Where(x => visibleIds.Contains(x.ActorId)).Select(x => new { x.ActorId, x.Scheme, x.Value }).ToListAsync(ct))
             .ToLookup(x => x.ActorId);
+        // The datasets of the listed entries an actor is: yente gives an entity its datasets, and a filter naming one selects it.
+        var listedIn = (visibleIds.Count == 0 ? [] : await db.ListEntries.Where(x => x.ActorId != null && visibleIds.Contains(x.ActorId.Value) && x.DelistedDate == null)
+                .Select(x => new { x.ActorId, x.List, x.Datasets }).ToListAsync(ct))
+            .ToLookup(x => x.ActorId!.Value, x => ListEntry.AllDatasets(x.List, x.Datasets));
 
         var responses = new Dictionary<string, ScreeningAnswer>();
         foreach (var (key, q) in request.Queries)
@@ -207,7 +225,7 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
                     continue;
                 }
                 var (score, why, features) = Scored(hit, idMatch is null ? null : $"{idMatch.Scheme}:{idMatch.Value}", a.Country is null ? [] : [a.Country], queryCountries);
-                var datasets = Datasets(ids2[id].Select(i => i.Scheme));
+                var datasets = Datasets(ids2[id].Select(i => i.Scheme), listedIn[id]);
                 if (request.Datasets is { Count: > 0 } wanted && !datasets.Any(wanted.Contains))
                 {
                     continue;
@@ -329,21 +347,22 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         return (score, why, features);
     }
 
-    private static List<string> Datasets(IEnumerable<string> schemes)
+    /// <summary>An actor's datasets: the graph; the lists its identifiers come from; the lists and source datasets of its entries.</summary>
+    private static List<string> Datasets(IEnumerable<string> schemes, IEnumerable<IReadOnlyList<string>> entries)
     {
-        var sets = new List<string> { "vigil" };
+        var sets = new List<string> { ScreeningDatasetsHandler.Graph };
         foreach (var s in schemes.Distinct())
         {
             if (s == Sanctions.ImportSdnHandler.Scheme)
             {
-                sets.Add("us_ofac_sdn");
+                sets.Add(Sanctions.ImportSdnHandler.Dataset);
             }
             else if (s == Sanctions.ImportFtmHandler.Scheme)
             {
-                sets.Add("opensanctions");
+                sets.Add(Sanctions.ImportFtmHandler.Dataset);
             }
         }
-        return sets;
+        return [.. sets.Concat(entries.SelectMany(e => e)).Distinct(StringComparer.Ordinal)];
     }
 
     private static List<string> NamesOf(ScreeningQuery q)

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Access;
 using Vigil.Features.Review;
@@ -12,7 +13,7 @@ namespace Vigil.Web.Pages.Screening;
 /// their scores and explanations, and the same as a CSV download. The page only dispatches to
 /// <see cref="ScreenNamesHandler"/>, which answers from what the reader may see.
 /// </summary>
-public sealed class IndexModel(ScreenNamesHandler handler, ScreeningCasesHandler cases, IReaderAccessor readers) : PageModel
+public sealed class IndexModel(ScreenNamesHandler handler, ScreeningCasesHandler cases, ScreeningDatasetsHandler datasets, IReaderAccessor readers) : PageModel
 {
     /// <summary>The reader: editors may save a screening as a case; those who see unpublished work see the cases.</summary>
     public Reader Reader => readers.Current;
@@ -32,7 +33,7 @@ public sealed class IndexModel(ScreenNamesHandler handler, ScreeningCasesHandler
     [BindProperty]
     public string? Country { get; set; }
 
-    /// <summary>One dataset to screen against (vigil, us_ofac_sdn, opensanctions), or all when empty.</summary>
+    /// <summary>One dataset to screen against (one of <see cref="KnownDatasets"/>), or all when empty.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Dataset { get; set; }
 
@@ -45,11 +46,21 @@ public sealed class IndexModel(ScreenNamesHandler handler, ScreeningCasesHandler
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
+    /// <summary>The datasets the "Against" choice offers: the graph, the lists, the source datasets of listed entries.</summary>
+    public IReadOnlyList<ScreeningDataset> KnownDatasets { get; private set; } = [];
+
     public IReadOnlyDictionary<string, ScreeningAnswer>? Answers { get; private set; }
 
     public double Threshold { get; private set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>Every handler renders the form, with its dataset choice.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        KnownDatasets = await datasets.HandleAsync(HttpContext.RequestAborted);
+        await next();
+    }
 
     /// <summary>The form; with <c>?name=</c> (a link from the match queue) it also screens that name.</summary>
     public async Task OnGetAsync(CancellationToken ct)
