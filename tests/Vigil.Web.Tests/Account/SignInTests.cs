@@ -386,6 +386,10 @@ public abstract partial class SignInTests<TApp>(TApp app) : IAsyncLifetime where
 
         var set = await client.PostFormAsync($"/admin/users/{name}", [new("Clearance", "RED")], $"/admin/users/{name}?handler=Clearance");
         (await SignInClient.TextAsync(set)).Should().Contain("Clearance changed.");
+        // The select is bound to the account's clearance (pages render options without the option tag helper
+        // unless they ask for it): the stored value is the chosen one.
+        (await client.PageAsync($"/admin/users/{name}")).Should().Contain("<option value=\"RED\" selected=\"selected\">")
+            .And.NotContain("<option value=\"AMBER\" selected=\"selected\">");
 
         var accounts = await app.InScopeAsync(sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Accounts>(sp).ListAsync(Ct));
         var made = accounts.Single(a => a.UserName == name);
