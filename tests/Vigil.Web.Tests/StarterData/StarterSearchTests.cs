@@ -66,6 +66,14 @@ public abstract class StarterSearchTests<TApp>(TApp app) where TApp : VigilApp
     }
 
     [Fact]
+    public async Task AMeasuresKind_IsSaidInWords()
+    {
+        var page = await SearchAsync("BIS Entity List: NSO Group");
+        var measure = page["items"]!.AsArray().First(i => i!["kind"]!.GetValue<string>() == "measure" && i["name"]!.GetValue<string>().StartsWith("BIS Entity List", StringComparison.Ordinal))!;
+        measure["subKind"]!.GetValue<string>().Should().Be("export control listing", "a kind of measure reads as words, as a kind of source does");
+    }
+
+    [Fact]
     public async Task Records_ComeBeforeTheirSources()
     {
         var items = Items(await SearchAsync("Intellexa", "&pageSize=50"));

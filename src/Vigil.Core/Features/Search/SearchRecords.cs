@@ -269,7 +269,7 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         "actor" => Display.ActorKindLabel((ActorKind)value),
         "product" => ((ProductKind)value).ToString().ToLowerInvariant(),
         "source" => ((SourceKind)value).ToLabel().Replace('-', ' '),
-        "measure" => ((MeasureType)value).ToString().ToLowerInvariant(),
+        "measure" => ((MeasureType)value).ToLabel().Replace('-', ' '),
         _ => kind,
     };
 
