@@ -28,49 +28,48 @@ public sealed class ListRelatedIncidentsHandler(VigilDb db)
     public async Task<RelatedIncidents> ForCountryAsync(string code, int limit = 20, CancellationToken ct = default) =>
         (await ReadResults.GetOrComputeAsync(db, $"related-incidents\ncountry\n{limit}\n{code}", () => ComputeForCountryAsync(code, limit, ct)!, ReadResultSize.Small))!;
 
-    private async Task<RelatedIncidents> ComputeForActorAsync(string slug, int limit, CancellationToken ct)
-    {
-        var rows = db.Incidents.Select(i => new
+    private Task<RelatedIncidents> ComputeForActorAsync(string slug, int limit, CancellationToken ct) =>
+        ListAsync(db.Incidents.Select(i => new Listed
         {
-            i,
+            Incident = i,
             Role = db.IncidentOperators.Any(o => o.IncidentId == i.Id && o.Actor!.Slug == slug) ? "suspected operator"
                 : db.IncidentVendors.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == slug) ? "vendor"
                 : db.IncidentInvestigators.Any(v => v.IncidentId == i.Id && v.Actor!.Slug == slug) ? "investigator" : null,
-        }).Where(x => x.Role != null);
-        var items = await rows.OrderByDescending(x => x.i.FirstSeen ?? x.i.DisclosedOn).ThenBy(x => x.i.Id).Take(limit)
-            .Select(x => new { x.i.Slug, x.i.Title, When = x.i.FirstSeen ?? x.i.DisclosedOn, x.Role, x.i.Status, x.i.Marking }).ToListAsync(ct);
-        // A short list is the whole of it: counting is for a list cut at the limit (most pages list a few or none).
-        var total = items.Count < limit ? items.Count : await rows.CountAsync(ct);
-        return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, x.Role!, x.Status, x.Marking.ToLabel()))], total,
-            $"actor={Uri.EscapeDataString(slug)}");
-    }
+        }), limit, $"actor={Uri.EscapeDataString(slug)}", ct);
 
-    private async Task<RelatedIncidents> ComputeForProductAsync(string slug, int limit, CancellationToken ct)
-    {
-        var rows = db.Incidents.Where(i => db.IncidentProducts.Any(p => p.IncidentId == i.Id && p.Product!.Slug == slug));
-        var items = await rows.OrderByDescending(i => i.FirstSeen ?? i.DisclosedOn).ThenBy(i => i.Id).Take(limit)
-            .Select(i => new { i.Slug, i.Title, When = i.FirstSeen ?? i.DisclosedOn, i.Status, i.Marking }).ToListAsync(ct);
-        // A short list is the whole of it: counting is for a list cut at the limit (most pages list a few or none).
-        var total = items.Count < limit ? items.Count : await rows.CountAsync(ct);
-        return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, "product used", x.Status, x.Marking.ToLabel()))], total,
-            $"product={Uri.EscapeDataString(slug)}");
-    }
+    private Task<RelatedIncidents> ComputeForProductAsync(string slug, int limit, CancellationToken ct) =>
+        ListAsync(db.Incidents.Where(i => db.IncidentProducts.Any(p => p.IncidentId == i.Id && p.Product!.Slug == slug))
+            .Select(i => new Listed { Incident = i, Role = "product used" }), limit, $"product={Uri.EscapeDataString(slug)}", ct);
 
-    private async Task<RelatedIncidents> ComputeForCountryAsync(string code, int limit, CancellationToken ct)
+    private Task<RelatedIncidents> ComputeForCountryAsync(string code, int limit, CancellationToken ct)
     {
         code = code.Trim().ToUpperInvariant();
-        var rows = db.Incidents.Select(i => new
+        return ListAsync(db.Incidents.Select(i => new Listed
         {
-            i,
+            Incident = i,
             Role = db.IncidentOperators.Any(o => o.IncidentId == i.Id && o.Actor!.Country == code && o.Actor.ActorKind == ActorKind.State) ? "suspected operator state"
                 : i.Country == code ? "where the targeting happened"
                 : db.Targets.Any(t => t.IncidentId == i.Id && t.ResidenceCountry == code) ? "a target's country of residence" : null,
-        }).Where(x => x.Role != null);
-        var items = await rows.OrderByDescending(x => x.i.FirstSeen ?? x.i.DisclosedOn).ThenBy(x => x.i.Id).Take(limit)
-            .Select(x => new { x.i.Slug, x.i.Title, When = x.i.FirstSeen ?? x.i.DisclosedOn, x.Role, x.i.Status, x.i.Marking }).ToListAsync(ct);
+        }), limit, $"country={code}", ct);
+    }
+
+    /// <summary>The incidents of <paramref name="rows"/> that have a role, newest first, at most <paramref name="limit"/>, with their total.</summary>
+    private static async Task<RelatedIncidents> ListAsync(IQueryable<Listed> rows, int limit, string listQuery, CancellationToken ct)
+    {
+        rows = rows.Where(x => x.Role != null);
+        var items = await rows.OrderByDescending(x => x.Incident.FirstSeen ?? x.Incident.DisclosedOn).ThenBy(x => x.Incident.Id).Take(limit)
+            .Select(x => new { x.Incident.Slug, x.Incident.Title, When = x.Incident.FirstSeen ?? x.Incident.DisclosedOn, x.Role, x.Incident.Status, x.Incident.Marking })
+            .ToListAsync(ct);
         // A short list is the whole of it: counting is for a list cut at the limit (most pages list a few or none).
         var total = items.Count < limit ? items.Count : await rows.CountAsync(ct);
-        return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, x.Role!, x.Status, x.Marking.ToLabel()))], total,
-            $"country={code}");
+        return new RelatedIncidents([.. items.Select(x => new RelatedIncident(x.Slug, x.Title, x.When, x.Role!, x.Status, x.Marking.ToLabel()))], total, listQuery);
+    }
+
+    /// <summary>An incident and why it is listed (null: it is not).</summary>
+    private sealed class Listed
+    {
+        public required Incident Incident { get; init; }
+
+        public string? Role { get; init; }
     }
 }
