@@ -29,10 +29,10 @@ public sealed partial class ImportFtmHandler
         // Any earlier decision stands: a rejected pair is not asked again.
         var asked = (await db.MatchCandidates.IgnoreQueryFilters().Where(x => x.List == Scheme)
             .Select(x => new { x.EntryId, x.CandidateActorId }).ToListAsync(ct)).Select(x => (x.EntryId, x.CandidateActorId)).ToHashSet();
-        var screen = new ScreenNamesHandler(db, new NameSearch(clock));
+        var screen = new ScreenNamesHandler(db, new NameSearch(clock)) { QueriesAllowed = ScreeningBatch };
         var now = clock.GetUtcNow().UtcDateTime;
         var queued = 0;
-        foreach (var batch in outside.Where(e => entryIds.ContainsKey(e.Id)).Chunk(ScreenNamesHandler.MaxQueries))
+        foreach (var batch in outside.Where(e => entryIds.ContainsKey(e.Id)).Chunk(ScreeningBatch))
         {
             var queries = batch.ToDictionary(e => e.Id, e => new ScreeningQuery(e.Schema, QueryOf(file.Full(e))), StringComparer.Ordinal);
             var outcome = await screen.HandleAsync(new ScreeningRequest(queries, Limit: 5, Datasets: ["vigil"]), ct);
@@ -57,6 +57,10 @@ public sealed partial class ImportFtmHandler
         }
         return queued;
     }
+
+    // Entries screened a request: each request reads the details of the actors its queries hit, the same few hundred for
+    // every batch of a large list.
+    private const int ScreeningBatch = 5_000;
 
     /// <summary>An entity as a screening query: its names, countries and identifiers.</summary>
     private static Dictionary<string, IReadOnlyList<string>> QueryOf(Entity e)

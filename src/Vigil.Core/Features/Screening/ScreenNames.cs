@@ -42,6 +42,12 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
 {
     public const int MaxQueries = 500;
 
+    /// <summary>
+    /// How many queries one request may hold: <see cref="MaxQueries"/> for a client; a list import, which screens hundreds of
+    /// thousands of entries, asks more at a time, so that the candidates' details are read once for thousands of queries.
+    /// </summary>
+    internal int QueriesAllowed { get; init; } = MaxQueries;
+
     public const int MaxLimit = 100;
 
     private static readonly string[] s_nameProperties = ["name", "alias", "previousName", "weakAlias", "firstName", "lastName"];
@@ -67,7 +73,7 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         var responses = new Dictionary<string, ScreeningAnswer>();
         foreach (var (key, answer) in outcome.Responses)
         {
-            var all = answer.Results.Concat(entries[key]).OrderByDescending(r => r.Score).ThenBy(r => r.Caption, StringComparer.Ordinal).ToList();
+            var all = answer.Results.Concat(entries[key]).OrderByDescending(r => r.Score).ThenBy(r => r.Caption, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
             responses[key] = new ScreeningAnswer([.. all.Take(outcome.Limit)], answer.Total + entries[key].Count, answer.Query);
         }
         return outcome with { Responses = responses };
@@ -104,14 +110,18 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
                 .Where(x => EF.Functions.Like(x.Identifiers, pattern) || EF.Functions.Like(x.Identifiers, pattern + "\n%") || x.Identifiers == value).Take(20).ToListAsync(ct));
         }
         var byId = rows.DistinctBy(r => r.Id).ToDictionary(r => r.Id);
+        // The entries holding each identifier, by the whole line ("ofac:48059") and by its value ("48059").
+        var holders = byId.Values.SelectMany(e => ListEntry.Lines(e.Identifiers).SelectMany(i => new[] { (Key: i, e.Id), (Key: i[(i.IndexOf(':') + 1)..], e.Id) }))
+            .ToLookup(x => x.Key, x => x.Id, StringComparer.OrdinalIgnoreCase);
         var results = new Dictionary<string, List<ScreeningResult>>();
         foreach (var (key, q) in request.Queries)
         {
             var queryCountries = Values(q, s_countryProperties).Select(c => c.Trim().ToUpperInvariant()).ToHashSet();
             var queryIds = Values(q, s_idProperties).Select(v => v.Trim()).Where(v => v.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var list = new List<ScreeningResult>();
-            foreach (var (id, e) in byId)
+            foreach (var id in Candidates(perQuery[key], queryIds, holders, byId))
             {
+                var e = byId[id];
                 perQuery[key].TryGetValue(id, out var hit);
                 var identifiers = ListEntry.Lines(e.Identifiers);
                 var idMatch = identifiers.FirstOrDefault(i => queryIds.Contains(i) || queryIds.Contains(i[(i.IndexOf(':') + 1)..]));
@@ -156,9 +166,9 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         {
             errors["queries"] = ["Give at least one query."];
         }
-        if (request.Queries.Count > MaxQueries)
+        if (request.Queries.Count > QueriesAllowed)
         {
-            errors["queries"] = [$"At most {MaxQueries} queries a request."];
+            errors["queries"] = [$"At most {QueriesAllowed} queries a request."];
         }
         if (threshold is < 0 or > 1)
         {
@@ -210,14 +220,16 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
                 .Select(x => new { x.ActorId, x.List, x.Datasets }).ToListAsync(ct))
             .ToLookup(x => x.ActorId!.Value, x => ListEntry.AllDatasets(x.List, x.Datasets));
 
+        var holders = ids2.SelectMany(g => g).ToLookup(i => i.Value, i => i.ActorId, StringComparer.OrdinalIgnoreCase);
         var responses = new Dictionary<string, ScreeningAnswer>();
         foreach (var (key, q) in request.Queries)
         {
             var queryCountries = Values(q, s_countryProperties).Select(c => c.Trim().ToUpperInvariant()).ToHashSet();
             var queryIds = Values(q, s_idProperties).Select(v => v.Trim()).Where(v => v.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var results = new List<ScreeningResult>();
-            foreach (var (id, a) in actors)
+            foreach (var id in Candidates(perQuery[key], queryIds, holders, actors))
             {
+                var a = actors[id];
                 perQuery[key].TryGetValue(id, out var hit);
                 var idMatch = ids2[id].FirstOrDefault(i => queryIds.Contains(i.Value));
                 if (hit is null && idMatch is null)
@@ -243,10 +255,28 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
                 results.Add(new ScreeningResult(
                     a.Slug, a.Name, FtmSchema(a.ActorKind), properties, datasets, Math.Round(score, 4), score >= threshold, features, why.Trim(), $"/actors/{a.Slug}"));
             }
-            var ordered = results.OrderByDescending(r => r.Score).ThenBy(r => r.Caption, StringComparer.Ordinal).ToList();
+            var ordered = results.OrderByDescending(r => r.Score).ThenBy(r => r.Caption, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
             responses[key] = new ScreeningAnswer([.. ordered.Take(limit)], ordered.Count, q);
         }
         return new ScreeningOutcome(responses, null, threshold, limit);
+    }
+
+    /// <summary>
+    /// One query's candidates among a request's <paramref name="visible"/> records: those its names hit and those holding one of
+    /// its identifiers, each once. Asking each query about its own hits, not about every record any query of the request hit,
+    /// keeps a batch linear: a list import screens 500 entries a request against the hundreds of actors they hit together.
+    /// </summary>
+    private static IEnumerable<long> Candidates<T>(
+        Dictionary<long, NameHit> hits, IReadOnlySet<string> queryIds, ILookup<string, long> holders, IReadOnlyDictionary<long, T> visible)
+    {
+        var seen = new HashSet<long>();
+        foreach (var id in hits.Keys.Concat(queryIds.SelectMany(v => holders[v])))
+        {
+            if (visible.ContainsKey(id) && seen.Add(id))
+            {
+                yield return id;
+            }
+        }
     }
 
     // Queries in a request from which they are searched in parallel.

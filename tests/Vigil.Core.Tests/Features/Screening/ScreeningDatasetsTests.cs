@@ -144,6 +144,33 @@ public abstract class ScreeningDatasetsTests(DatabaseKind kind) : DatabaseTest(k
     }
 
     [Fact]
+    public async Task InARequestOfSeveralQueries_EachGetsItsOwnNameHitsAndTheHoldersOfItsIdentifiers_NoOtherQuerys()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            var actor = new Actor { Slug = "orbit-lattice", Name = "Orbit Lattice Systems", ActorKind = ActorKind.Company, Status = ReviewStatus.Published };
+            actor.Identifiers.Add(new ActorIdentifier { Scheme = "ofac", Value = "77031" });
+            db.Actors.Add(actor);
+            db.Actors.Add(new Actor { Slug = "marrow-fieldwork", Name = "Marrow Fieldwork", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(Ct);
+        }
+        await ImportFtmAsync(ImportFtmTests.Fixture);
+
+        // Four queries in one request: the candidates of all of them are read together; each must keep to its own.
+        var outcome = await ScreenAsync(["vigil", ImportFtmHandler.Dataset],
+            ("orbit", "Orbit Lattice Systems", null), ("marrow", "Marrow Fieldwork", null), ("byId", Unnamed, "77031"), ("entryById", Unnamed, "45928"));
+
+        outcome.Errors.Should().BeNull();
+        var answers = outcome.Responses!;
+        answers["orbit"].Results.Select(r => r.Id).Should().Equal(["orbit-lattice"]);
+        answers["marrow"].Results.Select(r => r.Id).Should().Equal(["marrow-fieldwork"]);
+        var byId = answers["byId"].Results.Should().ContainSingle("only the actor holding 77031, though the request also hit another").Which;
+        (byId.Id, byId.Score, byId.Features["identifier_match"]).Should().Be(("orbit-lattice", 1.0, 1.0));
+        answers["entryById"].Results.Select(r => r.Id).Should().Equal([$"{ImportFtmHandler.Dataset}-{LlcCst}"], "a list entry is found by its identifier alone too");
+        answers.Values.Sum(a => a.Total).Should().Be(4);
+    }
+
+    [Fact]
     public async Task AnUnknownDataset_IsRefused_NamingTheKnownOnes_AndTheCatalogCountsWhatEachSelects()
     {
         await ImportFtmAsync(ImportFtmTests.Fixture);
