@@ -1,4 +1,7 @@
+using System.Collections.Frozen;
+using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
+using Vigil.Features.Import;
 using Vigil.Features.Screening;
 using Vigil.Matching;
 using Vigil.Model;
@@ -29,12 +32,23 @@ public sealed partial class ImportFtmHandler
         // Any earlier decision stands: a rejected pair is not asked again.
         var asked = (await db.MatchCandidates.IgnoreQueryFilters().Where(x => x.List == Scheme)
             .Select(x => new { x.EntryId, x.CandidateActorId }).ToListAsync(ct)).Select(x => (x.EntryId, x.CandidateActorId)).ToHashSet();
-        var screen = new ScreenNamesHandler(db, new NameSearch(clock)) { QueriesAllowed = ScreeningBatch };
+        var screen = new ScreenNamesHandler(db, new NameSearch(clock)) { QueriesAllowed = ScreeningBatch, MatchesOnly = true };
         var now = clock.GetUtcNow().UtcDateTime;
         var queued = 0;
         foreach (var batch in outside.Where(e => entryIds.ContainsKey(e.Id)).Chunk(ScreeningBatch))
         {
-            var queries = batch.ToDictionary(e => e.Id, e => new ScreeningQuery(e.Schema, QueryOf(file.Full(e))), StringComparer.Ordinal);
+            // The lines are read from the file in order, then made queries on every core.
+            var lines = batch.Select(file.Line).ToArray();
+            var made = new ScreeningQuery[batch.Length];
+            try
+            {
+                Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = ct }, i => made[i] = new ScreeningQuery(batch[i].Schema, QueryOf(file.Queried(batch[i], lines[i]))));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<ImportRejectedException>().FirstOrDefault() is { } rejected)
+            {
+                ExceptionDispatchInfo.Throw(rejected);
+            }
+            var queries = batch.Select((e, i) => (e.Id, Query: made[i])).ToDictionary(x => x.Id, x => x.Query, StringComparer.Ordinal);
             var outcome = await screen.HandleAsync(new ScreeningRequest(queries, Limit: 5, Datasets: ["vigil"]), ct);
             var matches = (outcome.Responses ?? new Dictionary<string, ScreeningAnswer>())
                 .SelectMany(r => r.Value.Results.Where(x => x.Match && x.Path.Length > 0).Select(x => (EntryId: r.Key, Result: x))).ToList();
@@ -62,6 +76,12 @@ public sealed partial class ImportFtmHandler
     // every batch of a large list.
     private const int ScreeningBatch = 5_000;
 
+    // The identifiers a screening query carries, and all the properties it is made of (FtmFile.Queried reads only these).
+    private static readonly string[] s_queryIdentifiers = ["registrationNumber", "innCode", "ogrnCode", "taxNumber", "leiCode", "idNumber", "wikidataId"];
+
+    private static readonly FrozenDictionary<string, string> s_queried =
+        new[] { "name", "alias", "country", "nationality", "jurisdiction" }.Concat(s_queryIdentifiers).ToFrozenDictionary(p => p, StringComparer.Ordinal);
+
     /// <summary>An entity as a screening query: its names, countries and identifiers.</summary>
     private static Dictionary<string, IReadOnlyList<string>> QueryOf(Entity e)
     {
@@ -76,7 +96,7 @@ public sealed partial class ImportFtmHandler
         {
             properties["country"] = countries;
         }
-        foreach (var key in new[] { "registrationNumber", "innCode", "ogrnCode", "taxNumber", "leiCode", "idNumber", "wikidataId" })
+        foreach (var key in s_queryIdentifiers)
         {
             if (e.All(key) is { Count: > 0 } values)
             {

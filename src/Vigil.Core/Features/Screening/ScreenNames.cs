@@ -48,6 +48,21 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
     /// </summary>
     internal int QueriesAllowed { get; init; } = MaxQueries;
 
+    /// <summary>
+    /// Whether only matches are wanted (a list import queues nothing else): the name engine then leaves out, before explaining
+    /// them, the names that cannot reach the threshold even with the country's bonus, instead of every one above 0.5 that a
+    /// client is shown as a weaker candidate.
+    /// </summary>
+    internal bool MatchesOnly { get; init; }
+
+    // What an agreeing country adds to a score, and a disagreeing one takes away (without an identifier in common).
+    private const double CountryBonus = 0.05;
+
+    private const double CountryPenalty = 0.1;
+
+    // The weakest name score a candidate is scored and shown with: a client sees the near misses too.
+    private const double NameFloor = 0.5;
+
     public const int MaxLimit = 100;
 
     private static readonly string[] s_nameProperties = ["name", "alias", "previousName", "weakAlias", "firstName", "lastName"];
@@ -93,7 +108,7 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
     {
         var index = await names.EntriesIndexAsync(db, ct);
         var pool = Math.Max(limit * 4, 20) * (datasets is null ? 1 : FilteredPoolFactor);
-        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["entry"], pool, schema, prefix: false, threshold: Math.Min(threshold, 0.5)), ct);
+        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["entry"], pool, schema, prefix: false, threshold: NameThreshold(threshold)), ct);
         var ids = perQuery.Values.SelectMany(d => d.Keys).Distinct().ToList();
         var queryIdValues = ParseIds(request.Queries.Values).Select(i => i.Value).Distinct().ToList();
         var candidates = db.ListEntries.AsNoTracking().Where(x => x.DelistedDate == null && x.ActorId == null);
@@ -197,7 +212,7 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         }
 
         var index = await names.IndexAsync(db, ct);
-        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["actor"], Math.Max(limit * 4, 20), schema, prefix: false, threshold: Math.Min(threshold, 0.5)), ct);
+        var perQuery = BestHits(request.Queries, (name, schema) => index.Search(name, ["actor"], Math.Max(limit * 4, 20), schema, prefix: false, threshold: NameThreshold(threshold)), ct);
         var ids = perQuery.Values.SelectMany(d => d.Keys).Distinct().ToList();
         var identifiers = ParseIds(request.Queries.Values);
         if (identifiers.Count > 0)
@@ -341,6 +356,9 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
     /// One scoring rule for a candidate, a graph actor or a list entry: the name engine's score and features, an
     /// identifier in common (certain: score 1), and the country (a small bonus, or a penalty unless an identifier matched).
     /// </summary>
+    /// <summary>The name score below which the name engine drops a name (see <see cref="MatchesOnly"/>).</summary>
+    private double NameThreshold(double threshold) => MatchesOnly ? Math.Max(0, threshold - CountryBonus) : Math.Min(threshold, NameFloor);
+
     private static (double Score, string Why, Dictionary<string, double> Features) Scored(
         NameHit? hit, string? identifier, IReadOnlyCollection<string> countries, IReadOnlySet<string> queryCountries)
     {
@@ -365,12 +383,12 @@ public sealed class ScreenNamesHandler(VigilDb db, NameSearch names)
         {
             if (countries.Any(queryCountries.Contains))
             {
-                score = Math.Min(1, score + 0.05);
+                score = Math.Min(1, score + CountryBonus);
                 features["country_match"] = 1;
             }
             else if (identifier is null)
             {
-                score = Math.Max(0, score - 0.1);
+                score = Math.Max(0, score - CountryPenalty);
                 features["country_mismatch"] = 1;
             }
         }

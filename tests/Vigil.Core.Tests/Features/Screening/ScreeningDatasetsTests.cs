@@ -20,6 +20,8 @@ namespace Vigil.Core.Tests.Features.Screening;
 /// sanctions', <c>us_ofac_sdn</c> for an SDN entry); a <c>datasets</c> filter naming one selects the entries on it, and
 /// <c>us_ofac_sdn</c> the SDN entries and the FtM entries from that source; a result names its datasets; an unknown name is
 /// refused with the known ones; a delta that changes an entry's datasets is noted and reopens the cases with a hit on it.
+/// Also how a request of many queries is answered (a list import's batches): each query keeps to its own candidates, and
+/// a handler asked for matches only finds every match.
 /// </summary>
 public abstract class ScreeningDatasetsTests(DatabaseKind kind) : DatabaseTest(kind)
 {
@@ -168,6 +170,38 @@ public abstract class ScreeningDatasetsTests(DatabaseKind kind) : DatabaseTest(k
         (byId.Id, byId.Score, byId.Features["identifier_match"]).Should().Be(("orbit-lattice", 1.0, 1.0));
         answers["entryById"].Results.Select(r => r.Id).Should().Equal([$"{ImportFtmHandler.Dataset}-{LlcCst}"], "a list entry is found by its identifier alone too");
         answers.Values.Sum(a => a.Total).Should().Be(4);
+    }
+
+    [Fact]
+    public async Task AHandlerForMatchesOnly_FindsEveryMatchThePlainOneFinds_EvenOneThatNeedsTheCountrysBonus()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            db.Actors.Add(new Actor { Slug = "halvard-quenby-ostrom", Name = "Halvard Quenby Ostrom", ActorKind = ActorKind.Company, Country = "NO", Status = ReviewStatus.Published });
+            db.Actors.Add(new Actor { Slug = "tessaly-brightwater", Name = "Tessaly Brightwater", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(Ct);
+        }
+        // "Halvard Quenby" is 0.7692 of "Halvard Quenby Ostrom" as company names: a match (0.8) only with the country's 0.05.
+        var queries = new Dictionary<string, ScreeningQuery>
+        {
+            ["borderline"] = new("Company", new Dictionary<string, IReadOnlyList<string>> { ["name"] = ["Halvard Quenby"], ["country"] = ["no"] }),
+            ["elsewhere"] = new("Company", new Dictionary<string, IReadOnlyList<string>> { ["name"] = ["Halvard Quenby"], ["country"] = ["se"] }),
+            ["typo"] = new("Company", new Dictionary<string, IReadOnlyList<string>> { ["name"] = ["Tesaly Brightwatter"] }),
+        };
+
+        async Task<Dictionary<string, List<(string Id, double Score)>>> MatchesAsync(bool matchesOnly)
+        {
+            await using var db = Database.CreateContext(Reader.Anonymous);
+            var outcome = await new ScreenNamesHandler(db, new NameSearch()) { MatchesOnly = matchesOnly }
+                .HandleAsync(new ScreeningRequest(queries, Datasets: ["vigil"]), Ct);
+            return outcome.Responses!.ToDictionary(r => r.Key, r => r.Value.Results.Where(x => x.Match).Select(x => (x.Id, x.Score)).ToList());
+        }
+
+        var plain = await MatchesAsync(false);
+        plain["borderline"].Should().Equal([("halvard-quenby-ostrom", 0.8192)]);
+        plain["elsewhere"].Should().BeEmpty("a disagreeing country takes 0.1 away");
+        plain["typo"].Should().ContainSingle().Which.Id.Should().Be("tessaly-brightwater");
+        (await MatchesAsync(true)).Should().BeEquivalentTo(plain);
     }
 
     [Fact]
