@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using Vigil.Features.Common;
@@ -22,12 +24,47 @@ public sealed partial class ImportFtmHandler
     private static readonly HashSet<string> s_repeated =
         ["country", "nationality", "citizenship", "jurisdiction", "programId", "program", "authority", "status", "provisions", "startDate", "listingDate", "endDate"];
 
+    // Entities made a chunk at a time: their lines read in file order, then made on every core.
+    private const int ChunkOnEveryCore = 2_048;
+
+    /// <summary>
+    /// <paramref name="make"/> of each of <paramref name="items"/> and its line, in their order, lazily a chunk at a time: the lines
+    /// are read from the file in order (the file's buffer is one reader's), and what is made of them is made on every core
+    /// (reading a line again is most of an FtM import's list and screening, and one core's work otherwise). A line that reads
+    /// otherwise now refuses the import as <see cref="FtmFile.Full(Entity)"/> does.
+    /// </summary>
+    private static IEnumerable<TResult> OnEveryCore<TResult>(FtmFile file, IReadOnlyList<Entity> items, Func<Entity, ReadOnlyMemory<byte>, TResult> make, CancellationToken ct)
+    {
+        for (var start = 0; start < items.Count; start += ChunkOnEveryCore)
+        {
+            var count = Math.Min(ChunkOnEveryCore, items.Count - start);
+            var lines = new ReadOnlyMemory<byte>[count];
+            for (var i = 0; i < count; i++)
+            {
+                lines[i] = file.Line(items[start + i]);
+            }
+            var made = new TResult[count];
+            try
+            {
+                Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, i => made[i] = make(items[start + i], lines[i]));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<ImportRejectedException>().FirstOrDefault() is { } rejected)
+            {
+                ExceptionDispatchInfo.Throw(rejected);
+            }
+            foreach (var x in made)
+            {
+                yield return x;
+            }
+        }
+    }
+
     /// <summary>
     /// A FollowTheMoney file, read in two passes. The first (<see cref="Read"/>) checks every line as the import always has
     /// (a bad line refuses the file before anything is written) and keeps the sanctions, the edges and a Vigil export's
     /// records whole; of any other entity (the sanctioned people and companies: most of a list) it keeps only its id,
     /// schema, line, OFAC referents, <c>last_seen</c> and where its line lies (<see cref="Entity.Place"/>).
-    /// <see cref="Full"/> reads such an entity again when the import needs its names and details: its list entry, its
+    /// <see cref="Full(Entity)"/> reads such an entity again when the import needs its names and details: its list entry, its
     /// screening query, the actor made of it. A million entities held whole took 4 GB, and the collector's time over
     /// that heap was a fifth of the import. The file stays open from the first pass to the last read, so a file replaced
     /// meanwhile is not mixed in; a line that reads otherwise the second time (a file written over in place) refuses the
@@ -36,7 +73,8 @@ public sealed partial class ImportFtmHandler
     private sealed class FtmFile(string path, string name) : IDisposable
     {
         private readonly SafeFileHandle _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+        // Strings that repeat across a list, one each; read from several threads at once (OnEveryCore).
+        private readonly ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
         private byte[] _buffer = new byte[1 << 20];
         private long _bufferStart;
         private int _bufferLength;
@@ -79,9 +117,12 @@ public sealed partial class ImportFtmHandler
         }
 
         /// <summary>The entity whole: <paramref name="e"/> itself when the first pass kept it so, else its line read again.</summary>
-        public Entity Full(Entity e)
+        public Entity Full(Entity e) => Full(e, e.Place is { } place ? Bytes(place.Offset, place.Length) : default);
+
+        /// <summary>As <see cref="Full(Entity)"/>, from the entity's <see cref="Line"/> (on any thread).</summary>
+        public Entity Full(Entity e, ReadOnlyMemory<byte> line)
         {
-            if (e.Place is not { } place)
+            if (e.Place is null)
             {
                 return e;
             }
@@ -89,7 +130,7 @@ public sealed partial class ImportFtmHandler
             var errors = new List<ImportError>();
             try
             {
-                using var doc = JsonDocument.Parse(Bytes(place.Offset, place.Length));
+                using var doc = JsonDocument.Parse(line);
                 full = Parse(doc.RootElement, e.Line, null, errors);
             }
             catch (JsonException)
@@ -102,15 +143,15 @@ public sealed partial class ImportFtmHandler
             return full;
         }
 
-        /// <summary>The line of an entity read in part, copied out of the file's buffer (for <see cref="Queried"/>, on another thread); empty for one read whole.</summary>
+        /// <summary>The line of an entity read in part, copied out of the file's buffer (to be read on another thread); empty for one read whole.</summary>
         public ReadOnlyMemory<byte> Line(Entity e) => e.Place is { } place ? Bytes(place.Offset, place.Length).ToArray() : ReadOnlyMemory<byte>.Empty;
 
         /// <summary>
         /// What screening asks of an entity (<see cref="s_queried"/>: its names, countries and identifiers), from its
-        /// <see cref="Line"/>; <paramref name="e"/> itself when it was read whole. Unlike <see cref="Full"/> it neither checks the
+        /// <see cref="Line"/>; <paramref name="e"/> itself when it was read whole. Unlike <see cref="Full(Entity)"/> it neither checks the
         /// values again (the first pass did) nor shares the file's pool of strings, so that a list import reads the lines of
         /// thousands of entries to screen on all cores at once. A line that now holds another entity refuses the import, as in
-        /// <see cref="Full"/>.
+        /// <see cref="Full(Entity)"/>.
         /// </summary>
         public Entity Queried(Entity e, ReadOnlyMemory<byte> line)
         {
@@ -184,7 +225,7 @@ public sealed partial class ImportFtmHandler
             return _buffer.AsMemory((int)(offset - _bufferStart), length);
         }
 
-        private string Intern(string value) => _pool.TryGetValue(value, out var same) ? same : _pool[value] = value;
+        private string Intern(string value) => _pool.GetOrAdd(value, value);
 
         /// <summary>
         /// One line's entity, or null with its errors. With <paramref name="place"/> (the first pass), an entity that is neither a

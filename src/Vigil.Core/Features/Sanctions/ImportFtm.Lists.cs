@@ -100,8 +100,9 @@ public sealed partial class ImportFtmHandler
         Dictionary<string, ListDelta.StoredListEntry> stored, Dictionary<string, Actor> actors, string snapshot, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var delta = await ListDelta.ApplyAsync(db, listed, e => e.Id,
-            e => ToListEntry(file.Full(e), sanctionsOf[e.Id], snapshot, actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : null, now),
+        ListEntry Build(Entity e, ReadOnlyMemory<byte> line) =>
+            ToListEntry(file.Full(e, line), sanctionsOf[e.Id], snapshot, actors.TryGetValue(e.Id, out var actor) && actor.Id != 0 ? actor.Id : null, now);
+        var delta = await ListDelta.ApplyAsync(db, listed, e => e.Id, items => OnEveryCore(file, items, Build, ct),
             stored, inFile, snapshot, $"{snapshot}: no longer sanctioned in the file of {snapshot}: delisted", now, ct);
         await Screening.ScreeningCasesHandler.ReopenAsync(db, Dataset, delta.Changes, now, ct);
         if (db.ChangeTracker.HasChanges())

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
-using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
-using Vigil.Features.Import;
 using Vigil.Features.Screening;
 using Vigil.Matching;
 using Vigil.Model;
@@ -37,17 +35,7 @@ public sealed partial class ImportFtmHandler
         var queued = 0;
         foreach (var batch in outside.Where(e => entryIds.ContainsKey(e.Id)).Chunk(ScreeningBatch))
         {
-            // The lines are read from the file in order, then made queries on every core.
-            var lines = batch.Select(file.Line).ToArray();
-            var made = new ScreeningQuery[batch.Length];
-            try
-            {
-                Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = ct }, i => made[i] = new ScreeningQuery(batch[i].Schema, QueryOf(file.Queried(batch[i], lines[i]))));
-            }
-            catch (AggregateException e) when (e.InnerExceptions.OfType<ImportRejectedException>().FirstOrDefault() is { } rejected)
-            {
-                ExceptionDispatchInfo.Throw(rejected);
-            }
+            var made = OnEveryCore(file, batch, (e, line) => new ScreeningQuery(e.Schema, QueryOf(file.Queried(e, line))), ct).ToList();
             var queries = batch.Select((e, i) => (e.Id, Query: made[i])).ToDictionary(x => x.Id, x => x.Query, StringComparer.Ordinal);
             var outcome = await screen.HandleAsync(new ScreeningRequest(queries, Limit: 5, Datasets: ["vigil"]), ct);
             var matches = (outcome.Responses ?? new Dictionary<string, ScreeningAnswer>())

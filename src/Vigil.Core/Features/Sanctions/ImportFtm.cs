@@ -70,7 +70,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
 
         /// <summary>
         /// Where the line of an entity read in part lies in the file (its id, schema, line, referents and <c>last_seen</c> only;
-        /// <see cref="FtmFile.Full"/> reads the rest); null for an entity read whole.
+        /// <see cref="FtmFile.Full(Entity)"/> reads the rest); null for an entity read whole.
         /// </summary>
         public (long Offset, int Length)? Place { get; init; }
 

@@ -31,24 +31,34 @@ internal static class ListDelta
     /// those that differ (or are listed again, or now link an actor) are read in full, for the notes, and rewritten in
     /// one batch with the entries delisted (<see cref="BulkInsert.UpdateListEntriesAsync"/>).
     /// </summary>
-    public static async Task<ListDeltaResult> ApplyAsync<T>(VigilDb db, IReadOnlyList<T> fresh, Func<T, string> entryId, Func<T, ListEntry> build,
+    public static Task<ListDeltaResult> ApplyAsync<T>(VigilDb db, IReadOnlyList<T> fresh, Func<T, string> entryId, Func<T, ListEntry> build,
+        IReadOnlyDictionary<string, StoredListEntry> stored, IReadOnlySet<string> inFile, string snapshot, string delistedNote, DateTime now, CancellationToken ct) =>
+        ApplyAsync(db, fresh, entryId, items => items.Select(build), stored, inFile, snapshot, delistedNote, now, ct);
+
+    /// <summary>
+    /// As above, with <paramref name="buildAll"/> making the entries of several items at once, in their order (lazily: the new
+    /// entries stream into the table as they are made), so that an import may make them on every core.
+    /// </summary>
+    public static async Task<ListDeltaResult> ApplyAsync<T>(VigilDb db, IReadOnlyList<T> fresh, Func<T, string> entryId, Func<IReadOnlyList<T>, IEnumerable<ListEntry>> buildAll,
         IReadOnlyDictionary<string, StoredListEntry> stored, IReadOnlySet<string> inFile, string snapshot, string delistedNote, DateTime now, CancellationToken ct)
     {
         var added = new List<T>();
-        var candidates = new List<(ListEntry Fresh, long OldId)>();
+        var compared = new List<(T Item, StoredListEntry Old)>();
         foreach (var item in fresh)
         {
             if (!stored.TryGetValue(entryId(item), out var old))
             {
                 added.Add(item);
-                continue;
             }
-            if (string.CompareOrdinal(old.SnapshotDate, snapshot) > 0)
+            else if (string.CompareOrdinal(old.SnapshotDate, snapshot) <= 0)
             {
-                // A later snapshot changed this entry already.
-                continue;
+                // (Else a later snapshot changed this entry already.)
+                compared.Add((item, old));
             }
-            var entry = build(item);
+        }
+        var candidates = new List<(ListEntry Fresh, long OldId)>();
+        foreach (var (entry, old) in buildAll([.. compared.Select(c => c.Item)]).Zip(compared.Select(c => c.Old)))
+        {
             if (!old.Delisted && Fingerprint(entry) == old.Fingerprint && (entry.ActorId ?? old.ActorId) == old.ActorId)
             {
                 continue;
@@ -88,9 +98,8 @@ internal static class ListDelta
             changes.Add((old, delistedNote));
         }
         await BulkInsert.UpdateListEntriesAsync(db, updates, ct);
-        await BulkInsert.StreamListEntriesAsync(db, added.Select(item =>
+        await BulkInsert.StreamListEntriesAsync(db, buildAll(added).Select(entry =>
         {
-            var entry = build(item);
             entry.History = $"{snapshot}: listed";
             return entry;
         }), ct);

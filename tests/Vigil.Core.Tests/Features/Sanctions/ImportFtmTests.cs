@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Tests.Features.Import;
@@ -312,6 +313,55 @@ public abstract class ImportFtmTests(DatabaseKind kind) : DatabaseTest(kind)
         reviewed.List!.MatchesQueued.Should().Be(0);
         await using var check = Database.CreateContext();
         (await check.Measures.CountAsync(m => m.Targets.Any(t => t.ActorId == person), Ct)).Should().Be(13);
+    }
+
+    [Fact]
+    public async Task AFileOfMoreEntitiesThanAChunk_GivesEachEntryItsOwnEntitysNames_AndQueuesAMatchForTheRightEntry()
+    {
+        // The entries' lines are read again a chunk (2,048) at a time and made on every core: 5,000 people span three chunks.
+        const int people = 5_000;
+        // Two made-up words a person (six letters each, scattered over 26^6): no one's name resembles another's.
+        static string Word(long n)
+        {
+            var letters = new char[6];
+            n %= 308_915_776;
+            for (var k = 0; k < 6; k++, n /= 26)
+            {
+                letters[k] = (char)((k == 0 ? 'A' : 'a') + (n % 26));
+            }
+            return new string(letters);
+        }
+        static string Name(int i) => $"{Word((i * 7_919L) + 104_729)} {Word((i * 15_485_863L) + 32_452_843)}";
+        var lines = Enumerable.Range(0, people).SelectMany(i => new[]
+        {
+            $$"""{"id":"bench-{{i}}","caption":"{{Name(i)}}","schema":"Person","properties":{"name":["{{Name(i)}}"],"alias":["Alias {{i}}"],"country":["{{(i % 2 == 0 ? "ru" : "by")}}"]},"datasets":["eu_fsf"],"last_seen":"2026-04-29T12:00:00"}""",
+            $$"""{"id":"bench-{{i}}-s","schema":"Sanction","properties":{"entity":["bench-{{i}}"],"authority":["Council of the European Union"],"programId":["EU-UKR"],"listingDate":["2022-0{{1 + (i % 9)}}-01"]},"datasets":["eu_fsf"],"last_seen":"2026-04-29T12:00:00"}""",
+        }).ToList();
+        long actorId;
+        await using (var db = Database.CreateContext())
+        {
+            var actor = new Actor { Slug = "brannoc-veltrisk", Name = Name(4_321), ActorKind = ActorKind.Person, Country = "BY", Status = ReviewStatus.Published };
+            db.Actors.Add(actor);
+            await db.SaveChangesAsync(Ct);
+            actorId = actor.Id;
+        }
+        var file = Write(lines);
+
+        var first = await ImportAsync(file);
+
+        first.List!.Added.Should().Be(people);
+        first.List.MatchesQueued.Should().Be(1, first.ToString());
+        await using (var db = Database.CreateContext())
+        {
+            var entries = await db.ListEntries.Where(x => x.List == ImportFtmHandler.Dataset).ToListAsync(Ct);
+            entries.Should().HaveCount(people);
+            static bool IsItsOwn(ListEntry e, int i) =>
+                e.Name == Name(i) && e.Aliases == $"Alias {i}" && e.Countries == (i % 2 == 0 ? "RU" : "BY") && e.ListedDate == $"2022-0{1 + (i % 9)}-01";
+            entries.Where(e => !IsItsOwn(e, int.Parse(e.EntryId["bench-".Length..], CultureInfo.InvariantCulture))).Should().BeEmpty();
+            var match = await db.MatchCandidates.SingleAsync(Ct);
+            (match.EntryId, match.EntryName, match.CandidateActorId).Should().Be(("bench-4321", Name(4_321), actorId));
+        }
+        (await ImportAsync(file)).ChangedNothing.Should().BeTrue("each entry read again compares equal to its own stored one");
     }
 
     [Fact]
