@@ -148,10 +148,9 @@ public sealed partial class ImportFtmHandler
 
         /// <summary>
         /// What screening asks of an entity (<see cref="s_queried"/>: its names, countries and identifiers), from its
-        /// <see cref="Line"/>; <paramref name="e"/> itself when it was read whole. Unlike <see cref="Full(Entity)"/> it neither checks the
-        /// values again (the first pass did) nor shares the file's pool of strings, so that a list import reads the lines of
-        /// thousands of entries to screen on all cores at once. A line that now holds another entity refuses the import, as in
-        /// <see cref="Full(Entity)"/>.
+        /// <see cref="Line"/>; <paramref name="e"/> itself when it was read whole. Cheaper than <see cref="Full(Entity)"/>: it reads
+        /// only those properties, without checking their values again (the first pass did) or pooling their strings (a query
+        /// is let go once screened). A line that now holds another entity refuses the import, as in <see cref="Full(Entity)"/>.
         /// </summary>
         public Entity Queried(Entity e, ReadOnlyMemory<byte> line)
         {
