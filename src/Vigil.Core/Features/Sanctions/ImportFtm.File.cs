@@ -147,51 +147,6 @@ public sealed partial class ImportFtmHandler
         public ReadOnlyMemory<byte> Line(Entity e) => e.Place is { } place ? Bytes(place.Offset, place.Length).ToArray() : ReadOnlyMemory<byte>.Empty;
 
         /// <summary>
-        /// What screening asks of an entity (<see cref="s_queried"/>: its names, countries and identifiers), from its
-        /// <see cref="Line"/>; <paramref name="e"/> itself when it was read whole. Cheaper than <see cref="Full(Entity)"/>: it reads
-        /// only those properties, without checking their values again (the first pass did) or pooling their strings (a query
-        /// is let go once screened). A line that now holds another entity refuses the import, as in <see cref="Full(Entity)"/>.
-        /// </summary>
-        public Entity Queried(Entity e, ReadOnlyMemory<byte> line)
-        {
-            if (e.Place is null)
-            {
-                return e;
-            }
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueEquals(e.Id)
-                    && root.TryGetProperty("schema", out var schema) && schema.ValueEquals(e.Schema))
-                {
-                    var properties = new List<KeyValuePair<string, List<string>>>();
-                    if (root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
-                    {
-                        foreach (var p in props.EnumerateObject())
-                        {
-                            if (p.Value.ValueKind != JsonValueKind.Array || !s_queried.TryGetValue(p.Name, out var key))
-                            {
-                                continue;
-                            }
-                            // As the first pass reads them: strings, trimmed, the empty ones left out; a property named twice, the last.
-                            var values = p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String)
-                                .Select(v => v.GetString()!.Trim()).Where(v => v.Length > 0).ToList();
-                            properties.RemoveAll(x => x.Key == key);
-                            properties.Add(new(key, values));
-                        }
-                    }
-                    var caption = root.TryGetProperty("caption", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                    return new Entity(e.Line, e.Id, e.Schema, caption, [.. properties]);
-                }
-            }
-            catch (JsonException)
-            {
-            }
-            throw new ImportRejectedException([new ImportError(name, e.Id, null, "the file changed while it was imported: this line reads otherwise than it did; nothing was written", e.Line)]);
-        }
-
-        /// <summary>
         /// The bytes of a line: from the buffer, which a read in file order refills a megabyte at a time; a line far from the
         /// last (entities read out of order) is read alone.
         /// </summary>

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Features.Screening;
 using Vigil.Matching;
@@ -35,7 +34,7 @@ public sealed partial class ImportFtmHandler
         var queued = 0;
         foreach (var batch in outside.Where(e => entryIds.ContainsKey(e.Id)).Chunk(ScreeningBatch))
         {
-            var made = OnEveryCore(file, batch, (e, line) => new ScreeningQuery(e.Schema, QueryOf(file.Queried(e, line))), ct).ToList();
+            var made = OnEveryCore(file, batch, (e, line) => new ScreeningQuery(e.Schema, QueryOf(file.Full(e, line))), ct).ToList();
             var queries = batch.Select((e, i) => (e.Id, Query: made[i])).ToDictionary(x => x.Id, x => x.Query, StringComparer.Ordinal);
             var outcome = await screen.HandleAsync(new ScreeningRequest(queries, Limit: 5, Datasets: ["vigil"]), ct);
             var matches = (outcome.Responses ?? new Dictionary<string, ScreeningAnswer>())
@@ -64,11 +63,8 @@ public sealed partial class ImportFtmHandler
     // every batch of a large list.
     private const int ScreeningBatch = 5_000;
 
-    // The identifiers a screening query carries, and all the properties it is made of (FtmFile.Queried reads only these).
+    // The identifiers a screening query carries.
     private static readonly string[] s_queryIdentifiers = ["registrationNumber", "innCode", "ogrnCode", "taxNumber", "leiCode", "idNumber", "wikidataId"];
-
-    private static readonly FrozenDictionary<string, string> s_queried =
-        new[] { "name", "alias", "country", "nationality", "jurisdiction" }.Concat(s_queryIdentifiers).ToFrozenDictionary(p => p, StringComparer.Ordinal);
 
     /// <summary>An entity as a screening query: its names, countries and identifiers.</summary>
     private static Dictionary<string, IReadOnlyList<string>> QueryOf(Entity e)
