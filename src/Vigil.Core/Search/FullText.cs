@@ -31,9 +31,19 @@ public static class FullText
             return db.Database.SqlQuery<SearchHit>(
                 $"SELECT e.\"Kind\", e.\"RecordId\", CAST(-ts_rank(e.\"Tsv\", q) AS DOUBLE PRECISION) AS \"Rank\" FROM \"SearchEntries\" e, to_tsquery('simple', {query}) q WHERE e.\"Kind\" = {k} AND e.\"Tsv\" @@ q");
         }
+        // Ranked without FTS5's bm25: to weigh each word by its rarity, bm25 first walks the whole list of records holding
+        // it, on every query (13 ms for a name whose words 100,000 records share, 0.3 ms without). All words must match, so
+        // a word's rarity is the same for every hit; what sets hits apart is where the words are and how long the text is:
+        // hits whose title holds every word first, then the rest, the shorter text first.
         var match = string.Join(" ", words.Select((w, i) => "\"" + w + "\"" + (i == words.Count - 1 ? "*" : "")));
+        var inTitle = "{Title} : (" + match + ")";
         return db.Database.SqlQuery<SearchHit>(
-            $"SELECT e.Kind AS Kind, e.RecordId AS RecordId, bm25(SearchFts, 10.0, 1.0) AS Rank FROM SearchFts JOIN SearchEntries e ON e.Id = SearchFts.rowid WHERE SearchFts MATCH {match} AND e.Kind = {k}");
+            $"""
+            SELECT e.Kind AS Kind, e.RecordId AS RecordId,
+                   CASE WHEN e.Id IN (SELECT rowid FROM SearchFts WHERE SearchFts MATCH {inTitle})
+                        THEN min(length(e.Title), 999) / 1000.0 ELSE 1 + min(length(e.Body), 99999) / 100000.0 END AS Rank
+            FROM SearchFts JOIN SearchEntries e ON e.Id = SearchFts.rowid WHERE SearchFts MATCH {match} AND e.Kind = {k}
+            """);
     }
 
     /// <summary>

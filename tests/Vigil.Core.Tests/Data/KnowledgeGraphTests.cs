@@ -189,6 +189,29 @@ public abstract class KnowledgeGraphTests(DatabaseKind kind) : DatabaseTest(kind
     }
 
     [Fact]
+    public async Task FullText_RanksARecordWhoseNameHoldsEveryWord_BeforeOneWhoseDescriptionDoes()
+    {
+        // Neither engine may rank by a word's rarity alone: all words match in every hit, and SQLite's ranking no longer
+        // uses bm25 (which walked every record holding each word). Many records share the words, as names of a sector do.
+        await using (var db = Database.CreateContext())
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                db.Actors.Add(new Actor { Slug = $"filler-{i}", Name = $"Filler {i}", Description = "A zephyr orchid reseller among many.", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
+            }
+            db.Actors.Add(new Actor { Slug = "zephyr-orchid", Name = "Zephyr Orchid", ActorKind = ActorKind.Company, Status = ReviewStatus.Published });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using var pub = Database.CreateContext(Reader.Anonymous);
+        var found = await (from a in pub.Actors
+                           join h in FullText.Match(pub, RecordKind.Actor, "zephyr orchid") on a.Id equals h.RecordId
+                           orderby h.Rank, a.Slug
+                           select a.Slug).ToListAsync(TestContext.Current.CancellationToken);
+        found.Should().HaveCount(41);
+        found[0].Should().Be("zephyr-orchid");
+    }
+
+    [Fact]
     public async Task LargeSave_StoresRecordsKeysRevisionsAndSearchEntries_AsASmallSaveDoes()
     {
         // 300 actors with an alias, an identifier, a citation and an edge each: over a thousand new rows,
