@@ -61,4 +61,34 @@ public sealed class ActorListPagingTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task ASearchsPages_GiveTheTotalOfWhatTheReaderMaySee_WhetherTheyAreShortFullOrPastTheEnd(DatabaseKind kind)
+    {
+        // A page short of its size gives its total without a count (ToPageAsync); a full page or one past the end counts.
+        TestDatabase.RequireAvailable(kind);
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await database.MigrateAsync();
+        await using (var seed = database.CreateContext(Reader.System("seed")))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                // Three drafts among ten: the public sees seven.
+                seed.Actors.Add(new Actor { Slug = $"quill-{i}", Name = $"Quillfeather Systems {i}", ActorKind = ActorKind.Company, Status = i % 3 == 1 ? ReviewStatus.Draft : ReviewStatus.Published });
+            }
+            await seed.SaveChangesAsync(Ct);
+        }
+        foreach (var (reader, visible) in new[] { (Reader.Anonymous, 7), (Reader.System("staff"), 10) })
+        {
+            await using var db = database.CreateContext(reader);
+            foreach (var (page, size, items) in new[] { (1, 20, visible), (1, 3, 3), (2, 3, 3), ((visible + 2) / 3, 3, visible - (3 * ((visible - 1) / 3))), (5, 3, 0), (2, 20, 0) })
+            {
+                var listed = await new ListActorsHandler(db).HandleAsync(new ListActorsQuery(Q: "quillfeather", Page: page, PageSize: size), Ct);
+                listed.Page!.Items.Should().HaveCount(items, $"page {page} of {size} for {reader.Name}");
+                listed.Page.Total.Should().Be(visible, $"page {page} of {size} for {reader.Name}");
+            }
+        }
+    }
 }

@@ -34,8 +34,10 @@ public static class Paging
     /// </remarks>
     public static async Task<PagedList<T>> ToPageAsync<T>(this IQueryable<T> ordered, VigilDb db, int page, int pageSize, CancellationToken ct)
     {
-        var total = await ReadResults.CountAsync(db, ordered, ct);
         var items = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // A page short of its size is the last: the rows before it and its own are all there are, without a count.
+        var last = items.Count < pageSize && (items.Count > 0 || page == 1);
+        var total = last ? ((page - 1) * pageSize) + items.Count : await ReadResults.CountAsync(db, ordered, ct);
         return new PagedList<T>(items, total, page, pageSize);
     }
 }

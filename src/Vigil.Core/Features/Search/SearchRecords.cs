@@ -168,22 +168,15 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         // Full text finds what names do not: words of a description, a source's title or publisher.
         var words = FullText.Words(text).Count > 0;
         var rows = new List<Ranked>();
-        async Task AddFullTextAsync<T>(string k, RecordKind recordKind, IQueryable<T> set, Func<IQueryable<T>, IQueryable<SearchHit>, IQueryable<Ranked>> join)
+        // Each kind's best hits among what the reader may see, all kinds in one query (a query costs more in EF than the
+        // full-text match itself does in the database).
+        IQueryable<Ranked>? fullText = null;
+        void AddFullText<T>(string k, RecordKind recordKind, IQueryable<T> set, Func<IQueryable<T>, IQueryable<SearchHit>, IQueryable<Ranked>> join)
         {
-            if (!wanted.Contains(k) || !words)
+            if (wanted.Contains(k) && words)
             {
-                return;
-            }
-            var found = await join(set, FullText.Match(db, recordKind, text)).OrderBy(r => r.Rank).Take(MaxCandidates).ToListAsync(ct);
-            var position = 0;
-            foreach (var row in found)
-            {
-                var key = (k, row.Id);
-                if (!scored.ContainsKey(key))
-                {
-                    scored[key] = (0.5 + KindWeight(k) - (0.0001 * position), "full text");
-                }
-                position++;
+                var best = join(set, FullText.Match(db, recordKind, text)).OrderBy(r => r.Rank).ThenBy(r => r.Id).Take(MaxCandidates);
+                fullText = fullText is null ? best : fullText.Concat(best);
             }
         }
         var actors = db.Actors.AsQueryable();
@@ -206,40 +199,55 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         {
             incidents = incidents.Where(i => i.Country == country);
         }
-        await AddFullTextAsync("actor", RecordKind.Actor, actors, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
-        await AddFullTextAsync("product", RecordKind.Product, products, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
-        await AddFullTextAsync("source", RecordKind.Source, sources, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
-        await AddFullTextAsync("incident", RecordKind.Incident, incidents, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank });
+        // SubKind carries the hit's record kind here.
+        AddFullText("actor", RecordKind.Actor, actors, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank, SubKind = h.Kind });
+        AddFullText("product", RecordKind.Product, products, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank, SubKind = h.Kind });
+        AddFullText("source", RecordKind.Source, sources, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank, SubKind = h.Kind });
+        AddFullText("incident", RecordKind.Incident, incidents, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank, SubKind = h.Kind });
+        if (fullText is not null)
+        {
+            foreach (var found in (await fullText.ToListAsync(ct)).GroupBy(r => (RecordKind)r.SubKind))
+            {
+                var k = found.Key switch { RecordKind.Actor => "actor", RecordKind.Product => "product", RecordKind.Source => "source", _ => "incident" };
+                var position = 0;
+                foreach (var row in found.OrderBy(r => r.Rank).ThenBy(r => r.Id))
+                {
+                    scored.TryAdd((k, row.Id), (0.5 + KindWeight(k) - (0.0001 * position), "full text"));
+                    position++;
+                }
+            }
+        }
 
-        // Every candidate goes back through the reader's filtered sets: what they may not see is dropped here.
-        List<long> Ids(string k) => [.. scored.Keys.Where(x => x.Kind == k).Select(x => x.Id)];
-        var ids = Ids("actor");
-        rows.AddRange(await actors.Where(a => ids.Contains(a.Id))
-            .Select(a => new Ranked { Id = a.Id, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status }).ToListAsync(ct));
+        // Every candidate goes back through the reader's filtered sets: what they may not see is dropped here. A kind
+        // without candidates is not asked.
+        async Task AddRowsAsync(string k, Func<List<long>, IQueryable<Ranked>> read)
+        {
+            List<long> candidates = [.. scored.Keys.Where(x => x.Kind == k).Select(x => x.Id)];
+            if (candidates.Count > 0)
+            {
+                rows.AddRange(await read(candidates).ToListAsync(ct));
+            }
+        }
+        await AddRowsAsync("actor", ids => actors.Where(a => ids.Contains(a.Id))
+            .Select(a => new Ranked { Id = a.Id, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status }));
         if (country is null)
         {
-            ids = Ids("product");
-            rows.AddRange(await products.Where(p => ids.Contains(p.Id))
-                .Select(p => new Ranked { Id = p.Id, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
-            ids = Ids("source");
-            rows.AddRange(await sources.Where(p => ids.Contains(p.Id))
-                .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "source", Slug = p.Slug, SubKind = (int)p.SourceKind, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
-            ids = Ids("measure");
+            await AddRowsAsync("product", ids => products.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Marking = p.Marking, Status = p.Status }));
+            await AddRowsAsync("source", ids => sources.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "source", Slug = p.Slug, SubKind = (int)p.SourceKind, Marking = p.Marking, Status = p.Status }));
             var measures = status is null ? db.Measures : db.Measures.Where(p => p.Status == status);
-            rows.AddRange(await measures.Where(p => ids.Contains(p.Id))
-                .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "measure", Slug = p.Slug, SubKind = (int)p.Type, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
-            ids = Ids("framework");
+            await AddRowsAsync("measure", ids => measures.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "measure", Slug = p.Slug, SubKind = (int)p.Type, Marking = p.Marking, Status = p.Status }));
             var frameworks = status is null ? db.Frameworks : db.Frameworks.Where(p => p.Status == status);
-            rows.AddRange(await frameworks.Where(p => ids.Contains(p.Id))
-                .Select(p => new Ranked { Id = p.Id, Name = p.Name, Kind = "framework", Slug = p.Slug, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
-            ids = Ids("commitment");
+            await AddRowsAsync("framework", ids => frameworks.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Name, Kind = "framework", Slug = p.Slug, Marking = p.Marking, Status = p.Status }));
             var commitments = status is null ? db.Commitments : db.Commitments.Where(p => p.Status == status);
-            rows.AddRange(await commitments.Where(p => ids.Contains(p.Id))
-                .Select(p => new Ranked { Id = p.Id, Name = p.Code + " " + p.Text, Kind = "commitment", Slug = p.Framework!.Slug, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+            await AddRowsAsync("commitment", ids => commitments.Where(p => ids.Contains(p.Id))
+                .Select(p => new Ranked { Id = p.Id, Name = p.Code + " " + p.Text, Kind = "commitment", Slug = p.Framework!.Slug, Marking = p.Marking, Status = p.Status }));
         }
-        ids = Ids("incident");
-        rows.AddRange(await incidents.Where(p => ids.Contains(p.Id))
-            .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "incident", Slug = p.Slug, Country = p.Country, Marking = p.Marking, Status = p.Status }).ToListAsync(ct));
+        await AddRowsAsync("incident", ids => incidents.Where(p => ids.Contains(p.Id))
+            .Select(p => new Ranked { Id = p.Id, Name = p.Title, Kind = "incident", Slug = p.Slug, Country = p.Country, Marking = p.Marking, Status = p.Status }));
 
         var ranked = rows
             .Select(r => (Row: r, Hit: scored[(r.Kind, r.Id)]))
