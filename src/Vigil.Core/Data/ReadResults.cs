@@ -20,7 +20,8 @@ public enum ReadResultSize
 /// name, form tokens) is never in a result: pages render it around the kept data. Any save empties it.
 /// </summary>
 /// <remarks>
-/// <para>Bounded per <see cref="ReadResultSize"/>: when a store is full, the oldest half of what is there is dropped.
+/// <para>Bounded per <see cref="ReadResultSize"/>: when a store is full, half of what is there is dropped (whichever half
+/// the dictionary lists first, not the oldest).
 /// Results are shared between requests, so they must not be changed by callers.</para>
 /// <para>The database is part of the key: one process may serve several (the browser tests run one host per test
 /// class, side by side), and <see cref="DataVersion"/> is process-wide, so a result must never cross over.</para>
@@ -35,18 +36,33 @@ public static class ReadResults
     private static Generation s_current = new(-1);
 
     /// <summary>The result for <paramref name="question"/> as the reader of <paramref name="db"/> sees it, computed if need be.</summary>
-    public static async Task<T?> GetOrComputeAsync<T>(VigilDb db, string question, Func<Task<T?>> compute, ReadResultSize size = ReadResultSize.Large)
+    public static Task<T?> GetOrComputeAsync<T>(VigilDb db, string question, Func<Task<T?>> compute, ReadResultSize size = ReadResultSize.Large)
+        where T : class =>
+        GetOrComputeAsync(db, question, compute, _ => size);
+
+    /// <summary>
+    /// As <see cref="GetOrComputeAsync{T}(VigilDb, string, Func{Task{T}}, ReadResultSize)"/>, for a question whose answer
+    /// may be large or small (<paramref name="sizeOf"/> tells once it is computed): a small answer kept among the large
+    /// would push out, a few dozen at a time, the large ones worth keeping.
+    /// </summary>
+    public static async Task<T?> GetOrComputeAsync<T>(VigilDb db, string question, Func<Task<T?>> compute, Func<T?, ReadResultSize> sizeOf)
         where T : class
     {
         var (version, generation) = CurrentGeneration();
-        var store = size == ReadResultSize.Large ? generation.Large : generation.Small;
         var key = KeyOf(db, typeof(T).FullName + "\n" + question);
-        if (store.TryGetValue(key, out var known))
+        if (generation.Small.TryGetValue(key, out var known) || generation.Large.TryGetValue(key, out known))
         {
             return (T?)known;
         }
         var result = await compute();
-        Keep(db, store, size == ReadResultSize.Large ? MaxLarge : MaxSmall, version, key, result);
+        if (sizeOf(result) == ReadResultSize.Large)
+        {
+            Keep(db, generation.Large, MaxLarge, version, key, result);
+        }
+        else
+        {
+            Keep(db, generation.Small, MaxSmall, version, key, result);
+        }
         return result;
     }
 

@@ -42,11 +42,14 @@ public sealed record GapRequest(string Vendor, int Hops = 2, string? Group = nul
 /// </summary>
 public sealed class GetGapMatrixHandler(VigilDb db)
 {
-    /// <summary>The matrix, computed once per data version, kind of reader and question (<see cref="ReadResults"/>).</summary>
+    /// <summary>
+    /// The matrix, computed once per data version, kind of reader and question (<see cref="ReadResults"/>); a vendor the
+    /// reader may not see (no matrix) is kept among the small results.
+    /// </summary>
     public Task<GapMatrix?> HandleAsync(GapRequest request, CancellationToken ct = default) =>
         ReadResults.GetOrComputeAsync(db,
             $"gaps|{request.Vendor}|{request.Hops}|{request.Group}|{string.Join(',', (request.Types ?? []).Order())}",
-            () => ComputeAsync(request, ct));
+            () => ComputeAsync(request, ct), matrix => matrix is null ? ReadResultSize.Small : ReadResultSize.Large);
 
     /// <summary>One state's view, computed once per data version, kind of reader and question.</summary>
     public Task<JurisdictionGaps?> ForStateAsync(string state, int hops, IReadOnlyList<MeasureType>? types, string? group, CancellationToken ct = default) =>
