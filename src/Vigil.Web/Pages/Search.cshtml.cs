@@ -18,7 +18,9 @@ public sealed class SearchModel(SearchRecordsHandler handler) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    // From the query string only: "page" is also the route value that names the Razor page ("/Search"), which binding
+    // tried to read as a number, throwing and catching an exception on every request without ?page (so on most).
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public SearchRecordsResult Result { get; private set; } = null!;

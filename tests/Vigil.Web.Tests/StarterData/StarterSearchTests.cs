@@ -81,6 +81,20 @@ public abstract class StarterSearchTests<TApp>(TApp app) where TApp : VigilApp
         var lastRecordNamed = items.FindLastIndex(i => i.Kind == "actor" && i.Name.StartsWith("Intellexa", StringComparison.Ordinal));
         firstSource.Should().BeGreaterThan(lastRecordNamed);
     }
+
+    [Fact]
+    public async Task TheSearchPage_TurnsToThePageAsked()
+    {
+        // The page number comes from the query string alone (the route value "page" names the Razor page).
+        TestDatabase.RequireAvailable(app.Kind);
+        var client = app.CreateClient();
+        static List<string> Actors(string html) => [.. System.Text.RegularExpressions.Regex.Matches(html, "href=\"/actors/([^\"]+)\"").Select(m => m.Groups[1].Value)];
+        var first = await client.GetStringAsync("/search?kind=company", Ct);
+        var second = await client.GetStringAsync("/search?kind=company&page=2", Ct);
+        first.Should().Contain("Page 1 of");
+        second.Should().Contain("Page 2 of");
+        Actors(second).Should().NotBeEmpty().And.NotIntersectWith(Actors(first));
+    }
 }
 
 [Collection(SqliteApiCollection.Name)]

@@ -22,7 +22,8 @@ public sealed class AuditModel(SearchAuditLogHandler search, IReaderAccessor rea
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // From the query string only, as SearchModel.PageNumber says why.
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public AuditPage? Result { get; private set; }

@@ -22,7 +22,9 @@ public sealed class IndexModel(ListIncidentsHandler handler, Vigil.Access.IReade
     [BindProperty(SupportsGet = true)] public bool? Transnational { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(Name = "page", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    // From the query string only, as SearchModel.PageNumber says why.
+    [FromQuery(Name = "page")]
+    public int PageNumber { get; set; } = 1;
 
     public PagedList<IncidentSummary>? Result { get; private set; }
 

@@ -22,7 +22,8 @@ public sealed class IndexModel(ListMeasuresHandler handler) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Programme { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    // From the query string only, as SearchModel.PageNumber says why.
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public PagedList<MeasureSummary> Result { get; private set; } = new([], 0, 1, 50);
