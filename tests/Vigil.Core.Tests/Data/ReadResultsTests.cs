@@ -54,6 +54,29 @@ public sealed class ReadResultsTests
     }
 
     [Fact]
+    public async Task ASmallAnswer_OutlastsManyLargeOnes_WhenItsSizeIsToldByTheAnswer()
+    {
+        // A question whose answer may be large or small is kept by the answer's size: a small one must not sit among the
+        // few dozen large ones, where the next large answers push it out (the actor list's anchors were read again and
+        // again so). Three hundred large answers are many times what the large store holds.
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var db = database.CreateContext(s_public);
+        await WithinOneVersionAsync(async () =>
+        {
+            var small = Guid.NewGuid().ToString();
+            var computed = 0;
+            Task<string?> Compute() => Task.FromResult<string?>($"answer {Interlocked.Increment(ref computed)}");
+            await ReadResults.GetOrComputeAsync(db, small, Compute, answer => ReadResultSize.Small);
+            for (var i = 0; i < 300; i++)
+            {
+                await ReadResults.GetOrComputeAsync(db, Guid.NewGuid().ToString(), () => Task.FromResult<string?>("large"), answer => ReadResultSize.Large);
+            }
+            (await ReadResults.GetOrComputeAsync(db, small, Compute, answer => ReadResultSize.Small)).Should().Be("answer 1");
+            computed.Should().Be(1);
+        });
+    }
+
+    [Fact]
     public async Task AResult_IsComputedOncePerVersionAndReaderKind_AndAgainAfterASave()
     {
         var computed = 0;
