@@ -2,6 +2,8 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Access;
 using Vigil.Features.Actors;
+using Vigil.Features.Search;
+using Vigil.Matching;
 using Vigil.Model;
 using Vigil.Testing;
 using Xunit;
@@ -57,6 +59,15 @@ public sealed class ActorListPagingTests
                     listed.Page!.Items.Select(a => a.Slug).Should().Equal(all.Skip((page - 1) * size).Take(size),
                         $"page {page} of {size} for {reader.Name} holds the plain offset's rows");
                     listed.Page.Total.Should().Be(all.Count);
+                    if (size <= SearchRecordsHandler.MaxPageSize)
+                    {
+                        // The browse page of one kind (/search?kind=company) starts at the same kept rows.
+                        var browsed = await new SearchRecordsHandler(db, new NameSearch(TimeProvider.System))
+                            .HandleAsync(new SearchRecordsRequest(Kind: "company", Page: page, PageSize: size), Ct);
+                        browsed.Items.Select(i => i.Slug).Should().Equal(all.Skip((page - 1) * size).Take(size),
+                            $"browse page {page} of {size} for {reader.Name} holds the plain offset's rows");
+                        browsed.Total.Should().Be(all.Count);
+                    }
                 }
             }
         }

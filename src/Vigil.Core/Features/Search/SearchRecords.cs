@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Features.Actors;
 using Vigil.Features.Browse;
 using Vigil.Matching;
 using Vigil.Model;
@@ -98,12 +99,20 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
             {
                 actors = actors.Where(a => a.Status == status);
             }
-            var rows = text is null
-                ? actors.Select(a => new Ranked { Rank = 0, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status })
-                : from a in actors
-                  join h in FullText.Match(db, RecordKind.Actor, text) on a.Id equals h.RecordId
-                  select new Ranked { Rank = h.Rank, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status };
-            parts.Add(await PartAsync(rows, skip, take, ct));
+            static IQueryable<Ranked> Rows(IQueryable<Actor> actors) =>
+                actors.Select(a => new Ranked { Rank = 0, Name = a.Name, Kind = "actor", Slug = a.Slug, SubKind = (int)a.ActorKind, Country = a.Country, Marking = a.Marking, Status = a.Status });
+            if (single)
+            {
+                // A deep page of one kind starts at a kept row of the name-ordered list (ActorNameAnchors), as the API's
+                // list does, instead of walking every row before it (page 1,700 of 100,000 companies: 8.6 ms a page).
+                var count = await ReadResults.CountAsync(db, Rows(actors), ct);
+                var (from, rest) = await ActorNameAnchors.SeekAsync(db, actors, skip, ct);
+                parts.Add((count, await Rows(from).Skip(rest).Take(take).ToListAsync(ct)));
+            }
+            else
+            {
+                parts.Add(await PartAsync(Rows(actors), skip, take, ct));
+            }
         }
         if (country is null && (kind is null || kind == "product"))
         {
