@@ -19,31 +19,33 @@ public sealed class ActorListPagingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A migrated database of <paramref name="kind"/> holding the actors <paramref name="actors"/> makes.</summary>
+    private static async Task<TestDatabase> WithActorsAsync(DatabaseKind kind, IEnumerable<Actor> actors)
+    {
+        TestDatabase.RequireAvailable(kind);
+        var database = await TestDatabase.CreateAsync(kind);
+        await database.MigrateAsync();
+        await using var seed = database.CreateContext(Reader.System("seed"));
+        seed.Actors.AddRange(actors);
+        await seed.SaveChangesAsync(Ct);
+        return database;
+    }
+
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
     public async Task DeepPages_HoldTheRowsOfThePlainOffset_ForEveryPageSize(DatabaseKind kind)
     {
-        TestDatabase.RequireAvailable(kind);
-        await using var database = await TestDatabase.CreateAsync(kind);
-        await database.MigrateAsync();
-        await using (var seed = database.CreateContext(Reader.System("seed")))
+        // 300 names, each held by five or six actors (the order then rests on the id); an AMBER one in seven, a draft one
+        // in eleven: the public's list skips them, so its anchors are not every 500th id.
+        await using var database = await WithActorsAsync(kind, Enumerable.Range(0, 1_637).Select(i => new Actor
         {
-            for (var i = 0; i < 1_637; i++)
-            {
-                // 300 names, each held by five or six actors (the order then rests on the id); an AMBER one in seven,
-                // a draft one in eleven: the public's list skips them, so its anchors are not every 500th id.
-                seed.Actors.Add(new Actor
-                {
-                    Slug = $"paged-{i}",
-                    Name = $"Paged {(i * 7919) % 300:D3}",
-                    ActorKind = i % 13 == 0 ? ActorKind.Organisation : ActorKind.Company,
-                    Marking = i % 7 == 0 ? Marking.Amber : Marking.Clear,
-                    Status = i % 11 == 0 ? ReviewStatus.Draft : ReviewStatus.Published,
-                });
-            }
-            await seed.SaveChangesAsync(Ct);
-        }
+            Slug = $"paged-{i}",
+            Name = $"Paged {(i * 7919) % 300:D3}",
+            ActorKind = i % 13 == 0 ? ActorKind.Organisation : ActorKind.Company,
+            Marking = i % 7 == 0 ? Marking.Amber : Marking.Clear,
+            Status = i % 11 == 0 ? ReviewStatus.Draft : ReviewStatus.Published,
+        }));
 
         foreach (var reader in new[] { Reader.Anonymous, Reader.System("staff") })
         {
@@ -79,18 +81,11 @@ public sealed class ActorListPagingTests
     public async Task ASearchsPages_GiveTheTotalOfWhatTheReaderMaySee_WhetherTheyAreShortFullOrPastTheEnd(DatabaseKind kind)
     {
         // A page short of its size gives its total without a count (ToPageAsync); a full page or one past the end counts.
-        TestDatabase.RequireAvailable(kind);
-        await using var database = await TestDatabase.CreateAsync(kind);
-        await database.MigrateAsync();
-        await using (var seed = database.CreateContext(Reader.System("seed")))
+        // Three drafts among ten: the public sees seven.
+        await using var database = await WithActorsAsync(kind, Enumerable.Range(0, 10).Select(i => new Actor
         {
-            for (var i = 0; i < 10; i++)
-            {
-                // Three drafts among ten: the public sees seven.
-                seed.Actors.Add(new Actor { Slug = $"quill-{i}", Name = $"Quillfeather Systems {i}", ActorKind = ActorKind.Company, Status = i % 3 == 1 ? ReviewStatus.Draft : ReviewStatus.Published });
-            }
-            await seed.SaveChangesAsync(Ct);
-        }
+            Slug = $"quill-{i}", Name = $"Quillfeather Systems {i}", ActorKind = ActorKind.Company, Status = i % 3 == 1 ? ReviewStatus.Draft : ReviewStatus.Published,
+        }));
         foreach (var (reader, visible) in new[] { (Reader.Anonymous, 7), (Reader.System("staff"), 10) })
         {
             await using var db = database.CreateContext(reader);
