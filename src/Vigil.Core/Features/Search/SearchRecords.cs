@@ -117,21 +117,13 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         if (country is null && (kind is null || kind == "product"))
         {
             var products = status is null ? db.Products : db.Products.Where(p => p.Status == status);
-            var rows = text is null
-                ? products.Select(p => new Ranked { Rank = 0, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Country = null, Marking = p.Marking, Status = p.Status })
-                : from p in products
-                  join h in FullText.Match(db, RecordKind.Product, text) on p.Id equals h.RecordId
-                  select new Ranked { Rank = h.Rank, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Country = null, Marking = p.Marking, Status = p.Status };
+            var rows = products.Select(p => new Ranked { Rank = 0, Name = p.Name, Kind = "product", Slug = p.Slug, SubKind = (int)p.ProductKind, Country = null, Marking = p.Marking, Status = p.Status });
             parts.Add(await PartAsync(rows, skip, take, ct));
         }
         if (country is null && (kind is null || kind == "source"))
         {
             var sources = status is null ? db.Sources : db.Sources.Where(s => s.Status == status);
-            var rows = text is null
-                ? sources.Select(s => new Ranked { Rank = 0, Name = s.Title, Kind = "source", Slug = s.Slug, SubKind = (int)s.SourceKind, Country = null, Marking = s.Marking, Status = s.Status })
-                : from s in sources
-                  join h in FullText.Match(db, RecordKind.Source, text) on s.Id equals h.RecordId
-                  select new Ranked { Rank = h.Rank, Name = s.Title, Kind = "source", Slug = s.Slug, SubKind = (int)s.SourceKind, Country = null, Marking = s.Marking, Status = s.Status };
+            var rows = sources.Select(s => new Ranked { Rank = 0, Name = s.Title, Kind = "source", Slug = s.Slug, SubKind = (int)s.SourceKind, Country = null, Marking = s.Marking, Status = s.Status });
             parts.Add(await PartAsync(rows, skip, take, ct));
         }
         var items = parts.SelectMany(p => p.Rows)
@@ -180,10 +172,12 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         // Each kind's best hits among what the reader may see, all kinds in one query (a query costs more in EF than the
         // full-text match itself does in the database).
         IQueryable<Ranked>? fullText = null;
+        var kindOf = new Dictionary<int, string>();
         void AddFullText<T>(string k, RecordKind recordKind, IQueryable<T> set, Func<IQueryable<T>, IQueryable<SearchHit>, IQueryable<Ranked>> join)
         {
             if (wanted.Contains(k) && words)
             {
+                kindOf[(int)recordKind] = k;
                 var best = join(set, FullText.Match(db, recordKind, text)).OrderBy(r => r.Rank).ThenBy(r => r.Id).Take(MaxCandidates);
                 fullText = fullText is null ? best : fullText.Concat(best);
             }
@@ -215,9 +209,9 @@ public sealed class SearchRecordsHandler(VigilDb db, NameSearch names)
         AddFullText("incident", RecordKind.Incident, incidents, (set, fts) => from a in set join h in fts on a.Id equals h.RecordId select new Ranked { Id = a.Id, Rank = h.Rank, SubKind = h.Kind });
         if (fullText is not null)
         {
-            foreach (var found in (await fullText.ToListAsync(ct)).GroupBy(r => (RecordKind)r.SubKind))
+            foreach (var found in (await fullText.ToListAsync(ct)).GroupBy(r => r.SubKind))
             {
-                var k = found.Key switch { RecordKind.Actor => "actor", RecordKind.Product => "product", RecordKind.Source => "source", _ => "incident" };
+                var k = kindOf[found.Key];
                 var position = 0;
                 foreach (var row in found.OrderBy(r => r.Rank).ThenBy(r => r.Id))
                 {
