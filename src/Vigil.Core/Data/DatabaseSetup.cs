@@ -50,7 +50,7 @@ public static class DatabaseSetup
         // profile of screening under load spent a sixth of its time there, and an id-list query cost 2.5× a plain one.
         if (options.IsPostgres)
         {
-            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(historyTable)
+            builder.UseNpgsql(options.PostgresConnectionString(), npgsql => npgsql.MigrationsHistoryTable(historyTable)
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
         else
