@@ -46,7 +46,7 @@ public sealed class PartialDateTests
     }
 
     [Fact]
-    public void EveryDayOfFourYears_AndTheirBounds_AsTheLibrarySays()
+    public void EveryDayOfSevenYears_AndTheirBounds_AsTheLibrarySays()
     {
         var checkedCount = 0;
         foreach (var year in new[] { "1900", "2000", "2023", "2024", "0000", "0001", "9999" })
