@@ -70,12 +70,7 @@ public sealed class NameForm
         ["ibn"] = "bin", ["ben"] = "bin", ["corp"] = "corporation", ["co"] = "company", ["intl"] = "international", ["grp"] = "group",
     }.ToFrozenDictionary();
 
-    private static readonly (FrozenDictionary<string, string> Forms, int MaxWords, int MaxLength) s_legalForms = LoadLegalForms();
-
-    // The legal forms looked up by a span of words joined in a buffer, not by a new string for each try: every word of
-    // every name an import screens is tried (a million entities, three names each).
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> s_legalFormsBySpan =
-        s_legalForms.Forms.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly (FrozenDictionary<string, string> Forms, int MaxWords) s_legalForms = LoadLegalForms();
 
     private readonly NameToken[] _tokens;
 
@@ -179,36 +174,25 @@ public sealed class NameForm
 
     private static (string Form, int Words)? LegalFormAt(string[] words, int start)
     {
-        var (_, maxWords, maxLength) = s_legalForms;
+        var (forms, max) = s_legalForms;
         // A name is not only its legal form: "Limited" alone stays a word.
         if (words.Length == 1)
         {
             return null;
         }
-        Span<char> joined = stackalloc char[maxLength];
-        for (var n = Math.Min(maxWords, words.Length - start); n >= 1; n--)
+        var sb = new StringBuilder();
+        for (var n = Math.Min(max, words.Length - start); n >= 1; n--)
         {
-            // The n words from start, joined by spaces, when they are not longer than the longest legal form.
-            var length = n - 1;
-            for (var k = 0; k < n && length <= maxLength; k++)
-            {
-                length += words[start + k].Length;
-            }
-            if (length > maxLength)
-            {
-                continue;
-            }
-            var at = 0;
+            sb.Clear();
             for (var k = 0; k < n; k++)
             {
                 if (k > 0)
                 {
-                    joined[at++] = ' ';
+                    sb.Append(' ');
                 }
-                words[start + k].CopyTo(joined[at..]);
-                at += words[start + k].Length;
+                sb.Append(words[start + k]);
             }
-            if (s_legalFormsBySpan.TryGetValue(joined[..at], out var form))
+            if (forms.TryGetValue(sb.ToString(), out var form))
             {
                 return (form, n);
             }
@@ -216,7 +200,7 @@ public sealed class NameForm
         return null;
     }
 
-    private static (FrozenDictionary<string, string>, int, int) LoadLegalForms()
+    private static (FrozenDictionary<string, string>, int) LoadLegalForms()
     {
         using var stream = typeof(NameForm).Assembly.GetManifestResourceStream("Vigil.Matching.org_types.tsv")
             ?? throw new InvalidOperationException("The legal forms table is missing from the assembly.");
@@ -239,6 +223,6 @@ public sealed class NameForm
             forms.TryAdd(alias, form);
             max = Math.Max(max, alias.Count(c => c == ' ') + 1);
         }
-        return (forms.ToFrozenDictionary(StringComparer.Ordinal), max, forms.Keys.Max(k => k.Length));
+        return (forms.ToFrozenDictionary(StringComparer.Ordinal), max);
     }
 }

@@ -443,7 +443,7 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             : [];
 
     private static string? Day(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: >= 10 } text && PartialDate.IsValid(text.AsSpan(0, 10)) ? text[..10] : null;
+        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: >= 10 } text && PartialDate.IsValid(text[..10]) ? text[..10] : null;
 
     private static MeasureType TypeOf(Entity s)
     {
@@ -453,15 +453,12 @@ public sealed partial class ImportFtmHandler(VigilDb db, TimeProvider clock, IOp
             : MeasureType.Sanction;
     }
 
-    // The lengths of a full date, a month and a year, longest first.
-    private static readonly int[] s_dateLengths = [10, 7, 4];
-
     /// <summary>An FtM date ("2023-02-24", "2023-02", "2023", or with a time) as a partial date; null when it is none.</summary>
     private static string? DateOf(string value)
     {
-        foreach (var length in s_dateLengths)
+        foreach (var length in new[] { 10, 7, 4 })
         {
-            if (value.Length >= length && PartialDate.IsValid(value.AsSpan(0, length)) && (value.Length == length || length == 10 && value[10] == 'T'))
+            if (value.Length >= length && PartialDate.IsValid(value[..length]) && (value.Length == length || length == 10 && value[10] == 'T'))
             {
                 return value[..length];
             }
