@@ -57,6 +57,19 @@ internal static class ActorNameAnchors
         return (Ordered(from), offset - index * Spacing);
     }
 
+    /// <summary>
+    /// A page of <paramref name="filtered"/> in name order, each row <paramref name="project"/>ed: how many rows there are
+    /// (kept per data version, <see cref="ReadResults.CountAsync"/>) and <paramref name="take"/> of them from the row at
+    /// <paramref name="offset"/>, started at the anchor before it. The API's list and the browse page of one kind both page so.
+    /// </summary>
+    public static async Task<(int Total, List<T> Rows)> PageAsync<T>(
+        VigilDb db, IQueryable<Actor> filtered, Func<IQueryable<Actor>, IQueryable<T>> project, int offset, int take, CancellationToken ct)
+    {
+        var total = await ReadResults.CountAsync(db, project(filtered), ct);
+        var (from, skip) = await SeekAsync(db, filtered, offset, ct);
+        return (total, await project(from).Skip(skip).Take(take).ToListAsync(ct));
+    }
+
     /// <summary>The list's one order: by name, then id (names repeat).</summary>
     public static IOrderedQueryable<Actor> Ordered(IQueryable<Actor> actors) => actors.OrderBy(a => a.Name).ThenBy(a => a.Id);
 

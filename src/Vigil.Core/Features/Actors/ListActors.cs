@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Features.Common;
 using Vigil.Model;
@@ -47,9 +46,7 @@ public sealed class ListActorsHandler(VigilDb db)
         if (string.IsNullOrWhiteSpace(query.Q))
         {
             // In name order a deep page starts at a kept row (ActorNameAnchors) instead of walking the rows before it.
-            var total = await ReadResults.CountAsync(db, Summaries(ActorNameAnchors.Ordered(actors)), ct);
-            var (from, skip) = await ActorNameAnchors.SeekAsync(db, actors, (page - 1) * pageSize, ct);
-            var items = await Summaries(from).Skip(skip).Take(pageSize).ToListAsync(ct);
+            var (total, items) = await ActorNameAnchors.PageAsync(db, actors, Summaries, (page - 1) * pageSize, pageSize, ct);
             return new ListResult<ActorSummary>(new PagedList<ActorSummary>(items, total, page, pageSize));
         }
         var ranked = from a in actors
